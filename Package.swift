@@ -1,0 +1,45 @@
+// swift-tools-version:6.1
+// CreditRelief: the 2020 SME credit-relief policy, exact to the fen.
+import PackageDescription
+
+let package = Package(
+    name: "CreditRelief",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "relief", targets: ["relief"]),
+        .library(name: "ReliefDomain", targets: ["ReliefDomain"]),
+        .library(name: "ReliefEngine", targets: ["ReliefEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+    ],
+    targets: [
+        // Pure values and rules: money, rates, dates, credit codes, loan terms, programmes.
+        .target(name: "ReliefDomain"),
+        // Pure calculations over domain values: schedules, deferral, penalties, fees.
+        .target(
+            name: "ReliefEngine",
+            dependencies: [
+                "ReliefDomain",
+                .product(name: "BigInt", package: "BigInt"),
+            ]
+        ),
+        // The command line: parse arguments, call the library, format output.
+        .target(
+            name: "ReliefCLI",
+            dependencies: [
+                "ReliefDomain",
+                "ReliefEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "relief", dependencies: ["ReliefCLI"]),
+        // Fixed workloads that print throughput and peak memory (run in release).
+        .executableTarget(name: "relief-bench", dependencies: ["ReliefDomain", "ReliefEngine"]),
+        .testTarget(name: "ReliefDomainTests", dependencies: ["ReliefDomain"]),
+        .testTarget(name: "ReliefEngineTests", dependencies: ["ReliefDomain", "ReliefEngine"]),
+        .testTarget(name: "ReliefCLITests", dependencies: ["ReliefCLI", "ReliefDomain", "ReliefEngine"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

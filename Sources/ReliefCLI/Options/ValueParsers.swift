@@ -1,0 +1,55 @@
+import ArgumentParser
+import ReliefDomain
+
+/// Why a command-line value does not parse; ArgumentParser prints it after
+/// "The value 'x' is invalid for '--option <v>': " and exits 64.
+struct ValueProblem: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ error: ParseError) {
+        description = "not a valid \(error.kind): \(error.reason)"
+    }
+}
+
+/// Throwing transforms for `@Option(transform:)`, so that every malformed value exits 64
+/// with the domain's own reason.
+enum ValueParsers {
+    static func money(_ text: String) throws -> Money {
+        do { return try Money(parsing: text) } catch { throw ValueProblem(error) }
+    }
+
+    static func rate(_ text: String) throws -> Rate {
+        do { return try Rate(parsing: text) } catch { throw ValueProblem(error) }
+    }
+
+    static func date(_ text: String) throws -> CivilDate {
+        do { return try CivilDate(parsing: text) } catch { throw ValueProblem(error) }
+    }
+
+    static func method(_ text: String) throws -> RepaymentMethod {
+        do { return try RepaymentMethod(parsing: text) } catch { throw ValueProblem(error) }
+    }
+
+    static func dayCount(_ text: String) throws -> DayCount {
+        do { return try DayCount(parsing: text) } catch { throw ValueProblem(error) }
+    }
+
+    static func settlement(_ text: String) throws -> Settlement {
+        do { return try Settlement(parsing: text) } catch { throw ValueProblem(error) }
+    }
+
+    static func rounding(_ text: String) throws -> Rounding {
+        guard let rule = Rounding(rawValue: text.lowercased()), rule == .halfUp || rule == .halfEven else {
+            throw ValueProblem(ParseError(input: text, kind: "rounding", reason: "expected half-up or half-even"))
+        }
+        return rule
+    }
+
+    /// A whole number such as a term in months; refuses `12.5`, `abc` and blanks.
+    static func count(_ text: String) throws -> Int {
+        guard !text.isEmpty, text.count <= 9, text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text) else {
+            throw ValueProblem(ParseError(input: text, kind: "whole number", reason: "expected digits only, e.g. 12"))
+        }
+        return value
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import ReliefDomain
+
+/// Runs `relief` with its arguments and returns the exit status of the contract.
+///
+/// Errors go to stderr as `relief: error: <what>`; help goes to stdout with status 0.
+/// ArgumentParser's own failures (unknown option, malformed value) exit 64, rule
+/// violations 65; nothing escapes as a crash or a stack trace.
+public enum ReliefMain {
+    public static func run(arguments: [String]) -> Int32 {
+        do {
+            var command = try ReliefCommand.parseAsRoot(arguments)
+            try command.run()
+            return ExitStatus.success.rawValue
+        } catch {
+            return report(error)
+        }
+    }
+
+    static func report(_ error: Error) -> Int32 {
+        let (status, message): (Int32, String)
+        switch error {
+        case let failure as CommandFailure:
+            (status, message) = (failure.status.rawValue, failure.message)
+        case let violation as RuleViolation:
+            (status, message) = (ExitStatus.dataError.rawValue, violation.message)
+        case let parse as ParseError:
+            (status, message) = (ExitStatus.usage.rawValue, parse.description)
+        case let problem as CreditCode.Problem:
+            (status, message) = (ExitStatus.dataError.rawValue, "invalid credit code: \(problem)")
+        default:
+            let code = ReliefCommand.exitCode(for: error).rawValue
+            let full = ReliefCommand.fullMessage(for: error)
+            if code == 0 {
+                if !full.isEmpty { StandardStreams.writeOut(full + "\n") }
+                return 0
+            }
+            let text = full.hasPrefix("Error: ") ? String(full.dropFirst("Error: ".count)) : full
+            (status, message) = (code == 1 ? ExitStatus.usage.rawValue : code, text)
+        }
+        StandardStreams.writeError("relief: error: \(message)\n")
+        return status
+    }
+}

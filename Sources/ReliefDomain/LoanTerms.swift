@@ -1,0 +1,58 @@
+/// The contract terms a repayment schedule is computed from, validated against the limits
+/// the tool accepts.
+public struct LoanTerms: Hashable, Sendable {
+    public let principal: Money
+    /// Annual contract rate.
+    public let annualRate: Rate
+    /// Disbursement date; the first day of interest.
+    public let start: CivilDate
+    public let termMonths: Int
+    public let method: RepaymentMethod
+    public let dayCount: DayCount
+    public let settlement: Settlement
+
+    /// CNY 0.01 to CNY 10 billion: the largest SME credit line by far is CNY 100 million.
+    public static let principalRange = Money(fen: 1)...Money(fen: 1_000_000_000_000)
+    /// 0 to 36%: Chinese courts do not protect rates above 36% a year.
+    public static let annualRateRange = Rate.zero...Rate(percent: 36)
+    /// 1 to 600 months (50 years), longer than any mortgage.
+    public static let termMonthsRange = 1...600
+
+    /// - Parameters:
+    ///   - dayCount: nil takes the method's default (30/360 for annuity and equal principal,
+    ///     ACT/360 for interest-only and bullet).
+    public init(principal: Money, annualRate: Rate, start: CivilDate, termMonths: Int,
+                method: RepaymentMethod, dayCount: DayCount? = nil,
+                settlement: Settlement = .dueDates) throws(RuleViolation) {
+        guard LoanTerms.principalRange.contains(principal) else {
+            throw RuleViolation(rule: "principal-limit",
+                                "principal \(principal.formatted(grouped: true)) is outside \(LoanTerms.principalRange.lowerBound.formatted(grouped: true)) to \(LoanTerms.principalRange.upperBound.formatted(grouped: true)) CNY")
+        }
+        guard LoanTerms.annualRateRange.contains(annualRate) else {
+            throw RuleViolation(rule: "rate-limit",
+                                "annual rate \(annualRate.percentString()) is outside 0% to \(LoanTerms.annualRateRange.upperBound.percentString())")
+        }
+        guard LoanTerms.termMonthsRange.contains(termMonths) else {
+            throw RuleViolation(rule: "term-limit",
+                                "term of \(termMonths) months is outside \(LoanTerms.termMonthsRange.lowerBound) to \(LoanTerms.termMonthsRange.upperBound) months")
+        }
+        if settlement == .quarterly && method != .interestOnly {
+            throw RuleViolation(rule: "settlement-method",
+                                "quarterly settlement applies to interest-only loans, not \(method.rawValue)")
+        }
+        let maturityYear = start.year + (start.month - 1 + termMonths) / 12
+        guard CivilDate.yearRange.contains(maturityYear) else {
+            throw RuleViolation(rule: "date-limit", "the loan would mature in \(maturityYear), after \(CivilDate.yearRange.upperBound)")
+        }
+        self.principal = principal
+        self.annualRate = annualRate
+        self.start = start
+        self.termMonths = termMonths
+        self.method = method
+        self.dayCount = dayCount ?? method.defaultDayCount
+        self.settlement = settlement
+    }
+
+    /// The last due date: `start` plus the term, anchored and clamped to month end.
+    public var maturity: CivilDate { start.adding(months: termMonths) }
+}

@@ -1,0 +1,45 @@
+/// How an exact quotient becomes a whole number of fen.
+///
+/// Every place that rounds names the rule it uses; `halfUp` is the banking default of
+/// RULES.md section 1 ("rounded to the fen, half up"). Half-up rounds ties away from zero,
+/// so that a negative amount rounds like its positive mirror.
+public enum Rounding: String, Sendable, CaseIterable {
+    /// Ties go away from zero: 0.5 -> 1, 1.5 -> 2, -0.5 -> -1.
+    case halfUp = "half-up"
+    /// Ties go to the even neighbour (banker's rounding): 0.5 -> 0, 1.5 -> 2, 2.5 -> 2.
+    case halfEven = "half-even"
+    /// Towards negative infinity; used for lower bounds, never for an amount that falls due.
+    case down
+    /// Towards positive infinity; used for upper bounds, never for an amount that falls due.
+    case up
+
+    /// The integer nearest to `numerator / denominator` under this rule.
+    ///
+    /// Exact for every representable input: the remainder is compared against the divisor,
+    /// never against a halved (and so possibly truncated) divisor.
+    /// - Precondition: `denominator != 0`.
+    @inlinable
+    public func divide(_ numerator: Int128, by denominator: Int128) -> Int128 {
+        precondition(denominator != 0, "division by zero in Rounding.divide(\(numerator), by: 0)")
+        var quotient = numerator / denominator
+        let remainder = numerator % denominator
+        if remainder == 0 { return quotient }
+        // The exact quotient lies strictly between quotient and quotient + direction.
+        let direction: Int128 = (remainder < 0) != (denominator < 0) ? -1 : 1
+        let twiceRemainder = remainder.magnitude * 2
+        let divisor = denominator.magnitude
+        switch self {
+        case .halfUp:
+            if twiceRemainder >= divisor { quotient += direction }
+        case .halfEven:
+            if twiceRemainder > divisor || (twiceRemainder == divisor && quotient % 2 != 0) {
+                quotient += direction
+            }
+        case .down:
+            if direction < 0 { quotient -= 1 }
+        case .up:
+            if direction > 0 { quotient += 1 }
+        }
+        return quotient
+    }
+}

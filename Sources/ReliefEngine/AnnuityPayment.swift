@@ -1,0 +1,122 @@
+import BigInt
+import ReliefDomain
+
+/// The level installment of an annuity (等额本息), `M = P i (1+i)^n / ((1+i)^n - 1)` with
+/// `i = annual / 12`, exact and rounded once (RULES.md section 2).
+///
+/// Computing `(1+i)^n` exactly needs numbers of thousands of bits, which costs microseconds
+/// per loan. So the payment is first bracketed with 128-bit binary fixed point (88
+/// fraction bits, about 26 significant decimal digits), rounding every step down for the
+/// lower bound and up for the upper bound. When both bounds round to the same fen — every
+/// case but an exact or near half-fen tie — that fen is the exact answer. Otherwise the
+/// payment is computed as an exact big-integer rational. Either way the result equals
+/// rounding the true value once.
+public enum AnnuityPayment {
+    /// The installment `M` for `principal` over `months` at `annualRate`; at rate 0,
+    /// `principal / months`. Rounded once under `rounding`.
+    public static func payment(principal: Money, annualRate: Rate, months: Int,
+                               rounding: Rounding = .halfUp) -> Money {
+        precondition(months > 0 && principal.fen >= 0 && annualRate.units >= 0,
+                     "annuity of \(principal) over \(months) months at \(annualRate)")
+        if annualRate.units == 0 {
+            return principal.scaled(by: 1, dividedBy: Int128(months), rounding: rounding)
+        }
+        if let fast = bracketed(principal: principal, annualRate: annualRate, months: months, rounding: rounding) {
+            return fast
+        }
+        return exact(principal: principal, annualRate: annualRate, months: months, rounding: rounding)
+    }
+
+    /// `12 x Rate.scale`: the denominator of the monthly rate `i = units / monthlyDenominator`.
+    static let monthlyDenominator = UInt128(12) * UInt128(Rate.scale)
+    static let fractionBits = 88
+    static let one = UInt128(1) << fractionBits
+
+    /// The payment when the fixed-point bounds agree on the fen; nil when they do not (a
+    /// tie or near-tie) or when an intermediate would not fit in 128 bits.
+    static func bracketed(principal: Money, annualRate: Rate, months: Int, rounding: Rounding) -> Money? {
+        let rateUnits = UInt128(annualRate.units)
+        // q = 1 + i, bracketed.
+        guard let (iFloor, iRemainder) = shiftedQuotient(rateUnits, by: monthlyDenominator) else { return nil }
+        let qLow = one + iFloor
+        let qHigh = qLow + (iRemainder == 0 ? 0 : 1)
+        // Q = q^n, bracketed.
+        guard let powerLow = power(qLow, months, roundingUp: false),
+              let powerHigh = power(qHigh, months, roundingUp: true),
+              powerLow > one else { return nil }
+        // G = Q / (Q - 1) falls as Q rises: the low bound comes from the high power.
+        guard let (gLow, _) = shiftedQuotient(powerHigh, by: powerHigh - one),
+              let (gHighFloor, gHighRemainder) = shiftedQuotient(powerLow, by: powerLow - one) else { return nil }
+        let gHigh = gHighFloor + (gHighRemainder == 0 ? 0 : 1)
+        // M = P x units x G / (monthlyDenominator x 2^88).
+        let scaledPrincipal = UInt128(principal.fen) * rateUnits
+        guard let numeratorLow = multiplyShift(scaledPrincipal, gLow, roundingUp: false),
+              let numeratorHigh = multiplyShift(scaledPrincipal, gHigh, roundingUp: true),
+              numeratorHigh <= UInt128(Int128.max) else { return nil }
+        let denominator = Int128(monthlyDenominator)
+        let low = rounding.divide(Int128(numeratorLow), by: denominator)
+        let high = rounding.divide(Int128(numeratorHigh), by: denominator)
+        guard low == high, let fen = Int64(exactly: low) else { return nil }
+        return Money(fen: fen)
+    }
+
+    /// `(value << fractionBits) / divisor` with its remainder, or nil when it overflows.
+    static func shiftedQuotient(_ value: UInt128, by divisor: UInt128) -> (UInt128, UInt128)? {
+        let wide = value.multipliedFullWidth(by: one)
+        guard wide.high < divisor else { return nil }
+        let (quotient, remainder) = divisor.dividingFullWidth(wide)
+        return (quotient, remainder)
+    }
+
+    /// `(a x b) >> fractionBits`, rounded down or up, or nil when it overflows.
+    static func multiplyShift(_ a: UInt128, _ b: UInt128, roundingUp: Bool) -> UInt128? {
+        let (high, low) = a.multipliedFullWidth(by: b)
+        guard high >> fractionBits == 0 else { return nil }
+        var result = (high << (128 - fractionBits)) | (low >> fractionBits)
+        if roundingUp && low & (one - 1) != 0 {
+            guard result < UInt128.max else { return nil }
+            result += 1
+        }
+        return result
+    }
+
+    /// `base^exponent` in fixed point by squaring, every product rounded the same way.
+    static func power(_ base: UInt128, _ exponent: Int, roundingUp: Bool) -> UInt128? {
+        var result = one
+        var factor = base
+        var remaining = exponent
+        while true {
+            if remaining & 1 == 1 {
+                guard let next = multiplyShift(result, factor, roundingUp: roundingUp) else { return nil }
+                result = next
+            }
+            remaining >>= 1
+            if remaining == 0 { return result }
+            guard let squared = multiplyShift(factor, factor, roundingUp: roundingUp) else { return nil }
+            factor = squared
+        }
+    }
+
+    /// The exact rational `P R (D+R)^n / (D ((D+R)^n - D^n))` with `D = 12 x scale` and
+    /// `R` the rate in units, rounded once. Slow (big integers); the reference for the fast path.
+    public static func exact(principal: Money, annualRate: Rate, months: Int, rounding: Rounding) -> Money {
+        let d = BigUInt(monthlyDenominator)
+        let r = BigUInt(annualRate.units)
+        let grown = (d + r).power(months)
+        let numerator = BigUInt(principal.fen) * r * grown
+        let denominator = d * (grown - d.power(months))
+        let (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: denominator)
+        let twice = remainder * 2
+        var fen = quotient
+        switch rounding {
+        case .halfUp: if twice >= denominator { fen += 1 }
+        case .halfEven: if twice > denominator || (twice == denominator && quotient % 2 == 1) { fen += 1 }
+        case .down: break
+        case .up: if remainder != 0 { fen += 1 }
+        }
+        guard let value = Int64(exactly: fen) else {
+            preconditionFailure("annuity payment \(fen) fen overflows Int64")
+        }
+        return Money(fen: value)
+    }
+}

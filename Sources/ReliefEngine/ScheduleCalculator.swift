@@ -1,0 +1,139 @@
+import ReliefDomain
+
+/// Computes repayment schedules exactly to the fen (RULES.md section 2), as a stream or as
+/// a whole `Schedule`.
+///
+/// Conventions:
+/// - Monthly due dates fall on the start day, clamped to month end and anchored to the
+///   original day. Quarterly settlement (interest-only) falls on 20 Mar/Jun/Sep/Dec and
+///   includes that day; the rest of the interest falls due at maturity.
+/// - Interest is `balance x rate x accrual days / basis`, rounded once per installment.
+/// - The last installment pays the whole remaining balance (it absorbs every residual); no
+///   principal part ever exceeds the balance (a part that would is cut, later parts are 0).
+/// - An annuity period whose interest exceeds the level payment is refused (negative
+///   amortization), naming the period.
+public struct ScheduleCalculator: Sendable {
+    public let rounding: Rounding
+
+    public init(rounding: Rounding = .halfUp) {
+        self.rounding = rounding
+    }
+
+    /// The whole schedule; throws before returning anything when the loan is refused.
+    public func schedule(for terms: LoanTerms) throws(RuleViolation) -> Schedule {
+        var rows: [Installment] = []
+        rows.reserveCapacity(terms.method == .bullet ? 1 : terms.termMonths + 4)
+        try forEachInstallment(of: terms) { rows.append($0) }
+        return Schedule(terms: terms, installments: rows)
+    }
+
+    /// Streams the installments in due-date order without storing them.
+    ///
+    /// A refusal (negative amortization) is thrown when the offending period is reached, so
+    /// a caller that must not act on a partial schedule uses `schedule(for:)`.
+    @inlinable
+    public func forEachInstallment(of terms: LoanTerms, _ body: (Installment) -> Void) throws(RuleViolation) {
+        switch terms.method {
+        case .annuity, .equalPrincipal:
+            try monthly(terms, body)
+        case .interestOnly:
+            if terms.settlement == .quarterly { quarterlyInterestOnly(terms, body) } else { try monthly(terms, body) }
+        case .bullet:
+            bullet(terms, body)
+        }
+    }
+
+    /// Annuity, equal principal and monthly interest-only: one row per month.
+    @usableFromInline
+    func monthly(_ terms: LoanTerms, _ body: (Installment) -> Void) throws(RuleViolation) {
+        let months = terms.termMonths
+        let (startYear, startMonth, startDay) = terms.start.components
+        let basis = terms.dayCount.yearBasisDays
+        let levelPrincipal = terms.method == .equalPrincipal
+            ? terms.principal.scaled(by: 1, dividedBy: Int128(months), rounding: rounding) : Money.zero
+        let levelPayment = terms.method == .annuity
+            ? AnnuityPayment.payment(principal: terms.principal, annualRate: terms.annualRate, months: months, rounding: rounding)
+            : Money.zero
+        var balance = terms.principal
+        var previousDue = terms.start
+        for period in 1...months {
+            let due = CivilDate.anchored(year: startYear, month: startMonth, day: startDay, plusMonths: period)
+            let accrual = terms.dayCount.accrualDays(from: previousDue, to: due, wholeMonths: 1)
+            let interest = InterestCalculator.interest(on: balance, at: terms.annualRate, days: accrual,
+                                                       yearBasisDays: basis, rounding: rounding)
+            var part: Money
+            if period == months {
+                part = balance
+            } else {
+                switch terms.method {
+                case .annuity:
+                    guard interest <= levelPayment else {
+                        throw RuleViolation(rule: "negative-amortization",
+                                            "period \(period) (due \(due)) accrues interest \(interest.formatted(grouped: true)), more than the level payment \(levelPayment.formatted(grouped: true)): the balance would grow (negative amortization); shorten the term, lower the rate or use a 30/360 day count")
+                    }
+                    part = levelPayment - interest
+                case .equalPrincipal:
+                    part = levelPrincipal
+                case .interestOnly, .bullet:
+                    part = .zero
+                }
+                if part > balance { part = balance }
+            }
+            balance -= part
+            body(Installment(period: period, dueDate: due, days: previousDue.days(to: due),
+                             principal: part, interest: interest, balance: balance))
+            previousDue = due
+        }
+    }
+
+    /// Interest-only with quarterly settlement: interest for the days up to and including each
+    /// 20 Mar/Jun/Sep/Dec before maturity, the rest with the principal at maturity.
+    @usableFromInline
+    func quarterlyInterestOnly(_ terms: LoanTerms, _ body: (Installment) -> Void) {
+        let maturity = terms.maturity
+        let basis = terms.dayCount.yearBasisDays
+        var periodStart = terms.start
+        var period = 0
+        for settlementDay in ScheduleCalculator.quarterlySettlementDays(from: terms.start, before: maturity) {
+            let periodEnd = settlementDay.adding(days: 1)  // the settlement day itself accrues
+            let accrual = terms.dayCount.accrualDays(from: periodStart, to: periodEnd, wholeMonths: nil)
+            let interest = InterestCalculator.interest(on: terms.principal, at: terms.annualRate, days: accrual,
+                                                       yearBasisDays: basis, rounding: rounding)
+            period += 1
+            body(Installment(period: period, dueDate: settlementDay, days: periodStart.days(to: periodEnd),
+                             principal: .zero, interest: interest, balance: terms.principal))
+            periodStart = periodEnd
+        }
+        let accrual = terms.dayCount.accrualDays(from: periodStart, to: maturity, wholeMonths: nil)
+        let interest = InterestCalculator.interest(on: terms.principal, at: terms.annualRate, days: accrual,
+                                                   yearBasisDays: basis, rounding: rounding)
+        body(Installment(period: period + 1, dueDate: maturity, days: periodStart.days(to: maturity),
+                         principal: terms.principal, interest: interest, balance: .zero))
+    }
+
+    /// The quarterly settlement days (20 Mar, 20 Jun, 20 Sep, 20 Dec) on or after `start` and
+    /// strictly before `maturity`.
+    public static func quarterlySettlementDays(from start: CivilDate, before maturity: CivilDate) -> [CivilDate] {
+        var days: [CivilDate] = []
+        var (year, month, _) = start.components
+        month = ((month + 2) / 3) * 3  // the quarter's last month: 3, 6, 9 or 12
+        while true {
+            let candidate = CivilDate.anchored(year: year, month: month, day: 20, plusMonths: 0)
+            if candidate >= maturity { return days }
+            if candidate >= start { days.append(candidate) }
+            month += 3
+            if month > 12 { month -= 12; year += 1 }
+        }
+    }
+
+    /// Bullet: principal and all interest at maturity.
+    @usableFromInline
+    func bullet(_ terms: LoanTerms, _ body: (Installment) -> Void) {
+        let maturity = terms.maturity
+        let accrual = terms.dayCount.accrualDays(from: terms.start, to: maturity, wholeMonths: terms.termMonths)
+        let interest = InterestCalculator.interest(on: terms.principal, at: terms.annualRate, days: accrual,
+                                                   yearBasisDays: terms.dayCount.yearBasisDays, rounding: rounding)
+        body(Installment(period: 1, dueDate: maturity, days: terms.start.days(to: maturity),
+                         principal: terms.principal, interest: interest, balance: .zero))
+    }
+}
