@@ -50,6 +50,11 @@ public struct Money: Hashable, Comparable, Sendable {
     /// once under `rounding`.
     @inlinable
     public func scaled(by numerator: Int128, dividedBy denominator: Int128, rounding: Rounding) -> Money {
+        if fen >= 0, numerator >= 0, numerator <= Int128(UInt64.max), denominator > 0, denominator <= Int128(UInt64.max),
+           let fast = rounding.multiplyDivide(UInt64(fen), UInt64(numerator), by: UInt64(denominator)),
+           fast <= UInt64(Int64.max) {
+            return Money(fen: Int64(fast))
+        }
         let exact = Int128(fen) * numerator
         let rounded = rounding.divide(exact, by: denominator)
         precondition(rounded >= Int128(Int64.min) && rounded <= Int128(Int64.max),

@@ -21,8 +21,19 @@ public enum Rounding: String, Sendable, CaseIterable {
     @inlinable
     public func divide(_ numerator: Int128, by denominator: Int128) -> Int128 {
         precondition(denominator != 0, "division by zero in Rounding.divide(\(numerator), by: 0)")
-        var quotient = numerator / denominator
-        let remainder = numerator % denominator
+        if numerator >= 0 && denominator > 0 && denominator <= Int128(UInt64.max) {
+            // The common case (interest, fees): a 128-by-64-bit hardware division.
+            let divisor = UInt64(denominator)
+            let wide = UInt128(numerator)
+            let high = UInt64(truncatingIfNeeded: wide >> 64)
+            if high < divisor {
+                let (quotient, remainder) = divisor.dividingFullWidth((high: high, low: UInt64(truncatingIfNeeded: wide)))
+                return Int128(quotient) + roundingStep(quotientIsOdd: quotient & 1 == 1, twiceRemainder: UInt128(remainder) * 2,
+                                                       divisor: UInt128(divisor), remainderIsZero: remainder == 0)
+            }
+        }
+        let (truncated, remainder) = numerator.quotientAndRemainder(dividingBy: denominator)
+        var quotient = truncated
         if remainder == 0 { return quotient }
         // The exact quotient lies strictly between quotient and quotient + direction.
         let direction: Int128 = (remainder < 0) != (denominator < 0) ? -1 : 1
@@ -41,5 +52,31 @@ public enum Rounding: String, Sendable, CaseIterable {
             if direction > 0 { quotient += 1 }
         }
         return quotient
+    }
+
+    /// `a x b / divisor` rounded under this rule, with a 64x64->128-bit multiply and one
+    /// 128/64-bit hardware division; nil when the quotient does not fit in 64 bits.
+    @inlinable
+    public func multiplyDivide(_ a: UInt64, _ b: UInt64, by divisor: UInt64) -> UInt64? {
+        let (high, low) = a.multipliedFullWidth(by: b)
+        guard high < divisor else { return nil }
+        let (quotient, remainder) = divisor.dividingFullWidth((high: high, low: low))
+        let step = roundingStep(quotientIsOdd: quotient & 1 == 1, twiceRemainder: UInt128(remainder) * 2,
+                                divisor: UInt128(divisor), remainderIsZero: remainder == 0)
+        let (rounded, overflow) = quotient.addingReportingOverflow(UInt64(step))
+        return overflow ? nil : rounded
+    }
+
+    /// 0 or 1: whether a non-negative truncated quotient moves up under this rule.
+    @inlinable
+    func roundingStep(quotientIsOdd: Bool, twiceRemainder: UInt128, divisor: UInt128,
+                      remainderIsZero: Bool) -> Int128 {
+        if remainderIsZero { return 0 }
+        switch self {
+        case .halfUp: return twiceRemainder >= divisor ? 1 : 0
+        case .halfEven: return twiceRemainder > divisor || (twiceRemainder == divisor && quotientIsOdd) ? 1 : 0
+        case .down: return 0
+        case .up: return 1
+        }
     }
 }

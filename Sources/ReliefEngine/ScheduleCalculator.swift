@@ -47,7 +47,7 @@ public struct ScheduleCalculator: Sendable {
     @usableFromInline
     func monthly(_ terms: LoanTerms, _ body: (Installment) -> Void) throws(RuleViolation) {
         let months = terms.termMonths
-        let (startYear, startMonth, startDay) = terms.start.components
+        var dueDates = MonthlyDueDates(start: terms.start)
         let basis = terms.dayCount.yearBasisDays
         let levelPrincipal = terms.method == .equalPrincipal
             ? terms.principal.scaled(by: 1, dividedBy: Int128(months), rounding: rounding) : Money.zero
@@ -57,7 +57,7 @@ public struct ScheduleCalculator: Sendable {
         var balance = terms.principal
         var previousDue = terms.start
         for period in 1...months {
-            let due = CivilDate.anchored(year: startYear, month: startMonth, day: startDay, plusMonths: period)
+            let due = dueDates.nextDueDate()
             let accrual = terms.dayCount.accrualDays(from: previousDue, to: due, wholeMonths: 1)
             let interest = InterestCalculator.interest(on: balance, at: terms.annualRate, days: accrual,
                                                        yearBasisDays: basis, rounding: rounding)

@@ -1,1 +1,57 @@
-print("bench")
+import ReliefDomain
+import ReliefEngine
+
+/// relief-bench: fixed workloads that print throughput and peak memory.
+/// Run in release: `swift run -c release relief-bench [schedules|all]`.
+
+/// Deterministic loan terms for workload item `index` (no random numbers: a fixed workload).
+func benchmarkTerms(_ index: Int, method: RepaymentMethod, dayCount: DayCount, months: Int) -> LoanTerms? {
+    let principal = Money(fen: Int64(10_000_000 + (index % 9_973) * 100_003))  // 100,000 to ~10 million CNY
+    let annualRate = Rate(units: Int64(300_000_000 + (index % 251) * 1_000_000))   // 3.00% to 5.50%
+    let start = CivilDate(daysSinceEpoch: Int32(18_262 + index % 366))              // through 2020
+    return try? LoanTerms(principal: principal, annualRate: annualRate, start: start, termMonths: months,
+                          method: method, dayCount: dayCount)
+}
+
+struct Measurement {
+    let name: String
+    let items: Int
+    let unit: String
+    let seconds: Double
+
+    func report() {
+        let rate = Double(items) / seconds
+        let shown = rate >= 1e6 ? "\(Int(rate / 1e5) / 10).\(Int(rate / 1e5) % 10) M" : "\(Int(rate / 1e3)) k"
+        print("\(name): \(items) \(unit) in \(Int(seconds * 1000)) ms = \(shown) \(unit)/s; peak memory \(peakMemoryMiB().map(String.init) ?? "?") MiB")
+    }
+}
+
+/// 1,000,000 loans x 36 monthly annuity installments (ACT/360), computed and consumed as a
+/// stream: only a checksum survives each loan.
+func benchmarkSchedules(loans: Int = 1_000_000) -> Measurement {
+    let calculator = ScheduleCalculator()
+    var installments = 0
+    var checksum: Int64 = 0
+    let started = monotonicSeconds()
+    for index in 0..<loans {
+        guard let terms = benchmarkTerms(index, method: .annuity, dayCount: .act360, months: 36) else { continue }
+        do {
+            try calculator.forEachInstallment(of: terms) { row in
+                installments += 1
+                checksum &+= row.interest.fen
+            }
+        } catch {
+            print("loan \(index) refused: \(error)")
+        }
+    }
+    let elapsed = monotonicSeconds() - started
+    print("  (checksum of interest: \(checksum) fen)")
+    return Measurement(name: "schedules (1 M loans x 36, annuity ACT/360, streamed)", items: installments,
+                       unit: "installments", seconds: elapsed)
+}
+
+let arguments = CommandLine.arguments.dropFirst()
+let which = arguments.first ?? "all"
+print("relief-bench \(which) (release build expected; figures vary with machine load)")
+let loanCount = arguments.dropFirst().first.flatMap { Int($0) }
+if which == "schedules" || which == "all" { benchmarkSchedules(loans: loanCount ?? 1_000_000).report() }
