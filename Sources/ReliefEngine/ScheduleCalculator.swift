@@ -46,23 +46,36 @@ public struct ScheduleCalculator: Sendable {
     /// Annuity, equal principal and monthly interest-only: one row per month.
     @usableFromInline
     func monthly(_ terms: LoanTerms, _ body: (Installment) -> Void) throws(RuleViolation) {
-        let months = terms.termMonths
-        var dueDates = MonthlyDueDates(start: terms.start)
+        var dueDates = MonthlyPeriods(MonthlyDueDates(start: terms.start))
+        try amortize(principal: terms.principal, terms: terms, from: terms.start, periods: terms.termMonths,
+                     dueDates: &dueDates, firstPeriod: 1, body)
+    }
+
+    /// Amortizes `principal` from `periodStart` over `periods` due dates with the method,
+    /// rate and day count of `terms`: the shared core of new schedules and of the rest of a
+    /// loan after an extension.
+    @inlinable
+    func amortize<Periods: IteratorProtocol<DuePeriod>>(
+        principal: Money, terms: LoanTerms, from periodStart: CivilDate, periods: Int,
+        dueDates: inout Periods, firstPeriod: Int, _ body: (Installment) -> Void
+    ) throws(RuleViolation) {
         let basis = terms.dayCount.yearBasisDays
         let levelPrincipal = terms.method == .equalPrincipal
-            ? terms.principal.scaled(by: 1, dividedBy: Int128(months), rounding: rounding) : Money.zero
+            ? principal.scaled(by: 1, dividedBy: Int128(periods), rounding: rounding) : Money.zero
         let levelPayment = terms.method == .annuity
-            ? AnnuityPayment.payment(principal: terms.principal, annualRate: terms.annualRate, months: months, rounding: rounding)
+            ? AnnuityPayment.payment(principal: principal, annualRate: terms.annualRate, months: periods, rounding: rounding)
             : Money.zero
-        var balance = terms.principal
-        var previousDue = terms.start
-        for period in 1...months {
-            let due = dueDates.nextDueDate()
-            let accrual = terms.dayCount.accrualDays(from: previousDue, to: due, wholeMonths: 1)
+        var balance = principal
+        var previousDue = periodStart
+        for index in 0..<periods {
+            guard let next = dueDates.next() else { preconditionFailure("fewer due dates than the \(periods) periods") }
+            let due = next.dueDate
+            let period = firstPeriod + index
+            let accrual = terms.dayCount.accrualDays(from: previousDue, to: due, wholeMonths: next.wholeMonths)
             let interest = InterestCalculator.interest(on: balance, at: terms.annualRate, days: accrual,
                                                        yearBasisDays: basis, rounding: rounding)
             var part: Money
-            if period == months {
+            if index == periods - 1 {
                 part = balance
             } else {
                 switch terms.method {
@@ -90,25 +103,31 @@ public struct ScheduleCalculator: Sendable {
     /// 20 Mar/Jun/Sep/Dec before maturity, the rest with the principal at maturity.
     @usableFromInline
     func quarterlyInterestOnly(_ terms: LoanTerms, _ body: (Installment) -> Void) {
-        let maturity = terms.maturity
+        settleQuarterly(principal: terms.principal, terms: terms, from: terms.start, to: terms.maturity, firstPeriod: 1, body)
+    }
+
+    /// Quarterly settlement of `principal` for the days from `periodStart` (counted) to
+    /// `maturity` (not counted), numbering rows from `firstPeriod`.
+    func settleQuarterly(principal: Money, terms: LoanTerms, from periodStart: CivilDate, to maturity: CivilDate,
+                         firstPeriod: Int, _ body: (Installment) -> Void) {
         let basis = terms.dayCount.yearBasisDays
-        var periodStart = terms.start
-        var period = 0
-        for settlementDay in ScheduleCalculator.quarterlySettlementDays(from: terms.start, before: maturity) {
+        var periodStart = periodStart
+        var period = firstPeriod
+        for settlementDay in ScheduleCalculator.quarterlySettlementDays(from: periodStart, before: maturity) {
             let periodEnd = settlementDay.adding(days: 1)  // the settlement day itself accrues
             let accrual = terms.dayCount.accrualDays(from: periodStart, to: periodEnd, wholeMonths: nil)
-            let interest = InterestCalculator.interest(on: terms.principal, at: terms.annualRate, days: accrual,
+            let interest = InterestCalculator.interest(on: principal, at: terms.annualRate, days: accrual,
                                                        yearBasisDays: basis, rounding: rounding)
-            period += 1
             body(Installment(period: period, dueDate: settlementDay, days: periodStart.days(to: periodEnd),
-                             principal: .zero, interest: interest, balance: terms.principal))
+                             principal: .zero, interest: interest, balance: principal))
             periodStart = periodEnd
+            period += 1
         }
         let accrual = terms.dayCount.accrualDays(from: periodStart, to: maturity, wholeMonths: nil)
-        let interest = InterestCalculator.interest(on: terms.principal, at: terms.annualRate, days: accrual,
+        let interest = InterestCalculator.interest(on: principal, at: terms.annualRate, days: accrual,
                                                    yearBasisDays: basis, rounding: rounding)
-        body(Installment(period: period + 1, dueDate: maturity, days: periodStart.days(to: maturity),
-                         principal: terms.principal, interest: interest, balance: .zero))
+        body(Installment(period: period, dueDate: maturity, days: periodStart.days(to: maturity),
+                         principal: principal, interest: interest, balance: .zero))
     }
 
     /// The quarterly settlement days (20 Mar, 20 Jun, 20 Sep, 20 Dec) on or after `start` and
