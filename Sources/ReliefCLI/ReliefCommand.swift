@@ -19,6 +19,10 @@ public struct ReliefCommand: ParsableCommand {
             """,
         subcommands: [
             ScheduleCommand.self,
+            DeferCommand.self,
+            ExtendCommand.self,
+            RenewCommand.self,
+            ProgrammesCommand.self,
             DemoCommand.self,
         ]
     )

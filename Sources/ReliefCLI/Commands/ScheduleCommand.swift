@@ -14,8 +14,10 @@ struct ScheduleCommand: ParsableCommand {
             due 2019-02-28, 2019-03-31, ...). The last installment absorbs rounding residuals.
 
             Examples:
-              relief schedule --principal 1000000 --rate 4.90% --start 2020-01-15 --months 240
-              relief schedule --principal 500,000 --rate 0.0435 --start 2020-01-15 --months 12 \\
+              relief schedule --principal 1000000 --rate 4.90% \\
+                  --start 2020-01-15 --months 240
+              relief schedule --principal 500,000 --rate 0.0435 \\
+                  --start 2020-01-15 --months 12 \\
                   --method 先息后本 --settlement quarterly --format csv
             """
     )

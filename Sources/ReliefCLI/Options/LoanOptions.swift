@@ -1,22 +1,25 @@
 import ArgumentParser
 import ReliefDomain
 
-/// The loan options shared by `schedule`, `defer`, `extend` and `estimate`.
+/// The loan options shared by `schedule`, `defer`, `extend`, `renew` and `estimate`.
+///
+/// The four terms are optional to the parser because `defer` without `--principal` works
+/// on a database portfolio instead; `terms()` insists on them (exit 64 when one is missing).
 struct LoanOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Principal in CNY: 1000000, 1,000,000.00 or ¥1,000,000 (0.01 to 10,000,000,000).", valueName: "amount"),
+    @Option(help: ArgumentHelp("Required. Principal in CNY: 1000000, 1,000,000.00 or ¥1,000,000 (0.01 to 10,000,000,000).", valueName: "amount"),
             transform: ValueParsers.money)
-    var principal: Money
+    var principal: Money?
 
-    @Option(help: ArgumentHelp("Annual contract rate: 4.35% or 0.0435 (0 to 36%).", valueName: "rate"),
+    @Option(help: ArgumentHelp("Required. Annual contract rate: 4.35% or 0.0435 (0 to 36%).", valueName: "rate"),
             transform: ValueParsers.rate)
-    var rate: Rate
+    var rate: Rate?
 
-    @Option(help: ArgumentHelp("Disbursement date, the first day of interest (YYYY-MM-DD).", valueName: "date"),
+    @Option(help: ArgumentHelp("Required. Disbursement date, the first day of interest (YYYY-MM-DD).", valueName: "date"),
             transform: ValueParsers.date)
-    var start: CivilDate
+    var start: CivilDate?
 
-    @Option(help: ArgumentHelp("Term in months (1 to 600).", valueName: "n"), transform: ValueParsers.count)
-    var months: Int
+    @Option(help: ArgumentHelp("Required. Term in months (1 to 600).", valueName: "n"), transform: ValueParsers.count)
+    var months: Int?
 
     @Option(help: ArgumentHelp("annuity (等额本息), equal-principal (等额本金), interest-only (先息后本) or bullet (利随本清).",
                                valueName: "method"),
@@ -38,9 +41,17 @@ struct LoanOptions: ParsableArguments {
             transform: ValueParsers.rounding)
     var rounding: Rounding = .halfUp
 
-    /// The validated terms; a value outside its limits exits 65 with the limit.
+    /// Whether any loan term was given (the single-loan form of `defer`).
+    var isGiven: Bool { principal != nil || rate != nil || start != nil || months != nil }
+
+    /// The validated terms: exit 64 when a term is missing, 65 when one is outside its limits.
     func terms() throws -> LoanTerms {
-        try LoanTerms(principal: principal, annualRate: rate, start: start, termMonths: months,
-                      method: method, dayCount: dayCount, settlement: settlement)
+        guard let principal, let rate, let start, let months else {
+            let missing = [("--principal", principal == nil), ("--rate", rate == nil), ("--start", start == nil),
+                           ("--months", months == nil)].filter(\.1).map(\.0)
+            throw CommandFailure(.usage, "missing \(missing.joined(separator: ", ")): a loan needs --principal, --rate, --start and --months")
+        }
+        return try LoanTerms(principal: principal, annualRate: rate, start: start, termMonths: months,
+                             method: method, dayCount: dayCount, settlement: settlement)
     }
 }

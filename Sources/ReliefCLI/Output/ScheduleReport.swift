@@ -54,15 +54,18 @@ struct ScheduleReport {
          row.interest.description, row.payment.description, row.balance.description]
     }
 
-    func json() -> JSONValue {
-        .object([
+    func json() -> JSONValue { .object(jsonMembers()) }
+
+    /// `installments` and `totals`, for reports that embed a schedule among other keys.
+    func jsonMembers() -> [(String, JSONValue)] {
+        [
             ("installments", .array(schedule.installments.map { .object(ScheduleReport.jsonMembers($0)) })),
             ("totals", .object([
                 ("principal", .string(schedule.totalPrincipal.description)),
                 ("interest", .string(schedule.totalInterest.description)),
                 ("payment", .string(schedule.totalPayment.description)),
             ])),
-        ])
+        ]
     }
 
     static func jsonMembers(_ row: Installment) -> [(String, JSONValue)] {

@@ -1,0 +1,55 @@
+import ArgumentParser
+import ReliefDomain
+
+/// `relief programmes`: the built-in relief programmes and what each defers.
+struct ProgrammesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "programmes",
+        abstract: "List the built-in relief programmes (the --programme presets).",
+        discussion: "A programme of your own is a JSON file; README.md documents its fields."
+    )
+
+    @OptionGroup var output: FormatOption
+
+    func run() throws {
+        let programmes = ReliefProgramme.presetNames.compactMap(ReliefProgramme.preset(named:))
+        func sizes(_ programme: ReliefProgramme) -> String {
+            EnterpriseSize.allCases.filter(programme.eligibility.sizes.contains).map(\.rawValue).joined(separator: ",")
+        }
+        switch output.format {
+        case .table:
+            var table = TextTable([
+                .init(title: "Name", alignment: .left), .init(title: "Due from", alignment: .left),
+                .init(title: "Due until", alignment: .left), .init(title: "Deferred to", alignment: .left),
+                .init(title: "Sizes", alignment: .left), .init(title: "Credit-line cap", alignment: .right),
+                .init(title: "Notice", alignment: .left),
+            ])
+            for programme in programmes {
+                table.add([programme.name, programme.window.lowerBound.description, programme.window.upperBound.description,
+                           programme.deferralDate.description, sizes(programme),
+                           programme.eligibility.creditLineCap?.formatted(grouped: true) ?? "none", programme.title])
+            }
+            StandardStreams.writeOut(table.render())
+        case .csv:
+            var csv = CSVText(header: ["name", "from", "until", "deferral_date", "sizes", "credit_line_cap", "penalty_uplift", "title"])
+            for programme in programmes {
+                csv.append([programme.name, programme.window.lowerBound.description, programme.window.upperBound.description,
+                            programme.deferralDate.description, sizes(programme),
+                            programme.eligibility.creditLineCap?.description ?? "", programme.penaltyUplift.percentString(), programme.title])
+            }
+            StandardStreams.writeOut(csv.text)
+        case .json:
+            StandardStreams.writeOut(JSONValue.object([("programmes", .array(programmes.map { programme in
+                .object([
+                    ("name", .string(programme.name)), ("title", .string(programme.title)),
+                    ("from", .string(programme.window.lowerBound.description)),
+                    ("until", .string(programme.window.upperBound.description)),
+                    ("deferral_date", .string(programme.deferralDate.description)),
+                    ("sizes", .array(EnterpriseSize.allCases.filter(programme.eligibility.sizes.contains).map { .string($0.rawValue) })),
+                    ("credit_line_cap", programme.eligibility.creditLineCap.map { .string($0.description) } ?? .null),
+                    ("penalty_uplift", .string(programme.penaltyUplift.percentString())),
+                ])
+            }))]).rendered())
+        }
+    }
+}
