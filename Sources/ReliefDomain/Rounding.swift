@@ -23,13 +23,10 @@ public enum Rounding: String, Sendable, CaseIterable {
         precondition(denominator != 0, "division by zero in Rounding.divide(\(numerator), by: 0)")
         if numerator >= 0 && denominator > 0 && denominator <= Int128(UInt64.max) {
             // The common case (interest, fees): a 128-by-64-bit hardware division.
-            let divisor = UInt64(denominator)
             let wide = UInt128(numerator)
-            let high = UInt64(truncatingIfNeeded: wide >> 64)
-            if high < divisor {
-                let (quotient, remainder) = divisor.dividingFullWidth((high: high, low: UInt64(truncatingIfNeeded: wide)))
-                return Int128(quotient) + roundingStep(quotientIsOdd: quotient & 1 == 1, twiceRemainder: UInt128(remainder) * 2,
-                                                       divisor: UInt128(divisor), remainderIsZero: remainder == 0)
+            if let quotient = divide(high: UInt64(truncatingIfNeeded: wide >> 64), low: UInt64(truncatingIfNeeded: wide),
+                                     by: UInt64(denominator)) {
+                return Int128(quotient)
             }
         }
         let (truncated, remainder) = numerator.quotientAndRemainder(dividingBy: denominator)
@@ -59,24 +56,27 @@ public enum Rounding: String, Sendable, CaseIterable {
     @inlinable
     public func multiplyDivide(_ a: UInt64, _ b: UInt64, by divisor: UInt64) -> UInt64? {
         let (high, low) = a.multipliedFullWidth(by: b)
-        guard high < divisor else { return nil }
-        let (quotient, remainder) = divisor.dividingFullWidth((high: high, low: low))
-        let step = roundingStep(quotientIsOdd: quotient & 1 == 1, twiceRemainder: UInt128(remainder) * 2,
-                                divisor: UInt128(divisor), remainderIsZero: remainder == 0)
-        let (rounded, overflow) = quotient.addingReportingOverflow(UInt64(step))
-        return overflow ? nil : rounded
+        return divide(high: high, low: low, by: divisor)
     }
 
-    /// 0 or 1: whether a non-negative truncated quotient moves up under this rule.
+    /// The 128-bit `high:low` divided by `divisor` and rounded under this rule; nil when the
+    /// quotient does not fit in 64 bits.
     @inlinable
-    func roundingStep(quotientIsOdd: Bool, twiceRemainder: UInt128, divisor: UInt128,
-                      remainderIsZero: Bool) -> Int128 {
-        if remainderIsZero { return 0 }
+    public func divide(high: UInt64, low: UInt64, by divisor: UInt64) -> UInt64? {
+        guard high < divisor else { return nil }
+        let (quotient, remainder) = divisor.dividingFullWidth((high: high, low: low))
+        if remainder == 0 { return quotient }
+        // remainder < divisor, so "2 x remainder >= divisor" is "remainder >= divisor - remainder".
+        let rest = divisor - remainder
+        let up: Bool
         switch self {
-        case .halfUp: return twiceRemainder >= divisor ? 1 : 0
-        case .halfEven: return twiceRemainder > divisor || (twiceRemainder == divisor && quotientIsOdd) ? 1 : 0
-        case .down: return 0
-        case .up: return 1
+        case .halfUp: up = remainder >= rest
+        case .halfEven: up = remainder > rest || (remainder == rest && quotient & 1 == 1)
+        case .down: up = false
+        case .up: up = true
         }
+        if !up { return quotient }
+        let (rounded, overflow) = quotient.addingReportingOverflow(1)
+        return overflow ? nil : rounded
     }
 }

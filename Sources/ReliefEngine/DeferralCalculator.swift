@@ -24,47 +24,24 @@ public struct DeferralCalculator: Sendable {
     @inlinable
     static func yearBasisDays(_ terms: LoanTerms) -> Int64 { terms.dayCount == .act365 ? 365 : 360 }
 
-    /// One installment under the programme.
-    @inlinable
-    public func apply(to row: Installment, of terms: LoanTerms) -> DeferredInstallment {
-        let window = programme.window
-        guard window.contains(row.dueDate) else {
-            return DeferredInstallment(original: row, isDeferred: false, dueDate: row.dueDate, deferredPrincipal: .zero,
-                                       deferredInterest: .zero, daysDeferred: 0, interestOnDeferredPrincipal: .zero,
-                                       compoundOnDeferredInterest: .zero, penaltyInterestWithoutRelief: .zero,
-                                       compoundInterestWithoutRelief: .zero)
-        }
-        let deferralDate = programme.deferralDate
-        let days = row.dueDate.days(to: deferralDate)
+    /// The programme priced for one loan: its ordinary and penalty day rates reduced once,
+    /// so that each installment costs a few integer operations (the streaming hot path).
+    public func pricer(for terms: LoanTerms) -> LoanDeferralPricer {
         let basis = DeferralCalculator.yearBasisDays(terms)
-        let rate = terms.annualRate
-        let uplift = programme.penaltyUplift
-        let principal = programme.scope == .interest ? Money.zero : row.principal
-        let interest = programme.scope == .principal ? Money.zero : row.interest
-        func ordinary(_ amount: Money) -> Money {
-            InterestCalculator.interest(on: amount, at: rate, days: days, yearBasisDays: basis, rounding: rounding)
-        }
-        func penalty(_ amount: Money) -> Money {
-            InterestCalculator.interest(on: amount, at: rate, uplift: uplift, days: days, yearBasisDays: basis, rounding: rounding)
-        }
-        let fullyDeferred = principal == row.principal && interest == row.interest
-        return DeferredInstallment(
-            original: row, isDeferred: true, dueDate: fullyDeferred ? deferralDate : row.dueDate,
-            deferredPrincipal: principal, deferredInterest: interest, daysDeferred: days,
-            interestOnDeferredPrincipal: programme.interestOnDeferredPrincipal ? ordinary(principal) : .zero,
-            compoundOnDeferredInterest: programme.compoundOnDeferredInterest ? ordinary(interest) : .zero,
-            penaltyInterestWithoutRelief: penalty(principal),
-            compoundInterestWithoutRelief: penalty(interest))
+        return LoanDeferralPricer(programme: programme, rounding: rounding,
+                                  ordinary: DayRate(annual: terms.annualRate, yearBasisDays: basis),
+                                  penalty: DayRate(annual: terms.annualRate, uplift: programme.penaltyUplift, yearBasisDays: basis))
     }
 
     /// The whole schedule under the programme, one row per original installment in the
     /// original order.
     public func apply(to schedule: Schedule) -> DeferralResult {
+        let pricer = pricer(for: schedule.terms)
         var totals = DeferralTotals()
         var rows: [DeferredInstallment] = []
         rows.reserveCapacity(schedule.installments.count)
         for installment in schedule.installments {
-            let row = apply(to: installment, of: schedule.terms)
+            let row = pricer.apply(to: installment)
             totals.add(row)
             rows.append(row)
         }

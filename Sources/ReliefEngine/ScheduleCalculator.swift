@@ -59,7 +59,7 @@ public struct ScheduleCalculator: Sendable {
         principal: Money, terms: LoanTerms, from periodStart: CivilDate, periods: Int,
         dueDates: inout Periods, firstPeriod: Int, _ body: (Installment) -> Void
     ) throws(RuleViolation) {
-        let basis = terms.dayCount.yearBasisDays
+        let dayRate = DayRate(annual: terms.annualRate, yearBasisDays: terms.dayCount.yearBasisDays)
         let levelPrincipal = terms.method == .equalPrincipal
             ? principal.scaled(by: 1, dividedBy: Int128(periods), rounding: rounding) : Money.zero
         let levelPayment = terms.method == .annuity
@@ -72,8 +72,7 @@ public struct ScheduleCalculator: Sendable {
             let due = next.dueDate
             let period = firstPeriod + index
             let accrual = terms.dayCount.accrualDays(from: previousDue, to: due, wholeMonths: next.wholeMonths)
-            let interest = InterestCalculator.interest(on: balance, at: terms.annualRate, days: accrual,
-                                                       yearBasisDays: basis, rounding: rounding)
+            let interest = dayRate.interest(on: balance, days: accrual, rounding: rounding)
             var part: Money
             if index == periods - 1 {
                 part = balance
