@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // Pure values and rules: money, rates, dates, credit codes, loan terms, programmes.
@@ -25,20 +26,33 @@ let package = Package(
                 .product(name: "BigInt", package: "BigInt"),
             ]
         ),
+        // The double-entry journal and its SQLite store (GRDB): accounts, entries, postings,
+        // loans and their schedules, events, queries and invariant checks.
+        .target(
+            name: "ReliefLedger",
+            dependencies: [
+                "ReliefDomain",
+                "ReliefEngine",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // The command line: parse arguments, call the library, format output.
         .target(
             name: "ReliefCLI",
             dependencies: [
                 "ReliefDomain",
                 "ReliefEngine",
+                "ReliefLedger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .executableTarget(name: "relief", dependencies: ["ReliefCLI"]),
         // Fixed workloads that print throughput and peak memory (run in release).
-        .executableTarget(name: "relief-bench", dependencies: ["ReliefDomain", "ReliefEngine"]),
+        .executableTarget(name: "relief-bench", dependencies: ["ReliefDomain", "ReliefEngine", "ReliefLedger"]),
         .testTarget(name: "ReliefDomainTests", dependencies: ["ReliefDomain"]),
         .testTarget(name: "ReliefEngineTests", dependencies: ["ReliefDomain", "ReliefEngine"]),
+        .testTarget(name: "ReliefLedgerTests", dependencies: ["ReliefLedger", "ReliefDomain", "ReliefEngine"]),
         .testTarget(name: "ReliefCLITests", dependencies: ["ReliefCLI", "ReliefDomain", "ReliefEngine"]),
     ],
     swiftLanguageModes: [.v6]

@@ -23,6 +23,9 @@ public struct ReliefCommand: ParsableCommand {
             ExtendCommand.self,
             RenewCommand.self,
             ProgrammesCommand.self,
+            InitCommand.self,
+            LoansCommand.self,
+            LedgerCommand.self,
             DemoCommand.self,
         ]
     )

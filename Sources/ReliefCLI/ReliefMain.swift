@@ -1,5 +1,7 @@
 import ArgumentParser
+import GRDB
 import ReliefDomain
+import ReliefLedger
 
 /// Runs `relief` with its arguments and returns the exit status of the contract.
 ///
@@ -28,6 +30,11 @@ public enum ReliefMain {
             (status, message) = (ExitStatus.usage.rawValue, parse.description)
         case let problem as CreditCode.Problem:
             (status, message) = (ExitStatus.dataError.rawValue, "invalid credit code: \(problem)")
+        case let ledger as LedgerError:
+            (status, message) = (exitStatus(for: ledger).rawValue, ledger.description)
+        case let database as DatabaseError:
+            // A constraint the code should have prevented: a bug, reported without bound values.
+            (status, message) = (ExitStatus.software.rawValue, "internal database error: \(database.message ?? "\(database.resultCode)")")
         default:
             let code = ReliefCommand.exitCode(for: error).rawValue
             let full = ReliefCommand.fullMessage(for: error)
@@ -40,5 +47,13 @@ public enum ReliefMain {
         }
         StandardStreams.writeError("relief: error: \(message)\n")
         return status
+    }
+
+    static func exitStatus(for error: LedgerError) -> ExitStatus {
+        switch error {
+        case .missingDatabase: return .noInput
+        case .busy: return .tempFail
+        case .alreadyExists, .rule, .notFound, .notALedger: return .dataError
+        }
     }
 }

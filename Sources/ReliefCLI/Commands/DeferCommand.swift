@@ -1,6 +1,7 @@
 import ArgumentParser
 import ReliefDomain
 import ReliefEngine
+import ReliefLedger
 
 /// `relief defer`: apply a relief programme to one loan (with --principal ...).
 struct DeferCommand: ParsableCommand {
@@ -16,24 +17,50 @@ struct DeferCommand: ParsableCommand {
             overdue interest, from each due date to the deferral date. Relief is the \
             difference. No eligibility is checked for a single loan.
 
-            Example:
+            Without the loan options, defers the loans in the ledger (--db): every eligible             loan, or those named with --loan. Eligibility comes from the stored enterprise             and loan (size class, credit line, relief application). New schedules, the relief             per loan and the journal entries are stored in one transaction; applying the             same programme twice defers nothing twice.
+
+            Examples:
               relief defer --principal 1000000 --rate 4.35% \\
                   --start 2019-12-15 --months 12 --programme 2020
+              relief defer --db relief.sqlite --programme 2020 --format json
             """
     )
 
     @OptionGroup var loan: LoanOptions
     @OptionGroup var programmeOptions: ProgrammeOptions
+    @Option(name: .customLong("loan"), help: ArgumentHelp("Portfolio: defer only this loan (repeat for several).", valueName: "id"))
+    var loanIDs: [String] = []
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Flag(help: "Portfolio: no progress on stderr.") var quiet = false
+
     @OptionGroup var output: FormatOption
 
     func run() throws {
-        guard loan.isGiven else {
-            throw CommandFailure(.usage, "give the loan (--principal, --rate, --start, --months); deferring a database portfolio needs the ledger, not yet in this version")
-        }
+        guard loan.isGiven else { return try deferPortfolio() }
         let terms = try loan.terms()
         let programme = try programmeOptions.resolve()
         let schedule = try ScheduleCalculator(rounding: loan.rounding).schedule(for: terms)
         let result = DeferralCalculator(programme: programme, rounding: loan.rounding).apply(to: schedule)
         StandardStreams.writeOut(DeferralReport(result: result).render(output.format))
+    }
+
+    /// The portfolio form: every eligible loan in the ledger, or those named.
+    func deferPortfolio() throws {
+        let programme = try programmeOptions.resolve()
+        let ids: [LoanID]?
+        do { ids = loanIDs.isEmpty ? nil : try loanIDs.map { try LoanID(validating: $0) } } catch {
+            throw CommandFailure(.usage, "\(error)")
+        }
+        let store = try database.open()
+        var progress = Progress("deferring", quiet: quiet)
+        let summary = try store.write { db -> PortfolioDeferral.Summary in
+            var journal = try Journal(db)
+            return try PortfolioDeferral.apply(programme, to: ids, journal: &journal, rounding: loan.rounding) { done, total in
+                if done % 1000 == 0 || done == total { progress.update(done, of: total) }
+            }
+        }
+        StandardStreams.writeOut(PortfolioDeferralReport(programme: programme, summary: summary).render(output.format))
     }
 }

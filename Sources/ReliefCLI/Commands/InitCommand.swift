@@ -1,0 +1,25 @@
+import ArgumentParser
+import ReliefLedger
+
+/// `relief init`: create the ledger database.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create the ledger database (SQLite, WAL mode) with its chart of accounts.",
+        discussion: "Every other database command needs it and never creates one (exit 66 until it exists)."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let path = database.path
+        do {
+            _ = try LedgerStore.create(at: path)
+            StandardStreams.writeOut("Created ledger \(path)\n")
+        } catch LedgerError.alreadyExists {
+            // Initialising twice is harmless when the file already is a ledger.
+            _ = try LedgerStore.open(at: path)
+            StandardStreams.writeError("relief: \(path) is already a ledger; nothing changed\n")
+        }
+    }
+}

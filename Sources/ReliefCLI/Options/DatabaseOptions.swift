@@ -1,0 +1,20 @@
+import ArgumentParser
+import Foundation
+import ReliefLedger
+
+/// `--db PATH`, else the `RELIEF_DB` environment variable, else `relief.sqlite` here.
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The ledger database (default: $RELIEF_DB, else relief.sqlite in the current folder).", valueName: "path"))
+    var db: String?
+
+    static let defaultFileName = "relief.sqlite"
+
+    var path: String {
+        if let db, !db.isEmpty { return db }
+        if let environment = ProcessInfo.processInfo.environment["RELIEF_DB"], !environment.isEmpty { return environment }
+        return DatabaseOptions.defaultFileName
+    }
+
+    /// The existing ledger; exit 66 with a hint to run `relief init` when there is none.
+    func open() throws -> LedgerStore { try LedgerStore.open(at: path) }
+}

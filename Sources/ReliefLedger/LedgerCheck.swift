@@ -1,0 +1,103 @@
+import GRDB
+import ReliefDomain
+
+/// Proves the invariants of SPEC.md on the whole database and names every row that breaks one.
+public enum LedgerCheck {
+    public struct Report: Sendable {
+        /// Each invariant checked, in order, with the number of rows it examined.
+        public var checked: [(invariant: String, rows: Int)] = []
+        /// Every violation found, naming the row and the values.
+        public var violations: [String] = []
+        public var isClean: Bool { violations.isEmpty }
+    }
+
+    /// At most this many violations are listed per invariant, so that a damaged database
+    /// still gives a readable report.
+    public static let violationsListedMax = 20
+
+    public static func run(_ db: Database) throws -> Report {
+        var report = Report()
+        func check(_ invariant: String, counting countSQL: String, violations sql: String, _ describe: (Row) -> String) throws {
+            let rows = try Int.fetchOne(db, sql: countSQL) ?? 0
+            report.checked.append((invariant, rows))
+            for row in try Row.fetchAll(db, sql: sql + " LIMIT \(violationsListedMax + 1)").prefix(violationsListedMax + 1).enumerated() {
+                report.violations.append(row.offset == violationsListedMax ? "\(invariant): more violations not listed" : "\(invariant): \(describe(row.element))")
+            }
+        }
+        let integrity = try String.fetchAll(db, sql: "PRAGMA quick_check")
+        report.checked.append(("SQLite file integrity", 1))
+        if integrity != ["ok"] { report.violations += integrity.map { "SQLite file integrity: \($0)" } }
+        let foreignKeys = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
+        report.checked.append(("foreign keys", foreignKeys.count))
+        report.violations += foreignKeys.map { "foreign keys: table \($0[0] as String) row \($0[1] as Int64? ?? -1) refers to a missing \($0[2] as String) row" }
+
+        try check("every journal entry balances to the fen with two or more postings",
+                  counting: "SELECT count(*) FROM journal_entries",
+                  violations: """
+                    SELECT e.id, coalesce(sum(p.amount_fen), 0) AS total, count(p.id) AS lines
+                    FROM journal_entries e LEFT JOIN postings p ON p.entry_id = e.id
+                    GROUP BY e.id HAVING total <> 0 OR lines < 2
+                    """) { "entry \($0["id"] as Int64) has \($0["lines"] as Int) postings summing to \(Money(fen: $0["total"]))" }
+        try check("every posting belongs to a recorded entry",
+                  counting: "SELECT count(*) FROM postings",
+                  violations: "SELECT p.id, p.entry_id FROM postings p LEFT JOIN journal_entries e ON e.id = p.entry_id WHERE e.id IS NULL") {
+            "posting \($0["id"] as Int64) refers to missing entry \($0["entry_id"] as Int64)"
+        }
+        try check("total debits equal total credits (trial balance)",
+                  counting: "SELECT count(DISTINCT account_code) FROM postings",
+                  violations: "SELECT sum(amount_fen) AS total FROM postings HAVING total <> 0") {
+            "debits exceed credits by \(Money(fen: $0["total"]))"
+        }
+        try check("no loan's principal accounts go below zero",
+                  counting: "SELECT count(DISTINCT loan_id) FROM postings WHERE loan_id IS NOT NULL",
+                  violations: """
+                    SELECT loan_id, sum(amount_fen) AS total FROM postings
+                    WHERE account_code IN ('1301', '1302', '1303') AND loan_id IS NOT NULL
+                    GROUP BY loan_id HAVING total < 0
+                    """) { "loan \($0["loan_id"] as String) has principal balance \(Money(fen: $0["total"]))" }
+        try check("every loan's disbursement is posted",
+                  counting: "SELECT count(*) FROM loans",
+                  violations: """
+                    SELECT l.id FROM loans l WHERE NOT EXISTS
+                      (SELECT 1 FROM journal_entries e WHERE e.idempotency_key = 'loan:' || l.id || ':disbursement')
+                    """) { "loan \($0["id"] as String) has no disbursement entry" }
+        try check("a schedule's principal parts sum to the loan principal",
+                  counting: "SELECT count(*) FROM loans",
+                  violations: """
+                    SELECT l.id, l.principal_fen, coalesce(sum(i.principal_fen), 0) AS parts
+                    FROM loans l LEFT JOIN installments i ON i.loan_id = l.id
+                    GROUP BY l.id HAVING parts <> l.principal_fen
+                    """) { "loan \($0["id"] as String): parts sum to \(Money(fen: $0["parts"])), principal is \(Money(fen: $0["principal_fen"]))" }
+        try check("each installment's balance is the principal less the parts repaid so far",
+                  counting: "SELECT count(*) FROM installments",
+                  violations: """
+                    SELECT loan_id, period, balance_fen, expected FROM (
+                      SELECT i.loan_id, i.period, i.balance_fen,
+                             l.principal_fen - sum(i.principal_fen) OVER (PARTITION BY i.loan_id ORDER BY i.period) AS expected
+                      FROM installments i JOIN loans l ON l.id = i.loan_id)
+                    WHERE balance_fen <> expected
+                    """) { "loan \($0["loan_id"] as String) period \($0["period"] as Int) shows balance \(Money(fen: $0["balance_fen"])), expected \(Money(fen: $0["expected"]))" }
+        try check("due dates strictly increase in the original order",
+                  counting: "SELECT count(*) FROM installments",
+                  violations: """
+                    SELECT a.loan_id, b.period, a.original_due_date AS earlier, b.original_due_date AS later
+                    FROM installments a JOIN installments b ON b.loan_id = a.loan_id AND b.period = a.period + 1
+                    WHERE b.original_due_date <= a.original_due_date
+                    """) { "loan \($0["loan_id"] as String) period \($0["period"] as Int) is due \($0["later"] as String), not after \($0["earlier"] as String)" }
+        try check("relief is never negative and equals penalty + compound - interest charged",
+                  counting: "SELECT count(*) FROM deferrals",
+                  violations: """
+                    SELECT loan_id, programme, relief_fen FROM deferrals
+                    WHERE relief_fen < 0 OR relief_fen <> penalty_without_relief_fen + compound_without_relief_fen
+                          - interest_on_deferred_principal_fen - compound_on_deferred_interest_fen
+                    """) { "loan \($0["loan_id"] as String) under \($0["programme"] as String): relief \(Money(fen: $0["relief_fen"])) does not add up" }
+        try check("a deferral never changes total principal",
+                  counting: "SELECT count(*) FROM deferrals",
+                  violations: """
+                    SELECT d.loan_id, d.programme, d.deferred_principal_fen AS moved,
+                           coalesce((SELECT sum(i.principal_fen) FROM installments i WHERE i.deferral_id = d.id), 0) AS rows
+                    FROM deferrals d WHERE d.deferred_principal_fen > rows
+                    """) { "loan \($0["loan_id"] as String) under \($0["programme"] as String) moved \(Money(fen: $0["moved"])) but its deferred rows hold \(Money(fen: $0["rows"]))" }
+        return report
+    }
+}

@@ -1,0 +1,26 @@
+/// Why a ledger operation failed, in terms the command line maps to exit codes.
+public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// No database at the path (exit 66): the user should run `relief init`.
+    case missingDatabase(path: String)
+    /// `relief init` on a path that already holds a file.
+    case alreadyExists(path: String)
+    /// The database stayed locked by another process past the busy timeout (exit 75).
+    case busy(path: String, timeoutSeconds: Int)
+    /// Well-formed input that breaks a rule of the books (exit 65).
+    case rule(String)
+    /// Something the user named does not exist (exit 65), e.g. an unknown loan.
+    case notFound(String)
+    /// The file is not a CreditRelief ledger or is damaged (exit 65).
+    case notALedger(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .missingDatabase(let path): return "no database at \(path): run `relief init` first (or give --db PATH / RELIEF_DB)"
+        case .alreadyExists(let path): return "\(path) already exists; nothing was changed"
+        case .busy(let path, let seconds): return "database \(path) is busy: another relief process held it for more than \(seconds) s; try again"
+        case .rule(let message): return message
+        case .notFound(let message): return message
+        case .notALedger(let path, let reason): return "\(path) is not a CreditRelief ledger: \(reason)"
+        }
+    }
+}

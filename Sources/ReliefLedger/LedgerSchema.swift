@@ -1,0 +1,142 @@
+import GRDB
+
+/// The ledger's schema as GRDB migrations. A migration is never edited once it has landed:
+/// a change is a new migration appended here.
+///
+/// SQLite guards the invariants itself (GRDB's "trust SQLite more than yourself"):
+/// - money columns are INTEGER fen named `*_fen`; CHECK constraints refuse negative amounts;
+/// - journal entries and postings are append-only: UPDATE and DELETE fail;
+/// - an entry cannot commit unbalanced: its postings are written first (their foreign key
+///   to the entry is deferred to commit), and inserting the entry row checks that they sum to
+///   zero and number at least two; no posting may be added to an entry once it exists.
+enum LedgerSchema {
+    static func migrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-ledger-and-loans") { db in
+            try db.execute(sql: v1)
+            for account in ChartOfAccounts.all {
+                try db.execute(sql: "INSERT INTO accounts(code, name, name_zh, kind) VALUES (?, ?, ?, ?)",
+                               arguments: [account.code, account.name, account.chineseName, account.kind.rawValue])
+            }
+        }
+        return migrator
+    }
+
+    static let v1 = """
+        CREATE TABLE accounts (
+            code TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_zh TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('asset', 'liability', 'equity', 'income', 'expense'))
+        ) STRICT;
+
+        CREATE TABLE import_batches (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            recorded_on TEXT NOT NULL,
+            records INTEGER NOT NULL CHECK (records >= 0),
+            duplicates INTEGER NOT NULL CHECK (duplicates >= 0)
+        ) STRICT;
+
+        CREATE TABLE enterprises (
+            id INTEGER PRIMARY KEY,
+            credit_code TEXT NOT NULL UNIQUE CHECK (length(credit_code) = 18),
+            name TEXT NOT NULL CHECK (length(name) > 0),
+            size TEXT NOT NULL CHECK (size IN ('micro', 'small', 'medium', 'large')),
+            county TEXT NOT NULL,
+            industry TEXT,
+            has_loan_record INTEGER NOT NULL DEFAULT 0 CHECK (has_loan_record IN (0, 1)),
+            identified_on TEXT
+        ) STRICT;
+
+        CREATE TABLE loans (
+            id TEXT PRIMARY KEY,
+            enterprise_id INTEGER NOT NULL REFERENCES enterprises(id),
+            bank TEXT NOT NULL CHECK (length(bank) > 0),
+            principal_fen INTEGER NOT NULL CHECK (principal_fen > 0),
+            rate_units INTEGER NOT NULL CHECK (rate_units >= 0),
+            start_date TEXT NOT NULL,
+            term_months INTEGER NOT NULL CHECK (term_months BETWEEN 1 AND 600),
+            method TEXT NOT NULL CHECK (method IN ('annuity', 'equal-principal', 'interest-only', 'bullet')),
+            day_count TEXT NOT NULL CHECK (day_count IN ('30/360', 'act/360', 'act/365')),
+            settlement TEXT NOT NULL CHECK (settlement IN ('due-dates', 'quarterly')),
+            credit_line_fen INTEGER CHECK (credit_line_fen IS NULL OR credit_line_fen > 0),
+            applied_on TEXT
+        ) STRICT;
+        CREATE INDEX loans_enterprise ON loans(enterprise_id);
+
+        -- The current schedule of each loan. A deferral moves rows to the deferral date and
+        -- marks them; original_due_date keeps where they came from.
+        CREATE TABLE installments (
+            loan_id TEXT NOT NULL REFERENCES loans(id),
+            period INTEGER NOT NULL CHECK (period >= 1),
+            due_date TEXT NOT NULL,
+            original_due_date TEXT NOT NULL,
+            days INTEGER NOT NULL CHECK (days >= 0),
+            principal_fen INTEGER NOT NULL CHECK (principal_fen >= 0),
+            interest_fen INTEGER NOT NULL CHECK (interest_fen >= 0),
+            balance_fen INTEGER NOT NULL CHECK (balance_fen >= 0),
+            deferral_id INTEGER REFERENCES deferrals(id),
+            PRIMARY KEY (loan_id, period)
+        ) STRICT, WITHOUT ROWID;
+
+
+        CREATE TABLE journal_entries (
+            id INTEGER PRIMARY KEY,
+            entry_date TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            description TEXT NOT NULL,
+            idempotency_key TEXT NOT NULL UNIQUE,
+            loan_id TEXT REFERENCES loans(id),
+            reverses_entry_id INTEGER UNIQUE REFERENCES journal_entries(id),
+            batch_id INTEGER REFERENCES import_batches(id)
+        ) STRICT;
+        CREATE INDEX journal_entries_date ON journal_entries(entry_date);
+
+        CREATE TABLE postings (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER NOT NULL REFERENCES journal_entries(id) DEFERRABLE INITIALLY DEFERRED,
+            account_code TEXT NOT NULL REFERENCES accounts(code),
+            amount_fen INTEGER NOT NULL CHECK (amount_fen <> 0),
+            loan_id TEXT REFERENCES loans(id)
+        ) STRICT;
+        CREATE INDEX postings_entry ON postings(entry_id);
+        CREATE INDEX postings_account ON postings(account_code, entry_id);
+
+        CREATE TABLE deferrals (
+            id INTEGER PRIMARY KEY,
+            loan_id TEXT NOT NULL REFERENCES loans(id),
+            programme TEXT NOT NULL,
+            deferral_date TEXT NOT NULL,
+            installments INTEGER NOT NULL CHECK (installments > 0),
+            deferred_principal_fen INTEGER NOT NULL CHECK (deferred_principal_fen >= 0),
+            deferred_interest_fen INTEGER NOT NULL CHECK (deferred_interest_fen >= 0),
+            interest_on_deferred_principal_fen INTEGER NOT NULL CHECK (interest_on_deferred_principal_fen >= 0),
+            compound_on_deferred_interest_fen INTEGER NOT NULL CHECK (compound_on_deferred_interest_fen >= 0),
+            penalty_without_relief_fen INTEGER NOT NULL CHECK (penalty_without_relief_fen >= 0),
+            compound_without_relief_fen INTEGER NOT NULL CHECK (compound_without_relief_fen >= 0),
+            relief_fen INTEGER NOT NULL CHECK (relief_fen >= 0),
+            entry_id INTEGER REFERENCES journal_entries(id),  -- NULL when every deferred amount is 0.00
+            UNIQUE (loan_id, programme)
+        ) STRICT;
+
+        -- Append-only journal.
+        CREATE TRIGGER journal_entries_no_update BEFORE UPDATE ON journal_entries
+        BEGIN SELECT RAISE(ABORT, 'journal entries are immutable: post a reversing entry'); END;
+        CREATE TRIGGER journal_entries_no_delete BEFORE DELETE ON journal_entries
+        BEGIN SELECT RAISE(ABORT, 'journal entries are immutable: post a reversing entry'); END;
+        CREATE TRIGGER postings_no_update BEFORE UPDATE ON postings
+        BEGIN SELECT RAISE(ABORT, 'postings are immutable: post a reversing entry'); END;
+        CREATE TRIGGER postings_no_delete BEFORE DELETE ON postings
+        BEGIN SELECT RAISE(ABORT, 'postings are immutable: post a reversing entry'); END;
+
+        -- Balanced entries only: postings first, then the entry, which checks them.
+        CREATE TRIGGER postings_only_before_their_entry BEFORE INSERT ON postings
+        WHEN EXISTS (SELECT 1 FROM journal_entries WHERE id = NEW.entry_id)
+        BEGIN SELECT RAISE(ABORT, 'cannot add a posting to an entry already recorded'); END;
+        CREATE TRIGGER journal_entries_balance BEFORE INSERT ON journal_entries
+        WHEN (SELECT count(*) FROM postings WHERE entry_id = NEW.id) < 2
+          OR (SELECT sum(amount_fen) FROM postings WHERE entry_id = NEW.id) <> 0
+        BEGIN SELECT RAISE(ABORT, 'unbalanced journal entry: postings must number two or more and sum to zero'); END;
+        """
+}

@@ -1,0 +1,97 @@
+import Foundation
+import GRDB
+
+/// The ledger database: one SQLite file in WAL mode with foreign keys on and a busy timeout.
+///
+/// `create` makes a new file (`relief init`); `open` never creates one (a missing file is
+/// `LedgerError.missingDatabase`). Every `write` is one IMMEDIATE transaction: it either
+/// commits whole or leaves the file exactly as it was, also when the process is killed.
+public final class LedgerStore: Sendable {
+    public let path: String
+    let queue: DatabaseQueue
+
+    /// How long a write waits for another process's transaction before giving up (exit 75).
+    public static let busyTimeoutSeconds = 10
+
+    private init(path: String, queue: DatabaseQueue) {
+        self.path = path
+        self.queue = queue
+    }
+
+    static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(TimeInterval(busyTimeoutSeconds))
+        configuration.journalMode = .wal
+        configuration.prepareDatabase { db in
+            // WAL with NORMAL sync: a committed transaction survives a process crash; a power
+            // cut may lose the last commits but never corrupts the file.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return configuration
+    }
+
+    /// Creates a new ledger at `path`; refuses a path that already holds a file.
+    public static func create(at path: String) throws -> LedgerStore {
+        if FileManager.default.fileExists(atPath: path) { throw LedgerError.alreadyExists(path: path) }
+        let queue = try mapErrors(path: path) { try DatabaseQueue(path: path, configuration: configuration()) }
+        try mapErrors(path: path) { try LedgerSchema.migrator().migrate(queue) }
+        return LedgerStore(path: path, queue: queue)
+    }
+
+    /// Opens an existing ledger, applying any migration added since it was created.
+    public static func open(at path: String) throws -> LedgerStore {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw LedgerError.missingDatabase(path: path)
+        }
+        let queue = try mapErrors(path: path) { try DatabaseQueue(path: path, configuration: configuration()) }
+        let migrator = LedgerSchema.migrator()
+        let applied = try mapErrors(path: path) { try queue.read { db in try migrator.appliedIdentifiers(db) } }
+        guard applied.contains("v1-ledger-and-loans") else {
+            throw LedgerError.notALedger(path: path, reason: "it holds no CreditRelief schema (create one with `relief init`)")
+        }
+        if try mapErrors(path: path, { try queue.read { db in try !migrator.hasCompletedMigrations(db) } }) {
+            try mapErrors(path: path) { try migrator.migrate(queue) }
+        }
+        return LedgerStore(path: path, queue: queue)
+    }
+
+    /// Runs `body` in one IMMEDIATE transaction: all of it commits, or nothing does.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try LedgerStore.mapErrors(path: path) {
+            try queue.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw LedgerError.rule("the transaction produced no result") }
+                return result
+            }
+        }
+    }
+
+    /// Runs `body` on a consistent snapshot.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try LedgerStore.mapErrors(path: path) { try queue.read(body) }
+    }
+
+    /// Turns SQLite's busy, not-a-database and I/O codes into `LedgerError`s; others pass.
+    static func mapErrors<T>(path: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                throw LedgerError.busy(path: path, timeoutSeconds: busyTimeoutSeconds)
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+                throw LedgerError.notALedger(path: path, reason: error.message ?? "not an SQLite database")
+            case .SQLITE_CANTOPEN:
+                throw LedgerError.missingDatabase(path: path)
+            default:
+                throw error
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import GRDB
+import ReliefDomain
+import ReliefEngine
+
+/// The loans in the ledger: booking a loan (enterprise, terms, schedule, disbursement entry),
+/// and reading loans back.
+public enum LoanBook {
+    /// What booking a loan did.
+    public enum AddOutcome: Equatable, Sendable {
+        case added(entryID: Int64)
+        /// The same loan with the same terms is already booked: nothing was written.
+        case duplicate
+    }
+
+    /// Books `loan` with `schedule`: registers the enterprise if new, stores the terms and
+    /// installments, and posts the disbursement (Dr loans: principal, Cr cash) on the start date.
+    public static func add(_ loan: LoanRecord, schedule: Schedule, journal: inout Journal, batch: Int64? = nil) throws -> AddOutcome {
+        let db = journal.db
+        precondition(schedule.terms == loan.terms, "schedule of other terms for loan \(loan.id)")
+        if let existing = try fetchRecord(loan.id, db) {
+            guard existing == loan else {
+                throw LedgerError.rule("loan \(loan.id) is already booked with other terms (\(describe(existing))); a loan id names one loan")
+            }
+            return .duplicate
+        }
+        let enterpriseID = try registerEnterprise(loan.enterprise, db)
+        let insertLoan = try db.cachedStatement(sql: """
+            INSERT INTO loans(id, enterprise_id, bank, principal_fen, rate_units, start_date, term_months, method, day_count,
+                              settlement, credit_line_fen, applied_on)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let terms = loan.terms
+        insertLoan.setUncheckedArguments([loan.id.rawValue, enterpriseID, loan.bank, terms.principal.fen, terms.annualRate.units,
+                                          terms.start.description, terms.termMonths, terms.method.rawValue, terms.dayCount.rawValue,
+                                          terms.settlement.rawValue, loan.creditLine?.fen, loan.applied?.description])
+        try insertLoan.execute()
+        let insertRow = try db.cachedStatement(sql: """
+            INSERT INTO installments(loan_id, period, due_date, original_due_date, days, principal_fen, interest_fen, balance_fen)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for row in schedule.installments {
+            let due = row.dueDate.description
+            insertRow.setUncheckedArguments([loan.id.rawValue, row.period, due, due, row.days, row.principal.fen, row.interest.fen, row.balance.fen])
+            try insertRow.execute()
+        }
+        let draft = try JournalEntryDraft(
+            date: terms.start, kind: .disbursement,
+            description: "Disbursement of loan \(loan.id) to \(loan.enterprise.name) by \(loan.bank)",
+            idempotencyKey: "loan:\(loan.id.rawValue):disbursement", loanID: loan.id,
+            postings: [.debit(ChartOfAccounts.loanPrincipal, terms.principal, loan: loan.id),
+                       .credit(ChartOfAccounts.cash, terms.principal, loan: loan.id)])
+        return .added(entryID: try journal.record(draft, batch: batch).entryID)
+    }
+
+    static func describe(_ loan: LoanRecord) -> String {
+        "\(loan.enterprise.name), \(loan.terms.principal.formatted(grouped: true)) at \(loan.terms.annualRate.percentString()) from \(loan.terms.start) for \(loan.terms.termMonths) months"
+    }
+
+    /// The enterprise's row id, inserting it if new; a credit code already registered with
+    /// another name or size is refused (eligibility depends on the size).
+    static func registerEnterprise(_ enterprise: EnterpriseRecord, _ db: Database) throws -> Int64 {
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name, size, county FROM enterprises WHERE credit_code = ?"),
+                                      arguments: [enterprise.code.value]) {
+            let name: String = row["name"]
+            let size: String = row["size"]
+            guard name == enterprise.name, size == enterprise.size.rawValue else {
+                throw LedgerError.rule("credit code \(enterprise.code) is registered as \(name) (\(size)), not \(enterprise.name) (\(enterprise.size.rawValue))")
+            }
+            return row["id"]
+        }
+        try db.cachedStatement(sql: "INSERT INTO enterprises(credit_code, name, size, county) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [enterprise.code.value, enterprise.name, enterprise.size.rawValue, enterprise.county])
+        return db.lastInsertedRowID
+    }
+
+    static let recordQuery = """
+        SELECT l.id, l.bank, l.principal_fen, l.rate_units, l.start_date, l.term_months, l.method, l.day_count, l.settlement,
+               l.credit_line_fen, l.applied_on, e.credit_code, e.name, e.size, e.county
+        FROM loans l JOIN enterprises e ON e.id = l.enterprise_id
+        """
+
+    /// The booked loan `id`, or nil.
+    public static func fetchRecord(_ id: LoanID, _ db: Database) throws -> LoanRecord? {
+        try Row.fetchOne(db.cachedStatement(sql: recordQuery + " WHERE l.id = ?"), arguments: [id.rawValue]).map(decode)
+    }
+
+    /// Every booked loan in id order, or those named.
+    public static func fetchRecords(_ ids: [LoanID]? = nil, _ db: Database) throws -> [LoanRecord] {
+        if let ids {
+            return try ids.map { id in
+                guard let record = try fetchRecord(id, db) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
+                return record
+            }
+        }
+        return try Row.fetchAll(db, sql: recordQuery + " ORDER BY l.id").map(decode)
+    }
+
+    static func decode(_ row: Row) throws -> LoanRecord {
+        let terms: LoanTerms
+        do {
+            terms = try LoanTerms(
+                principal: Money(fen: row["principal_fen"]), annualRate: Rate(units: row["rate_units"]),
+                start: try StoredValues.date(row["start_date"], "start_date"), termMonths: row["term_months"],
+                method: try StoredValues.parse(row["method"], "method", RepaymentMethod.init(parsing:)),
+                dayCount: try StoredValues.parse(row["day_count"], "day_count", DayCount.init(parsing:)),
+                settlement: try StoredValues.parse(row["settlement"], "settlement", Settlement.init(parsing:)))
+        } catch let violation as RuleViolation {
+            throw LedgerError.rule("stored loan \(row["id"] as String) breaks a limit: \(violation.message)")
+        }
+        let enterprise = EnterpriseRecord(
+            code: try StoredValues.creditCode(row["credit_code"]), name: row["name"],
+            size: try StoredValues.parse(row["size"], "size", EnterpriseSize.init(parsing:)), county: row["county"])
+        let creditLine: Int64? = row["credit_line_fen"]
+        let applied: String? = row["applied_on"]
+        return LoanRecord(id: try StoredValues.loanID(row["id"]), enterprise: enterprise, bank: row["bank"], terms: terms,
+                          creditLine: creditLine.map(Money.init(fen:)), applied: try applied.map { try StoredValues.date($0, "applied_on") })
+    }
+
+    /// The loan's current installments in period order.
+    public static func installments(of id: LoanID, _ db: Database) throws -> [StoredInstallment] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT period, due_date, original_due_date, days, principal_fen, interest_fen, balance_fen, deferral_id
+            FROM installments WHERE loan_id = ? ORDER BY period
+            """), arguments: [id.rawValue]).map { row in
+            let deferral: Int64? = row["deferral_id"]
+            return StoredInstallment(
+                installment: Installment(period: row["period"], dueDate: try StoredValues.date(row["due_date"], "due_date"),
+                                         days: row["days"], principal: Money(fen: row["principal_fen"]),
+                                         interest: Money(fen: row["interest_fen"]), balance: Money(fen: row["balance_fen"])),
+                originalDueDate: try StoredValues.date(row["original_due_date"], "original_due_date"),
+                isDeferred: deferral != nil)
+        }
+    }
+
+    /// The loan's schedule as originally agreed (rows at their original due dates).
+    public static func originalSchedule(of loan: LoanRecord, _ db: Database) throws -> Schedule {
+        let rows = try installments(of: loan.id, db).map { stored in
+            Installment(period: stored.installment.period, dueDate: stored.originalDueDate, days: stored.installment.days,
+                        principal: stored.installment.principal, interest: stored.installment.interest, balance: stored.installment.balance)
+        }
+        return Schedule(terms: loan.terms, installments: rows)
+    }
+
+    /// The deferrals applied to the loan, oldest first.
+    public static func deferrals(of id: LoanID, _ db: Database) throws -> [StoredDeferral] {
+        try Row.fetchAll(db, sql: "SELECT * FROM deferrals WHERE loan_id = ? ORDER BY id", arguments: [id.rawValue]).map { row in
+            StoredDeferral(loanID: id, programme: row["programme"], deferralDate: try StoredValues.date(row["deferral_date"], "deferral_date"),
+                           installments: row["installments"], deferredPrincipal: Money(fen: row["deferred_principal_fen"]),
+                           deferredInterest: Money(fen: row["deferred_interest_fen"]),
+                           interestOnDeferredPrincipal: Money(fen: row["interest_on_deferred_principal_fen"]),
+                           compoundOnDeferredInterest: Money(fen: row["compound_on_deferred_interest_fen"]),
+                           penaltyWithoutRelief: Money(fen: row["penalty_without_relief_fen"]),
+                           compoundWithoutRelief: Money(fen: row["compound_without_relief_fen"]), relief: Money(fen: row["relief_fen"]))
+        }
+    }
+}
