@@ -72,3 +72,18 @@ public struct CreditCode: Hashable, Comparable, Sendable {
 extension CreditCode: CustomStringConvertible {
     public var description: String { value }
 }
+
+extension CreditCode {
+    /// The valid code whose first 17 characters are `body`, with its check character
+    /// computed; throws when `body` is not 17 characters of the code's alphabet.
+    public static func completing(_ body: String) throws(Problem) -> CreditCode {
+        let characters = Array(body)
+        guard characters.count == length - 1 else { throw .wrongLength(actual: characters.count + 1) }
+        var sum = 0
+        for (index, character) in characters.enumerated() {
+            guard let value = value(of: character) else { throw .invalidCharacter(position: index + 1, character: character) }
+            sum += value * weights[index]
+        }
+        return try CreditCode(validating: body + String(UnicodeScalar(alphabet[(31 - sum % 31) % 31])))
+    }
+}

@@ -9,16 +9,19 @@ import GRDB
 public final class LedgerStore: Sendable {
     public let path: String
     let queue: DatabaseQueue
+    let busyTimeoutSeconds: Int
 
-    /// How long a write waits for another process's transaction before giving up (exit 75).
-    public static let busyTimeoutSeconds = 10
+    /// How long a write waits by default for another process's transaction before giving up
+    /// (exit 75).
+    public static let defaultBusyTimeoutSeconds = 10
 
-    private init(path: String, queue: DatabaseQueue) {
+    private init(path: String, queue: DatabaseQueue, busyTimeoutSeconds: Int) {
         self.path = path
         self.queue = queue
+        self.busyTimeoutSeconds = busyTimeoutSeconds
     }
 
-    static func configuration() -> Configuration {
+    static func configuration(busyTimeoutSeconds: Int) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(TimeInterval(busyTimeoutSeconds))
@@ -32,34 +35,39 @@ public final class LedgerStore: Sendable {
     }
 
     /// Creates a new ledger at `path`; refuses a path that already holds a file.
-    public static func create(at path: String) throws -> LedgerStore {
+    public static func create(at path: String, busyTimeoutSeconds: Int = defaultBusyTimeoutSeconds) throws -> LedgerStore {
         if FileManager.default.fileExists(atPath: path) { throw LedgerError.alreadyExists(path: path) }
-        let queue = try mapErrors(path: path) { try DatabaseQueue(path: path, configuration: configuration()) }
-        try mapErrors(path: path) { try LedgerSchema.migrator().migrate(queue) }
-        return LedgerStore(path: path, queue: queue)
+        let queue = try mapErrors(path: path, timeout: busyTimeoutSeconds) {
+            try DatabaseQueue(path: path, configuration: configuration(busyTimeoutSeconds: busyTimeoutSeconds))
+        }
+        try mapErrors(path: path, timeout: busyTimeoutSeconds) { try LedgerSchema.migrator().migrate(queue) }
+        return LedgerStore(path: path, queue: queue, busyTimeoutSeconds: busyTimeoutSeconds)
     }
 
     /// Opens an existing ledger, applying any migration added since it was created.
-    public static func open(at path: String) throws -> LedgerStore {
+    public static func open(at path: String, busyTimeoutSeconds: Int = defaultBusyTimeoutSeconds) throws -> LedgerStore {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw LedgerError.missingDatabase(path: path)
         }
-        let queue = try mapErrors(path: path) { try DatabaseQueue(path: path, configuration: configuration()) }
+        let timeout = busyTimeoutSeconds
+        let queue = try mapErrors(path: path, timeout: timeout) {
+            try DatabaseQueue(path: path, configuration: configuration(busyTimeoutSeconds: timeout))
+        }
         let migrator = LedgerSchema.migrator()
-        let applied = try mapErrors(path: path) { try queue.read { db in try migrator.appliedIdentifiers(db) } }
+        let applied = try mapErrors(path: path, timeout: timeout) { try queue.read { db in try migrator.appliedIdentifiers(db) } }
         guard applied.contains("v1-ledger-and-loans") else {
             throw LedgerError.notALedger(path: path, reason: "it holds no CreditRelief schema (create one with `relief init`)")
         }
-        if try mapErrors(path: path, { try queue.read { db in try !migrator.hasCompletedMigrations(db) } }) {
-            try mapErrors(path: path) { try migrator.migrate(queue) }
+        if try mapErrors(path: path, timeout: timeout, { try queue.read { db in try !migrator.hasCompletedMigrations(db) } }) {
+            try mapErrors(path: path, timeout: timeout) { try migrator.migrate(queue) }
         }
-        return LedgerStore(path: path, queue: queue)
+        return LedgerStore(path: path, queue: queue, busyTimeoutSeconds: timeout)
     }
 
     /// Runs `body` in one IMMEDIATE transaction: all of it commits, or nothing does.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try LedgerStore.mapErrors(path: path) {
+        try LedgerStore.mapErrors(path: path, timeout: busyTimeoutSeconds) {
             try queue.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
@@ -74,17 +82,17 @@ public final class LedgerStore: Sendable {
 
     /// Runs `body` on a consistent snapshot.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try LedgerStore.mapErrors(path: path) { try queue.read(body) }
+        try LedgerStore.mapErrors(path: path, timeout: busyTimeoutSeconds) { try queue.read(body) }
     }
 
     /// Turns SQLite's busy, not-a-database and I/O codes into `LedgerError`s; others pass.
-    static func mapErrors<T>(path: String, _ body: () throws -> T) throws -> T {
+    static func mapErrors<T>(path: String, timeout: Int, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as DatabaseError {
             switch error.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED:
-                throw LedgerError.busy(path: path, timeoutSeconds: busyTimeoutSeconds)
+                throw LedgerError.busy(path: path, timeoutSeconds: timeout)
             case .SQLITE_NOTADB, .SQLITE_CORRUPT:
                 throw LedgerError.notALedger(path: path, reason: error.message ?? "not an SQLite database")
             case .SQLITE_CANTOPEN:

@@ -14,11 +14,11 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let path = database.path
         do {
-            _ = try LedgerStore.create(at: path)
+            _ = try LedgerStore.create(at: path, busyTimeoutSeconds: database.busyTimeoutSeconds)
             StandardStreams.writeOut("Created ledger \(path)\n")
         } catch LedgerError.alreadyExists {
             // Initialising twice is harmless when the file already is a ledger.
-            _ = try LedgerStore.open(at: path)
+            _ = try database.open()
             StandardStreams.writeError("relief: \(path) is already a ledger; nothing changed\n")
         }
     }

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import ReliefLedger
 
-/// `--db PATH`, else the `RELIEF_DB` environment variable, else `relief.sqlite` here.
+/// `--db PATH`, else the `RELIEF_DB` environment variable, else `relief.sqlite` here;
+/// `RELIEF_BUSY_TIMEOUT` (seconds) sets how long a write waits for another process.
 struct DatabaseOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The ledger database (default: $RELIEF_DB, else relief.sqlite in the current folder).", valueName: "path"))
     var db: String?
@@ -15,6 +16,13 @@ struct DatabaseOptions: ParsableArguments {
         return DatabaseOptions.defaultFileName
     }
 
+    /// Seconds a write waits for another process: `RELIEF_BUSY_TIMEOUT`, else 10.
+    var busyTimeoutSeconds: Int {
+        guard let text = ProcessInfo.processInfo.environment["RELIEF_BUSY_TIMEOUT"], let seconds = Int(text), (0...3600).contains(seconds)
+        else { return LedgerStore.defaultBusyTimeoutSeconds }
+        return seconds
+    }
+
     /// The existing ledger; exit 66 with a hint to run `relief init` when there is none.
-    func open() throws -> LedgerStore { try LedgerStore.open(at: path) }
+    func open() throws -> LedgerStore { try LedgerStore.open(at: path, busyTimeoutSeconds: busyTimeoutSeconds) }
 }

@@ -1,0 +1,96 @@
+import Foundation
+import GRDB
+import ReliefDomain
+import ReliefEngine
+import ReliefLedger
+import ReliefSamples
+
+/// Ledger workloads on fresh files in the temporary folder (removed afterwards).
+enum LedgerBenchmarks {
+    static func freshPath(_ name: String) -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("relief-bench-\(name)-\(getpid()).sqlite").path
+        remove(path)
+        return path
+    }
+
+    static func remove(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
+    /// 1,000,000 journal entries of two postings each (bridge advances) in one transaction.
+    static func journal(entries: Int = 1_000_000) throws -> Measurement {
+        let path = freshPath("journal")
+        defer { remove(path) }
+        let store = try LedgerStore.create(at: path)
+        let day = try CivilDate(parsing: "2020-03-02")
+        let started = monotonicSeconds()
+        try store.write { db in
+            var journal = try Journal(db)
+            for index in 0..<entries {
+                let amount = Money(fen: Int64(100_000 + index % 1_000_000))
+                let draft = try JournalEntryDraft(date: day.adding(days: index % 300), kind: .advance, description: "advance \(index)",
+                                                  idempotencyKey: "bench:\(index)",
+                                                  postings: [.debit(ChartOfAccounts.advancesReceivable, amount), .credit(ChartOfAccounts.fundCash, amount)])
+                _ = try journal.record(draft)
+            }
+        }
+        let elapsed = monotonicSeconds() - started
+        return Measurement(name: "journal: \(entries) entries recorded in one transaction", items: entries * 2, unit: "postings", seconds: elapsed)
+    }
+
+    /// 100,000 sample loans with their schedules and disbursement entries, then `ledger check`.
+    static func loans(count: Int = 100_000) throws -> [Measurement] {
+        let path = freshPath("loans")
+        defer { remove(path) }
+        let store = try LedgerStore.create(at: path)
+        let calculator = ScheduleCalculator()
+        var installments = 0
+        let started = monotonicSeconds()
+        try store.write { db in
+            var journal = try Journal(db)
+            for index in 0..<count {
+                let loan = SamplePortfolio.loan(index)
+                let schedule = try calculator.schedule(for: loan.terms)
+                installments += schedule.installments.count
+                _ = try LoanBook.add(loan, schedule: schedule, journal: &journal)
+            }
+        }
+        let stored = Measurement(name: "loans: \(count) booked with \(installments) installments and their entries", items: count,
+                                 unit: "loans", seconds: monotonicSeconds() - started)
+        let checkStarted = monotonicSeconds()
+        let report = try store.read { db in try LedgerCheck.run(db) }
+        let postings = try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM postings") ?? 0 }
+        let checked = Measurement(name: "ledger check over \(postings) postings and \(installments) installments (\(report.isClean ? "clean" : "VIOLATIONS"))",
+                                  items: installments, unit: "installments", seconds: monotonicSeconds() - checkStarted)
+        let deferStarted = monotonicSeconds()
+        let summary = try store.write { db -> PortfolioDeferral.Summary in
+            var journal = try Journal(db)
+            guard let programme = ReliefProgramme.preset(named: "2020") else { throw LedgerError.rule("no preset 2020") }
+            return try PortfolioDeferral.apply(programme, journal: &journal)
+        }
+        let deferred = Measurement(name: "portfolio deferral of \(summary.loansConsidered) stored loans (\(summary.loansDeferred) deferred)",
+                                   items: summary.loansConsidered, unit: "loans", seconds: monotonicSeconds() - deferStarted)
+        return [stored, checked, deferred]
+    }
+
+    /// `ledger check` on a journal of 1,000,000 entries (2,000,000 postings).
+    static func checkJournal(entries: Int = 1_000_000) throws -> Measurement {
+        let path = freshPath("check")
+        defer { remove(path) }
+        let store = try LedgerStore.create(at: path)
+        let day = try CivilDate(parsing: "2020-03-02")
+        try store.write { db in
+            var journal = try Journal(db)
+            for index in 0..<entries {
+                let amount = Money(fen: Int64(100_000 + index % 1_000_000))
+                _ = try journal.record(try JournalEntryDraft(date: day, kind: .advance, description: "advance \(index)", idempotencyKey: "bench:\(index)",
+                                                             postings: [.debit(ChartOfAccounts.advancesReceivable, amount),
+                                                                        .credit(ChartOfAccounts.fundCash, amount)]))
+            }
+        }
+        let started = monotonicSeconds()
+        let report = try store.read { db in try LedgerCheck.run(db) }
+        return Measurement(name: "ledger check of \(entries * 2) postings (\(report.isClean ? "clean" : "VIOLATIONS"))", items: entries * 2,
+                           unit: "postings", seconds: monotonicSeconds() - started)
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import GRDB
+import ReliefDomain
+import ReliefEngine
+import ReliefLedger
+import Testing
+
+@Suite struct JournalTests {
+    func money(_ text: String) throws -> Money { try Money(parsing: text) }
+    func date(_ text: String) throws -> CivilDate { try CivilDate(parsing: text) }
+
+    @Test func disbursementBalancesAndBalancesAtADate() throws {
+        let (store, path) = try LedgerFixtures.ledger(loans: 3)
+        defer { LedgerFixtures.remove(path) }
+        let loans = try (0..<3).map(LedgerFixtures.loan)
+        let total = loans.reduce(Money.zero) { $0 + $1.terms.principal }
+        let all = try store.read { db in try LedgerQueries.balances(db) }
+        #expect(all.first { $0.account == ChartOfAccounts.loanPrincipal }?.normalBalance == total)
+        #expect(all.first { $0.account == ChartOfAccounts.cash }?.net == -total)
+        // As of the day before the second loan's start only the first is disbursed.
+        let starts = loans.map(\.terms.start).sorted()
+        let early = try store.read { db in try LedgerQueries.balances(asOf: starts[1].adding(days: -1), db) }
+        let firstPrincipal = loans.first { $0.terms.start == starts[0] }?.terms.principal
+        #expect(early.first { $0.account == ChartOfAccounts.loanPrincipal }?.normalBalance == firstPrincipal)
+        #expect(try store.read { db in try LedgerCheck.run(db) }.isClean)
+    }
+
+    @Test func unbalancedDraftsAreRefused() throws {
+        #expect(throws: LedgerError.self) {
+            try JournalEntryDraft(date: try date("2020-01-01"), kind: .disbursement, description: "bad", idempotencyKey: "k",
+                                  postings: [.debit(ChartOfAccounts.cash, try money("1.00")), .credit(ChartOfAccounts.loanPrincipal, try money("0.99"))])
+        }
+        #expect(throws: LedgerError.self) {
+            try JournalEntryDraft(date: try date("2020-01-01"), kind: .disbursement, description: "one line", idempotencyKey: "k",
+                                  postings: [.debit(ChartOfAccounts.cash, try money("1.00"))])
+        }
+    }
+
+    /// SQLite itself refuses what the Swift code would never write: the guards hold even
+    /// against raw SQL.
+    @Test func theDatabaseGuardsTheJournal() throws {
+        let (store, path) = try LedgerFixtures.ledger(loans: 1)
+        defer { LedgerFixtures.remove(path) }
+        let update = #expect(throws: DatabaseError.self) { try store.write { db in try db.execute(sql: "UPDATE postings SET amount_fen = 1") } }
+        #expect(update?.message?.contains("immutable") == true)
+        let delete = #expect(throws: DatabaseError.self) { try store.write { db in try db.execute(sql: "DELETE FROM postings") } }
+        #expect(delete?.message?.contains("immutable") == true)
+        #expect(throws: DatabaseError.self) { try store.write { db in try db.execute(sql: "UPDATE journal_entries SET description = 'x'") } }
+        #expect(throws: DatabaseError.self) { try store.write { db in try db.execute(sql: "DELETE FROM journal_entries") } }
+        // Unbalanced postings followed by their entry: the entry's insert refuses them.
+        let unbalanced = #expect(throws: DatabaseError.self) {
+            try store.write { db in
+                try db.execute(sql: "INSERT INTO postings(entry_id, account_code, amount_fen) VALUES (99, '1001', 100), (99, '1301', -99)")
+                try db.execute(sql: "INSERT INTO journal_entries(id, entry_date, kind, description, idempotency_key) VALUES (99, '2020-01-01', 'x', 'x', 'x')")
+            }
+        }
+        #expect(unbalanced?.message?.contains("unbalanced journal entry") == true)
+        // Postings with no entry at all cannot commit (the deferred foreign key).
+        let orphans = #expect(throws: DatabaseError.self) {
+            try store.write { db in
+                try db.execute(sql: "INSERT INTO postings(entry_id, account_code, amount_fen) VALUES (98, '1001', 100), (98, '1301', -100)")
+            }
+        }
+        #expect(orphans?.resultCode == .SQLITE_CONSTRAINT)
+        // No posting can be slipped into an entry already recorded.
+        let late = #expect(throws: DatabaseError.self) {
+            try store.write { db in try db.execute(sql: "INSERT INTO postings(entry_id, account_code, amount_fen) VALUES (1, '1001', 5)") }
+        }
+        #expect(late?.message?.contains("already recorded") == true)
+        #expect(try store.read { db in try LedgerCheck.run(db) }.isClean)
+    }
+
+    @Test func reversalMirrorsTheEntryOnce() throws {
+        let (store, path) = try LedgerFixtures.ledger(loans: 1)
+        defer { LedgerFixtures.remove(path) }
+        let first = try store.write { db -> Journal.Outcome in
+            var journal = try Journal(db)
+            return try journal.reverse(entryID: 1, on: try date("2021-01-01"), reason: "booked twice")
+        }
+        #expect(!first.isDuplicate)
+        let again = try store.write { db -> Journal.Outcome in
+            var journal = try Journal(db)
+            return try journal.reverse(entryID: 1, on: try date("2021-01-01"), reason: "again")
+        }
+        #expect(again == .duplicate(entryID: first.entryID))
+        let balances = try store.read { db in try LedgerQueries.balances(db) }
+        #expect(balances.allSatisfy { $0.net.isZero })
+        #expect(balances.allSatisfy { $0.debit == $0.credit && !$0.debit.isZero })
+        // Before the reversal's date the loan is still on the books.
+        let before = try store.read { db in try LedgerQueries.balances(asOf: try date("2020-12-31"), db) }
+        #expect(before.first { $0.account == ChartOfAccounts.loanPrincipal }?.net.isZero == false)
+        #expect(throws: LedgerError.self) {
+            try store.write { db in
+                var journal = try Journal(db)
+                _ = try journal.reverse(entryID: first.entryID, on: try date("2021-01-02"), reason: "reverse a reversal")
+            }
+        }
+        #expect(try store.read { db in try LedgerCheck.run(db) }.isClean)
+    }
+
+    @Test func theSameBatchTwiceChangesNothing() throws {
+        let (store, path) = try LedgerFixtures.ledger(loans: 20)
+        defer { LedgerFixtures.remove(path) }
+        let before = try LedgerFixtures.snapshot(store)
+        let outcomes = try store.write { db -> [LoanBook.AddOutcome] in
+            var journal = try Journal(db)
+            return try (0..<20).map { index in
+                let record = try LedgerFixtures.loan(index)
+                return try LoanBook.add(record, schedule: try ScheduleCalculator().schedule(for: record.terms), journal: &journal)
+            }
+        }
+        #expect(outcomes.allSatisfy { $0 == .duplicate })
+        #expect(try LedgerFixtures.snapshot(store) == before)
+    }
+
+    /// A bad record in the middle of a batch: the transaction rolls back whole.
+    @Test func aBadRecordInTheMiddleWritesNothing() throws {
+        let (store, path) = try LedgerFixtures.ledger(loans: 5)
+        defer { LedgerFixtures.remove(path) }
+        let before = try LedgerFixtures.snapshot(store)
+        #expect(throws: LedgerError.self) {
+            try store.write { db in
+                var journal = try Journal(db)
+                for index in 5..<10 {
+                    let record = try LedgerFixtures.loan(index)
+                    _ = try LoanBook.add(record, schedule: try ScheduleCalculator().schedule(for: record.terms), journal: &journal)
+                }
+                // Loan L2 again but with other terms: refused.
+                let original = try LedgerFixtures.loan(2)
+                let changed = LoanRecord(id: original.id, enterprise: original.enterprise, bank: "另一家银行", terms: original.terms,
+                                         creditLine: original.creditLine, applied: original.applied)
+                _ = try LoanBook.add(changed, schedule: try ScheduleCalculator().schedule(for: changed.terms), journal: &journal)
+            }
+        }
+        #expect(try LedgerFixtures.snapshot(store) == before)
+    }
+
+    @Test func openingRefusesWhatIsNotALedger() throws {
+        let missing = LedgerFixtures.temporaryPath()
+        #expect(throws: LedgerError.missingDatabase(path: missing)) { try LedgerStore.open(at: missing) }
+        #expect(!FileManager.default.fileExists(atPath: missing))
+        let garbage = LedgerFixtures.temporaryPath()
+        defer { LedgerFixtures.remove(garbage) }
+        try Data("not a database at all, just text".utf8).write(to: URL(fileURLWithPath: garbage))
+        #expect(throws: LedgerError.self) { try LedgerStore.open(at: garbage) }
+    }
+}

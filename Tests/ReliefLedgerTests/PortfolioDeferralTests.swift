@@ -1,0 +1,80 @@
+import GRDB
+import ReliefDomain
+import ReliefEngine
+import ReliefLedger
+import Testing
+
+@Suite struct PortfolioDeferralTests {
+    /// Portfolio totals equal the sum of the engine's single-loan results over the eligible
+    /// loans, computed independently of the store; refusals name their reasons.
+    @Test func portfolioEqualsSumOfSingleLoans() throws {
+        let count = 300
+        let (store, path) = try LedgerFixtures.ledger(loans: count)
+        defer { LedgerFixtures.remove(path) }
+        let programme = try ReliefProgramme.nationalNotice2020()
+        let summary = try store.write { db -> PortfolioDeferral.Summary in
+            var journal = try Journal(db)
+            return try PortfolioDeferral.apply(programme, journal: &journal)
+        }
+        var expected = DeferralTotals()
+        var expectedDeferred = 0
+        var expectedRefused = 0
+        for index in 0..<count {
+            let loan = try LedgerFixtures.loan(index)
+            if loan.enterprise.size == .large || loan.applied == nil { expectedRefused += 1; continue }
+            let result = DeferralCalculator(programme: programme).apply(to: try ScheduleCalculator().schedule(for: loan.terms))
+            if result.deferredAnything { expectedDeferred += 1; expected.add(result.totals) }
+        }
+        #expect(summary.loansConsidered == count)
+        #expect(summary.refusals.count == expectedRefused)
+        #expect(summary.loansDeferred == expectedDeferred)
+        #expect(summary.totals == expected)
+        #expect(summary.refusals.contains { $0.reason.contains("large enterprises are not eligible") })
+        #expect(summary.refusals.contains { $0.reason.contains("not applied") })
+        let report = try store.read { db in try LedgerCheck.run(db) }
+        #expect(report.isClean, "\(report.violations)")
+        // Deferred principal moved to its own account, to the fen.
+        let balances = try store.read { db in try LedgerQueries.balances(db) }
+        #expect(balances.first { $0.account == ChartOfAccounts.deferredPrincipal }?.normalBalance == expected.deferredPrincipal)
+
+        // The same programme again defers nothing twice.
+        let before = try LedgerFixtures.snapshot(store)
+        let again = try store.write { db -> PortfolioDeferral.Summary in
+            var journal = try Journal(db)
+            return try PortfolioDeferral.apply(programme, journal: &journal)
+        }
+        #expect(again.loansDeferred == 0)
+        #expect(again.loansAlreadyDeferred == expectedDeferred)
+        #expect(try LedgerFixtures.snapshot(store) == before)
+    }
+
+    /// The inclusive-loan programme refuses credit lines over CNY 10 million.
+    @Test func creditLineCapRefuses() throws {
+        let (store, path) = try LedgerFixtures.ledger(loans: 40)
+        defer { LedgerFixtures.remove(path) }
+        let programme = try #require(ReliefProgramme.preset(named: "2020-06"))
+        let summary = try store.write { db -> PortfolioDeferral.Summary in
+            var journal = try Journal(db)
+            return try PortfolioDeferral.apply(programme, journal: &journal)
+        }
+        #expect(summary.refusals.contains { $0.reason.contains("over programme 2020-06's cap") })
+        #expect(summary.refusals.contains { $0.reason.contains("medium enterprises are not eligible") })
+    }
+
+    @Test func namedLoansOnlyAndUnknownLoanRefused() throws {
+        let (store, path) = try LedgerFixtures.ledger(loans: 10)
+        defer { LedgerFixtures.remove(path) }
+        let programme = try ReliefProgramme.nationalNotice2020()
+        let summary = try store.write { db -> PortfolioDeferral.Summary in
+            var journal = try Journal(db)
+            return try PortfolioDeferral.apply(programme, to: [try LoanID(validating: "L1")], journal: &journal)
+        }
+        #expect(summary.loansConsidered == 1)
+        #expect(throws: LedgerError.self) {
+            try store.write { db in
+                var journal = try Journal(db)
+                _ = try PortfolioDeferral.apply(programme, to: [try LoanID(validating: "NOPE")], journal: &journal)
+            }
+        }
+    }
+}
