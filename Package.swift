@@ -34,6 +34,7 @@ let package = Package(
                 "ReliefDomain",
                 "ReliefEngine",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // Deterministic sample data (SME loans of Jining banks) for the demo, benchmarks and tests.

@@ -3,12 +3,25 @@ import ReliefDomain
 
 /// Records journal entries inside a write transaction, idempotently.
 ///
-/// Postings are inserted before their entry (their foreign key is checked at commit), and
-/// the entry's insert trigger proves they balance; statements are prepared once per
-/// transaction and reused, so recording is a few bound inserts per entry.
+/// Entries are numbered when recorded and written in batches (`flushThreshold` at a time,
+/// and whatever is left when the transaction ends): postings first, then their entries,
+/// whose insert trigger proves each balances. A `Journal` is only made by
+/// `LedgerStore.writeJournal`, which flushes it before committing, so no recorded entry can
+/// be left behind.
 public struct Journal {
-    let db: Database
+    public let db: Database
     private var nextEntryID: Int64
+    private let lookup: FastStatement
+    private var pending: [(id: Int64, draft: JournalEntryDraft, batch: Int64?)] = []
+    private var pendingKeys: [String: Int64] = [:]
+
+    /// Entries buffered before they are written.
+    static let flushThreshold = 128
+
+    static let postingsInsert = BatchInsert("INSERT INTO postings(entry_id, account_code, amount_fen, loan_id) VALUES", columns: 4)
+    static let entriesInsert = BatchInsert("""
+        INSERT INTO journal_entries(id, entry_date, kind, description, idempotency_key, loan_id, reverses_entry_id, batch_id) VALUES
+        """, columns: 8)
 
     /// What recording an entry did.
     public enum Outcome: Equatable, Sendable {
@@ -22,37 +35,56 @@ public struct Journal {
         public var isDuplicate: Bool { if case .duplicate = self { return true } else { return false } }
     }
 
-    public init(_ db: Database) throws {
+    init(_ db: Database) throws {
         self.db = db
         self.nextEntryID = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM journal_entries") ?? 1
+        self.lookup = try FastStatement(db, "SELECT id FROM journal_entries WHERE idempotency_key = ?")
     }
 
-    /// Records `draft` unless its idempotency key is already in the journal.
+    /// Records `draft` unless its idempotency key is already in the journal (or pending).
     public mutating func record(_ draft: JournalEntryDraft, batch: Int64? = nil) throws -> Outcome {
-        let lookup = try db.cachedStatement(sql: "SELECT id FROM journal_entries WHERE idempotency_key = ?")
-        if let existing = try Int64.fetchOne(lookup, arguments: [draft.idempotencyKey]) {
-            return .duplicate(entryID: existing)
-        }
+        if let pendingID = pendingKeys[draft.idempotencyKey] { return .duplicate(entryID: pendingID) }
+        lookup.bind(1, draft.idempotencyKey)
+        if let existing = try lookup.fetchInt64() { return .duplicate(entryID: existing) }
         let entryID = nextEntryID
-        let posting = try db.cachedStatement(sql: "INSERT INTO postings(entry_id, account_code, amount_fen, loan_id) VALUES (?, ?, ?, ?)")
-        for line in draft.postings {
-            posting.setUncheckedArguments([entryID, line.account.code, line.amount.fen, line.loanID?.rawValue])
-            try posting.execute()
-        }
-        let entry = try db.cachedStatement(sql: """
-            INSERT INTO journal_entries(id, entry_date, kind, description, idempotency_key, loan_id, reverses_entry_id, batch_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        entry.setUncheckedArguments([entryID, draft.date.description, draft.kind.rawValue, draft.description,
-                                     draft.idempotencyKey, draft.loanID?.rawValue, draft.reverses, batch])
-        try entry.execute()
         nextEntryID += 1
+        pending.append((entryID, draft, batch))
+        pendingKeys[draft.idempotencyKey] = entryID
+        if pending.count >= Journal.flushThreshold { try flush() }
         return .recorded(entryID: entryID)
+    }
+
+    /// Writes the buffered entries.
+    public mutating func flush() throws {
+        guard !pending.isEmpty else { return }
+        let lines = pending.flatMap { entry in entry.draft.postings.map { (entry.id, $0) } }
+        try Journal.postingsInsert.insert(db, count: lines.count) { statement, row, first in
+            let (entryID, line) = lines[row]
+            statement.bind(first, entryID)
+            statement.bind(first + 1, line.account.code)
+            statement.bind(first + 2, line.amount.fen)
+            statement.bind(first + 3, line.loanID?.rawValue)
+        }
+        let entries = pending
+        try Journal.entriesInsert.insert(db, count: entries.count) { statement, row, first in
+            let (entryID, draft, batch) = entries[row]
+            statement.bind(first, entryID)
+            statement.bind(first + 1, draft.date.description)
+            statement.bind(first + 2, draft.kind.rawValue)
+            statement.bind(first + 3, draft.description)
+            statement.bind(first + 4, draft.idempotencyKey)
+            statement.bind(first + 5, draft.loanID?.rawValue)
+            statement.bind(first + 6, draft.reverses)
+            statement.bind(first + 7, batch)
+        }
+        pending.removeAll(keepingCapacity: true)
+        pendingKeys.removeAll(keepingCapacity: true)
     }
 
     /// Posts the mirror image of entry `entryID` dated `date`: the correction of an
     /// immutable entry. An entry is reversed at most once; a reversal is not reversed.
     public mutating func reverse(entryID: Int64, on date: CivilDate, reason: String) throws -> Outcome {
+        try flush()
         guard let row = try Row.fetchOne(db, sql: "SELECT kind, description, entry_date, loan_id FROM journal_entries WHERE id = ?",
                                          arguments: [entryID]) else {
             throw LedgerError.notFound("no journal entry \(entryID)")

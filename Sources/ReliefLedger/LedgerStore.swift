@@ -30,6 +30,11 @@ public final class LedgerStore: Sendable {
             // WAL with NORMAL sync: a committed transaction survives a process crash; a power
             // cut may lose the last commits but never corrupts the file.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Statement journals (each insert that fires a trigger or checks a foreign key
+            // gets one) and sorts stay in memory instead of temporary files; a larger page
+            // cache keeps the journal's indexes resident during big imports (32 MiB).
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         return configuration
     }
@@ -77,6 +82,17 @@ public final class LedgerStore: Sendable {
                 guard let result else { throw LedgerError.rule("the transaction produced no result") }
                 return result
             }
+        }
+    }
+
+    /// Runs `body` with a journal in one IMMEDIATE transaction; the journal's buffered
+    /// entries are written before the commit.
+    public func writeJournal<T>(_ body: (inout Journal) throws -> T) throws -> T {
+        try write { db in
+            var journal = try Journal(db)
+            let result = try body(&journal)
+            try journal.flush()
+            return result
         }
     }
 

@@ -34,14 +34,18 @@ public enum LoanBook {
                                           terms.start.description, terms.termMonths, terms.method.rawValue, terms.dayCount.rawValue,
                                           terms.settlement.rawValue, loan.creditLine?.fen, loan.applied?.description])
         try insertLoan.execute()
-        let insertRow = try db.cachedStatement(sql: """
-            INSERT INTO installments(loan_id, period, due_date, original_due_date, days, principal_fen, interest_fen, balance_fen)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for row in schedule.installments {
+        let rows = schedule.installments
+        try installmentsInsert.insert(db, count: rows.count) { statement, index, first in
+            let row = rows[index]
             let due = row.dueDate.description
-            insertRow.setUncheckedArguments([loan.id.rawValue, row.period, due, due, row.days, row.principal.fen, row.interest.fen, row.balance.fen])
-            try insertRow.execute()
+            statement.bind(first, loan.id.rawValue)
+            statement.bind(first + 1, row.period)
+            statement.bind(first + 2, due)
+            statement.bind(first + 3, due)
+            statement.bind(first + 4, row.days)
+            statement.bind(first + 5, row.principal.fen)
+            statement.bind(first + 6, row.interest.fen)
+            statement.bind(first + 7, row.balance.fen)
         }
         let draft = try JournalEntryDraft(
             date: terms.start, kind: .disbursement,
@@ -51,6 +55,10 @@ public enum LoanBook {
                        .credit(ChartOfAccounts.cash, terms.principal, loan: loan.id)])
         return .added(entryID: try journal.record(draft, batch: batch).entryID)
     }
+
+    static let installmentsInsert = BatchInsert("""
+        INSERT INTO installments(loan_id, period, due_date, original_due_date, days, principal_fen, interest_fen, balance_fen) VALUES
+        """, columns: 8)
 
     static func describe(_ loan: LoanRecord) -> String {
         "\(loan.enterprise.name), \(loan.terms.principal.formatted(grouped: true)) at \(loan.terms.annualRate.percentString()) from \(loan.terms.start) for \(loan.terms.termMonths) months"
@@ -116,20 +124,24 @@ public enum LoanBook {
                           creditLine: creditLine.map(Money.init(fen:)), applied: try applied.map { try StoredValues.date($0, "applied_on") })
     }
 
-    /// The loan's current installments in period order.
+    /// The loan's current installments in period order (read through SQLite's C API: this
+    /// runs once per loan in a portfolio deferral).
     public static func installments(of id: LoanID, _ db: Database) throws -> [StoredInstallment] {
-        try Row.fetchAll(db.cachedStatement(sql: """
+        let query = try FastStatement(db, """
             SELECT period, due_date, original_due_date, days, principal_fen, interest_fen, balance_fen, deferral_id
             FROM installments WHERE loan_id = ? ORDER BY period
-            """), arguments: [id.rawValue]).map { row in
-            let deferral: Int64? = row["deferral_id"]
-            return StoredInstallment(
-                installment: Installment(period: row["period"], dueDate: try StoredValues.date(row["due_date"], "due_date"),
-                                         days: row["days"], principal: Money(fen: row["principal_fen"]),
-                                         interest: Money(fen: row["interest_fen"]), balance: Money(fen: row["balance_fen"])),
-                originalDueDate: try StoredValues.date(row["original_due_date"], "original_due_date"),
-                isDeferred: deferral != nil)
+            """)
+        query.bind(1, id.rawValue)
+        var rows: [StoredInstallment] = []
+        try query.forEachRow { row in
+            rows.append(StoredInstallment(
+                installment: Installment(period: row.int(0), dueDate: try StoredValues.date(row.text(1), "due_date"), days: row.int(3),
+                                         principal: Money(fen: row.int64(4)), interest: Money(fen: row.int64(5)),
+                                         balance: Money(fen: row.int64(6))),
+                originalDueDate: try StoredValues.date(row.text(2), "original_due_date"),
+                isDeferred: !row.isNull(7)))
         }
+        return rows
     }
 
     /// The loan's schedule as originally agreed (rows at their original due dates).

@@ -89,10 +89,21 @@ public enum PortfolioDeferral {
                                      totals.compoundOnDeferredInterest.fen, totals.penaltyInterestWithoutRelief.fen,
                                      totals.compoundInterestWithoutRelief.fen, totals.relief.fen, entryID])
         let deferralID = db.lastInsertedRowID
-        let move = try db.cachedStatement(sql: "UPDATE installments SET due_date = ?, deferral_id = ? WHERE loan_id = ? AND period = ?")
-        for row in result.installments where row.isDeferred {
-            move.setUncheckedArguments([row.dueDate.description, deferralID, loan.id.rawValue, row.original.period])
-            try move.execute()
+        // One statement for the loan's deferred rows (one statement journal, not one per row).
+        let moved = result.installments.filter(\.isDeferred)
+        let periods = Array(repeating: "?", count: moved.count).joined(separator: ", ")
+        let fullyDeferred = moved.allSatisfy { $0.dueDate == result.deferralDate }
+        let move = try FastStatement(db, fullyDeferred
+            ? "UPDATE installments SET due_date = ?, deferral_id = ? WHERE loan_id = ? AND period IN (\(periods))"
+            : "UPDATE installments SET due_date = due_date, deferral_id = ? WHERE loan_id = ? AND period IN (\(periods))")
+        var parameter: Int32 = 1
+        if fullyDeferred {
+            move.bind(parameter, result.deferralDate.description)
+            parameter += 1
         }
+        move.bind(parameter, deferralID)
+        move.bind(parameter + 1, loan.id.rawValue)
+        for (offset, row) in moved.enumerated() { move.bind(parameter + 2 + Int32(offset), row.original.period) }
+        try move.execute()
     }
 }

@@ -24,8 +24,7 @@ enum LedgerBenchmarks {
         let store = try LedgerStore.create(at: path)
         let day = try CivilDate(parsing: "2020-03-02")
         let started = monotonicSeconds()
-        try store.write { db in
-            var journal = try Journal(db)
+        try store.writeJournal { journal in
             for index in 0..<entries {
                 let amount = Money(fen: Int64(100_000 + index % 1_000_000))
                 let draft = try JournalEntryDraft(date: day.adding(days: index % 300), kind: .advance, description: "advance \(index)",
@@ -46,8 +45,7 @@ enum LedgerBenchmarks {
         let calculator = ScheduleCalculator()
         var installments = 0
         let started = monotonicSeconds()
-        try store.write { db in
-            var journal = try Journal(db)
+        try store.writeJournal { journal in
             for index in 0..<count {
                 let loan = SamplePortfolio.loan(index)
                 let schedule = try calculator.schedule(for: loan.terms)
@@ -63,8 +61,7 @@ enum LedgerBenchmarks {
         let checked = Measurement(name: "ledger check over \(postings) postings and \(installments) installments (\(report.isClean ? "clean" : "VIOLATIONS"))",
                                   items: installments, unit: "installments", seconds: monotonicSeconds() - checkStarted)
         let deferStarted = monotonicSeconds()
-        let summary = try store.write { db -> PortfolioDeferral.Summary in
-            var journal = try Journal(db)
+        let summary = try store.writeJournal { journal -> PortfolioDeferral.Summary in
             guard let programme = ReliefProgramme.preset(named: "2020") else { throw LedgerError.rule("no preset 2020") }
             return try PortfolioDeferral.apply(programme, journal: &journal)
         }
@@ -79,8 +76,7 @@ enum LedgerBenchmarks {
         defer { remove(path) }
         let store = try LedgerStore.create(at: path)
         let day = try CivilDate(parsing: "2020-03-02")
-        try store.write { db in
-            var journal = try Journal(db)
+        try store.writeJournal { journal in
             for index in 0..<entries {
                 let amount = Money(fen: Int64(100_000 + index % 1_000_000))
                 _ = try journal.record(try JournalEntryDraft(date: day, kind: .advance, description: "advance \(index)", idempotencyKey: "bench:\(index)",

@@ -109,6 +109,9 @@ let which = arguments.first ?? "all"
 print("relief-bench \(which) (release build expected; figures vary with machine load)")
 let loanCount = arguments.dropFirst().first.flatMap { Int($0) }
 if which == "schedules" || which == "all" { benchmarkSchedules(loans: loanCount ?? 1_000_000).report() }
+if which == "journal" {
+    do { try LedgerBenchmarks.journal(entries: loanCount ?? 1_000_000).report() } catch { print("journal benchmark failed: \(error)") }
+}
 if which == "ledger" || which == "all" {
     do {
         try LedgerBenchmarks.journal(entries: loanCount ?? 1_000_000).report()

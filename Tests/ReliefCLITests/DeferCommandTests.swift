@@ -95,9 +95,15 @@ import Testing
         #expect(try ReliefProcess.run(bullet + ["--defer-to", "2020-06-29"]).status == 65)
         #expect(try ReliefProcess.run(bullet + ["--penalty-uplift", "101%"]).status == 65)
         #expect(try ReliefProcess.run(bullet + ["--defer-to", "2020-06-31"]).status == 64)
-        let noLoan = try ReliefProcess.run(["defer"])
-        #expect(noLoan.status == 64)
-        #expect(noLoan.stderr.contains("--principal"))
+        // Part of a loan is a usage error; no loan at all means the portfolio, which needs a database.
+        let partLoan = try ReliefProcess.run(["defer", "--principal", "1000"])
+        #expect(partLoan.status == 64)
+        #expect(partLoan.stderr.contains("missing --rate, --start, --months"))
+        let folder = try ReliefProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let noDatabase = try ReliefProcess.run(["defer"], in: folder)
+        #expect(noDatabase.status == 66)
+        #expect(noDatabase.stderr.contains("relief init"))
     }
 
     @Test func extendWithinAndPastTheCap() throws {

@@ -12,8 +12,7 @@ import Testing
         let folder = try ReliefProcess.temporaryDirectory()
         let path = folder.appendingPathComponent("book.sqlite").path
         let store = try LedgerStore.create(at: path)
-        try store.write { db in
-            var journal = try Journal(db)
+        try store.writeJournal { journal in
             for index in 0..<loans {
                 let loan = SamplePortfolio.loan(index)
                 _ = try LoanBook.add(loan, schedule: try ScheduleCalculator().schedule(for: loan.terms), journal: &journal)

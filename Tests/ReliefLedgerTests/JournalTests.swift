@@ -73,13 +73,11 @@ import Testing
     @Test func reversalMirrorsTheEntryOnce() throws {
         let (store, path) = try LedgerFixtures.ledger(loans: 1)
         defer { LedgerFixtures.remove(path) }
-        let first = try store.write { db -> Journal.Outcome in
-            var journal = try Journal(db)
+        let first = try store.writeJournal { journal -> Journal.Outcome in
             return try journal.reverse(entryID: 1, on: try date("2021-01-01"), reason: "booked twice")
         }
         #expect(!first.isDuplicate)
-        let again = try store.write { db -> Journal.Outcome in
-            var journal = try Journal(db)
+        let again = try store.writeJournal { journal -> Journal.Outcome in
             return try journal.reverse(entryID: 1, on: try date("2021-01-01"), reason: "again")
         }
         #expect(again == .duplicate(entryID: first.entryID))
@@ -90,8 +88,7 @@ import Testing
         let before = try store.read { db in try LedgerQueries.balances(asOf: try date("2020-12-31"), db) }
         #expect(before.first { $0.account == ChartOfAccounts.loanPrincipal }?.net.isZero == false)
         #expect(throws: LedgerError.self) {
-            try store.write { db in
-                var journal = try Journal(db)
+            try store.writeJournal { journal in
                 _ = try journal.reverse(entryID: first.entryID, on: try date("2021-01-02"), reason: "reverse a reversal")
             }
         }
@@ -102,8 +99,7 @@ import Testing
         let (store, path) = try LedgerFixtures.ledger(loans: 20)
         defer { LedgerFixtures.remove(path) }
         let before = try LedgerFixtures.snapshot(store)
-        let outcomes = try store.write { db -> [LoanBook.AddOutcome] in
-            var journal = try Journal(db)
+        let outcomes = try store.writeJournal { journal -> [LoanBook.AddOutcome] in
             return try (0..<20).map { index in
                 let record = try LedgerFixtures.loan(index)
                 return try LoanBook.add(record, schedule: try ScheduleCalculator().schedule(for: record.terms), journal: &journal)
@@ -119,8 +115,7 @@ import Testing
         defer { LedgerFixtures.remove(path) }
         let before = try LedgerFixtures.snapshot(store)
         #expect(throws: LedgerError.self) {
-            try store.write { db in
-                var journal = try Journal(db)
+            try store.writeJournal { journal in
                 for index in 5..<10 {
                     let record = try LedgerFixtures.loan(index)
                     _ = try LoanBook.add(record, schedule: try ScheduleCalculator().schedule(for: record.terms), journal: &journal)

@@ -35,8 +35,7 @@ enum LedgerFixtures {
     static func ledger(loans count: Int) throws -> (LedgerStore, String) {
         let path = temporaryPath()
         let store = try LedgerStore.create(at: path)
-        try store.write { db in
-            var journal = try Journal(db)
+        try store.writeJournal { journal in
             for index in 0..<count {
                 let record = try loan(index)
                 _ = try LoanBook.add(record, schedule: try ScheduleCalculator().schedule(for: record.terms), journal: &journal)

@@ -12,8 +12,7 @@ import Testing
         let (store, path) = try LedgerFixtures.ledger(loans: count)
         defer { LedgerFixtures.remove(path) }
         let programme = try ReliefProgramme.nationalNotice2020()
-        let summary = try store.write { db -> PortfolioDeferral.Summary in
-            var journal = try Journal(db)
+        let summary = try store.writeJournal { journal -> PortfolioDeferral.Summary in
             return try PortfolioDeferral.apply(programme, journal: &journal)
         }
         var expected = DeferralTotals()
@@ -39,8 +38,7 @@ import Testing
 
         // The same programme again defers nothing twice.
         let before = try LedgerFixtures.snapshot(store)
-        let again = try store.write { db -> PortfolioDeferral.Summary in
-            var journal = try Journal(db)
+        let again = try store.writeJournal { journal -> PortfolioDeferral.Summary in
             return try PortfolioDeferral.apply(programme, journal: &journal)
         }
         #expect(again.loansDeferred == 0)
@@ -53,8 +51,7 @@ import Testing
         let (store, path) = try LedgerFixtures.ledger(loans: 40)
         defer { LedgerFixtures.remove(path) }
         let programme = try #require(ReliefProgramme.preset(named: "2020-06"))
-        let summary = try store.write { db -> PortfolioDeferral.Summary in
-            var journal = try Journal(db)
+        let summary = try store.writeJournal { journal -> PortfolioDeferral.Summary in
             return try PortfolioDeferral.apply(programme, journal: &journal)
         }
         #expect(summary.refusals.contains { $0.reason.contains("over programme 2020-06's cap") })
@@ -65,14 +62,12 @@ import Testing
         let (store, path) = try LedgerFixtures.ledger(loans: 10)
         defer { LedgerFixtures.remove(path) }
         let programme = try ReliefProgramme.nationalNotice2020()
-        let summary = try store.write { db -> PortfolioDeferral.Summary in
-            var journal = try Journal(db)
+        let summary = try store.writeJournal { journal -> PortfolioDeferral.Summary in
             return try PortfolioDeferral.apply(programme, to: [try LoanID(validating: "L1")], journal: &journal)
         }
         #expect(summary.loansConsidered == 1)
         #expect(throws: LedgerError.self) {
-            try store.write { db in
-                var journal = try Journal(db)
+            try store.writeJournal { journal in
                 _ = try PortfolioDeferral.apply(programme, to: [try LoanID(validating: "NOPE")], journal: &journal)
             }
         }

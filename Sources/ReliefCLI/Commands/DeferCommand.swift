@@ -55,8 +55,7 @@ struct DeferCommand: ParsableCommand {
         }
         let store = try database.open()
         var progress = Progress("deferring", quiet: quiet)
-        let summary = try store.write { db -> PortfolioDeferral.Summary in
-            var journal = try Journal(db)
+        let summary = try store.writeJournal { journal -> PortfolioDeferral.Summary in
             return try PortfolioDeferral.apply(programme, to: ids, journal: &journal, rounding: loan.rounding) { done, total in
                 if done % 1000 == 0 || done == total { progress.update(done, of: total) }
             }

@@ -187,8 +187,7 @@ extension LedgerCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let outcome = try database.open().write { db -> Journal.Outcome in
-                var journal = try Journal(db)
+            let outcome = try database.open().writeJournal { journal -> Journal.Outcome in
                 return try journal.reverse(entryID: entry, on: date, reason: reason)
             }
             if outcome.isDuplicate {

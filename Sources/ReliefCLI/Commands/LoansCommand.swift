@@ -73,8 +73,7 @@ extension LoansCommand {
             let record = try makeRecord()
             let schedule = try ScheduleCalculator(rounding: loan.rounding).schedule(for: record.terms)
             let store = try database.open()
-            let outcome = try store.write { db -> LoanBook.AddOutcome in
-                var journal = try Journal(db)
+            let outcome = try store.writeJournal { journal -> LoanBook.AddOutcome in
                 return try LoanBook.add(record, schedule: schedule, journal: &journal)
             }
             switch outcome {

@@ -1,0 +1,34 @@
+import GRDB
+
+/// Multi-row `INSERT ... VALUES (...), (...)` statements, one per row count, so that a batch
+/// of rows costs one statement (and one statement journal) instead of one per row.
+struct BatchInsert {
+    let prefix: String
+    let columns: Int
+
+    /// At most this many rows per statement: far below SQLite's limit of 32,766 bound values
+    /// for the widest table, and large enough to amortize each statement.
+    static let rowsPerStatementMax = 256
+
+    /// `prefix` is `INSERT INTO table(col, ...) VALUES`; `columns` the number of values per row.
+    init(_ prefix: String, columns: Int) {
+        self.prefix = prefix
+        self.columns = columns
+    }
+
+    /// Inserts `count` rows; `bind(statement, row, firstParameter)` binds row `row`'s values
+    /// starting at 1-based parameter `firstParameter`.
+    func insert(_ db: Database, count: Int, bind: (FastStatement, Int, Int32) -> Void) throws {
+        var start = 0
+        while start < count {
+            let rows = min(BatchInsert.rowsPerStatementMax, count - start)
+            let placeholders = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
+            let statement = try FastStatement(db, prefix + " " + Array(repeating: placeholders, count: rows).joined(separator: ", "))
+            for row in 0..<rows {
+                bind(statement, start + row, Int32(row * columns + 1))
+            }
+            try statement.execute()
+            start += rows
+        }
+    }
+}
