@@ -26,6 +26,7 @@ public struct ReliefCommand: ParsableCommand {
             InitCommand.self,
             LoansCommand.self,
             LedgerCommand.self,
+            BridgeCommand.self,
             DemoCommand.self,
         ]
     )

@@ -1,5 +1,6 @@
 import GRDB
 import ReliefDomain
+import ReliefEngine
 
 /// Proves the invariants of SPEC.md on the whole database and names every row that breaks one.
 public enum LedgerCheck {
@@ -98,6 +99,50 @@ public enum LedgerCheck {
                            coalesce((SELECT sum(i.principal_fen) FROM installments i WHERE i.deferral_id = d.id), 0) AS rows
                     FROM deferrals d WHERE d.deferred_principal_fen > rows
                     """) { "loan \($0["loan_id"] as String) under \($0["programme"] as String) moved \(Money(fen: $0["moved"])) but its deferred rows hold \(Money(fen: $0["rows"]))" }
+        try check("the bridge fund's cash never goes below zero",
+                  counting: "SELECT count(*) FROM bridge_advances",
+                  violations: """
+                    WITH moves(day, amount) AS (
+                        SELECT movement_date, amount_fen FROM bridge_capital
+                        UNION ALL SELECT advance_date, -amount_fen FROM bridge_advances
+                        UNION ALL SELECT r.repaid_on, a.amount_fen + r.fee_fen FROM bridge_repayments r JOIN bridge_advances a ON a.id = r.advance_id),
+                    daily(day, amount) AS (SELECT day, sum(amount) FROM moves GROUP BY day),
+                    running(day, balance) AS (SELECT day, sum(amount) OVER (ORDER BY day) FROM daily)
+                    SELECT day, balance FROM running WHERE balance < 0
+                    """) { "at the end of \($0["day"] as String) the fund's cash is \(Money(fen: $0["balance"]))" }
+        try checkBridgeFees(db, &report)
         return report
+    }
+
+    /// Every recorded fee equals the fee engine's for the advance's own terms and days, so it
+    /// never exceeds max(amount x cap x days, the minimum fee).
+    static func checkBridgeFees(_ db: Database, _ report: inout Report) throws {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT a.id, a.amount_fen, a.advance_date, a.daily_rate_units, a.tiers, a.minimum_fee_fen, a.max_days,
+                   r.repaid_on, r.days, r.fee_fen
+            FROM bridge_repayments r JOIN bridge_advances a ON a.id = r.advance_id
+            """)
+        report.checked.append(("each bridge fee is the engine's fee for its advance's terms and days", rows.count))
+        var listed = 0
+        for row in rows where listed < violationsListedMax {
+            let id: String = row["id"]
+            let tiersText: String = row["tiers"]
+            let minimumFee: Int64? = row["minimum_fee_fen"]
+            guard let advanced = try? CivilDate(parsing: row["advance_date"]), let repaid = try? CivilDate(parsing: row["repaid_on"]),
+                  let tiers = try? (tiersText.isEmpty ? [] : BridgeTerms.Tier.parseList(tiersText)),
+                  let terms = try? BridgeTerms(maximumDays: row["max_days"], dailyRateCap: BridgeTerms.dailyRateCapLimit, tiers: tiers,
+                                               minimumFee: minimumFee.map(Money.init(fen:))),
+                  let days = BridgeFeeCalculator.days(from: advanced, to: repaid) else {
+                report.violations.append("bridge advance \(id): stored dates or terms do not parse")
+                listed += 1
+                continue
+            }
+            let expected = BridgeFeeCalculator(terms: terms).fee(amount: Money(fen: row["amount_fen"]), days: days,
+                                                                 dailyRate: Rate(units: row["daily_rate_units"]))
+            if days != row["days"] || expected.fen != row["fee_fen"] {
+                report.violations.append("bridge advance \(id): recorded \(row["days"] as Int) days and fee \(Money(fen: row["fee_fen"])), expected \(days) days and \(expected)")
+                listed += 1
+            }
+        }
     }
 }

@@ -23,6 +23,9 @@ enum LedgerSchema {
                                arguments: [account.code, account.name, account.chineseName, account.kind.rawValue])
             }
         }
+        migrator.registerMigration("v2-bridge-fund") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
 
@@ -46,7 +49,8 @@ enum LedgerSchema {
             id INTEGER PRIMARY KEY,
             credit_code TEXT NOT NULL UNIQUE CHECK (length(credit_code) = 18),
             name TEXT NOT NULL CHECK (length(name) > 0),
-            size TEXT NOT NULL CHECK (size IN ('micro', 'small', 'medium', 'large')),
+            -- NULL when the enterprise is known only from a bridge advance's credit code.
+            size TEXT CHECK (size IS NULL OR size IN ('micro', 'small', 'medium', 'large')),
             county TEXT NOT NULL,
             industry TEXT,
             has_loan_record INTEGER NOT NULL DEFAULT 0 CHECK (has_loan_record IN (0, 1)),
@@ -148,5 +152,58 @@ enum LedgerSchema {
         WHEN (SELECT count(*) FROM postings WHERE entry_id = NEW.id) < 2
           OR (SELECT sum(amount_fen) FROM postings WHERE entry_id = NEW.id) <> 0
         BEGIN SELECT RAISE(ABORT, 'unbalanced journal entry: postings must number two or more and sum to zero'); END;
+        """
+
+    /// The emergency bridge fund: its terms and account, capital movements, advances with the
+    /// terms they were made under, and repayments.
+    static let v2 = """
+        CREATE TABLE bridge_settings (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            max_days INTEGER NOT NULL CHECK (max_days >= 1),
+            rate_cap_units INTEGER NOT NULL CHECK (rate_cap_units > 0),
+            tiers TEXT NOT NULL,
+            minimum_fee_fen INTEGER CHECK (minimum_fee_fen IS NULL OR minimum_fee_fen >= 0),
+            commitment_share_units INTEGER CHECK (commitment_share_units IS NULL OR commitment_share_units > 0),
+            enterprise_cap_fen INTEGER CHECK (enterprise_cap_fen IS NULL OR enterprise_cap_fen > 0),
+            account TEXT,
+            account_name TEXT
+        ) STRICT;
+
+        CREATE TABLE bridge_capital (
+            id INTEGER PRIMARY KEY,
+            movement_date TEXT NOT NULL,
+            amount_fen INTEGER NOT NULL CHECK (amount_fen <> 0),
+            entry_id INTEGER NOT NULL REFERENCES journal_entries(id) DEFERRABLE INITIALLY DEFERRED
+        ) STRICT;
+        CREATE INDEX bridge_capital_entry ON bridge_capital(entry_id);
+
+        CREATE TABLE bridge_advances (
+            id TEXT PRIMARY KEY,
+            enterprise_id INTEGER NOT NULL REFERENCES enterprises(id),
+            bank TEXT NOT NULL CHECK (length(bank) > 0),
+            county TEXT NOT NULL,
+            loan_ref TEXT,
+            amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
+            advance_date TEXT NOT NULL,
+            daily_rate_units INTEGER NOT NULL CHECK (daily_rate_units >= 0),
+            tiers TEXT NOT NULL,
+            minimum_fee_fen INTEGER,
+            max_days INTEGER NOT NULL CHECK (max_days >= 1),
+            commitment_fen INTEGER CHECK (commitment_fen IS NULL OR commitment_fen > 0),
+            account TEXT,
+            entry_id INTEGER NOT NULL REFERENCES journal_entries(id) DEFERRABLE INITIALLY DEFERRED
+        ) STRICT;
+        CREATE INDEX bridge_advances_entry ON bridge_advances(entry_id);
+        CREATE INDEX bridge_advances_enterprise ON bridge_advances(enterprise_id);
+
+        CREATE TABLE bridge_repayments (
+            advance_id TEXT PRIMARY KEY REFERENCES bridge_advances(id),
+            repaid_on TEXT NOT NULL,
+            days INTEGER NOT NULL CHECK (days >= 1),
+            fee_fen INTEGER NOT NULL CHECK (fee_fen >= 0),
+            days_over INTEGER NOT NULL CHECK (days_over >= 0),
+            entry_id INTEGER NOT NULL REFERENCES journal_entries(id) DEFERRABLE INITIALLY DEFERRED
+        ) STRICT;
+        CREATE INDEX bridge_repayments_entry ON bridge_repayments(entry_id);
         """
 }

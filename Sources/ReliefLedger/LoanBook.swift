@@ -69,12 +69,19 @@ public enum LoanBook {
     static func registerEnterprise(_ enterprise: EnterpriseRecord, _ db: Database) throws -> Int64 {
         if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name, size, county FROM enterprises WHERE credit_code = ?"),
                                       arguments: [enterprise.code.value]) {
+            let id: Int64 = row["id"]
             let name: String = row["name"]
-            let size: String = row["size"]
+            let size: String? = row["size"]
+            guard let size else {
+                // Known so far only from a bridge advance: the loan completes the record.
+                try db.execute(sql: "UPDATE enterprises SET name = ?, size = ?, county = CASE WHEN county = '' THEN ? ELSE county END WHERE id = ?",
+                               arguments: [enterprise.name, enterprise.size.rawValue, enterprise.county, id])
+                return id
+            }
             guard name == enterprise.name, size == enterprise.size.rawValue else {
                 throw LedgerError.rule("credit code \(enterprise.code) is registered as \(name) (\(size)), not \(enterprise.name) (\(enterprise.size.rawValue))")
             }
-            return row["id"]
+            return id
         }
         try db.cachedStatement(sql: "INSERT INTO enterprises(credit_code, name, size, county) VALUES (?, ?, ?, ?)")
             .execute(arguments: [enterprise.code.value, enterprise.name, enterprise.size.rawValue, enterprise.county])
@@ -117,7 +124,7 @@ public enum LoanBook {
         }
         let enterprise = EnterpriseRecord(
             code: try StoredValues.creditCode(row["credit_code"]), name: row["name"],
-            size: try StoredValues.parse(row["size"], "size", EnterpriseSize.init(parsing:)), county: row["county"])
+            size: try StoredValues.parse(row["size"] as String? ?? "", "size", EnterpriseSize.init(parsing:)), county: row["county"])
         let creditLine: Int64? = row["credit_line_fen"]
         let applied: String? = row["applied_on"]
         return LoanRecord(id: try StoredValues.loanID(row["id"]), enterprise: enterprise, bank: row["bank"], terms: terms,

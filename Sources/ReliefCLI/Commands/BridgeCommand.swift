@@ -1,0 +1,326 @@
+import ArgumentParser
+import Foundation
+import ReliefDomain
+import ReliefEngine
+import ReliefLedger
+
+/// `relief bridge quote|terms|fund|advance|repay|list|report`: the emergency bridge fund.
+struct BridgeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bridge",
+        abstract: "The emergency bridge fund (应急转贷): quotes, the register and its report.",
+        discussion: """
+            The fund advances the money that repays a maturing working-capital loan until the \
+            bank's renewal is disbursed. Seed terms: at most 15 days, at most 0.08% a day; \
+            days count the advance date and not the repayment date (same day = 1 day).
+            """,
+        subcommands: [Quote.self, Terms.self, Fund.self, Advance.self, Repay.self, List.self, Report.self]
+    )
+
+    /// Today's date from the system clock: the clock is read here, at the edge, never in the engine.
+    static func today() throws -> CivilDate {
+        let parts = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
+        return try CivilDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+    }
+
+    static func advanceID(_ text: String) throws -> AdvanceID {
+        do { return try AdvanceID(validating: text) } catch { throw CommandFailure(.usage, error.description) }
+    }
+}
+
+extension BridgeCommand {
+    struct Quote: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "quote",
+            abstract: "Price a bridge advance; exit 65 when it breaks a rule of the terms.",
+            discussion: """
+                Compares the fund's fee with the old 0.1% rate and with private bridge money \
+                (0.3% a day). Uses the seed's terms, or the stored ones when --db or RELIEF_DB \
+                names a ledger; the term options override either.
+
+                Example:
+                  relief bridge quote --amount 5000000 --from 2020-03-02 --to 2020-03-12
+                """
+        )
+
+        @Option(help: ArgumentHelp("Required. The amount advanced.", valueName: "amount"), transform: ValueParsers.money)
+        var amount: Money
+        @Option(help: ArgumentHelp("Required. The advance date.", valueName: "date"), transform: ValueParsers.date)
+        var from: CivilDate
+        @Option(help: ArgumentHelp("Required. The repayment date.", valueName: "date"), transform: ValueParsers.date)
+        var to: CivilDate
+        @Option(name: .customLong("daily-rate"), help: ArgumentHelp("The fee rate a day (default: the cap).", valueName: "rate"),
+                transform: ValueParsers.rate)
+        var dailyRate: Rate?
+        @Option(help: ArgumentHelp("The bank's renewal commitment, for the commitment-share rule.", valueName: "amount"),
+                transform: ValueParsers.money)
+        var commitment: Money?
+        @Option(name: .customLong("private-daily-rate"), help: ArgumentHelp("Private bridge money's rate a day (default 0.3%).", valueName: "rate"),
+                transform: ValueParsers.rate)
+        var privateDailyRate: Rate = BridgeTerms.privateDailyRate
+        @OptionGroup var termOptions: BridgeTermsOptions
+        @Option(help: ArgumentHelp("Take the fund's stored terms from this ledger.", valueName: "path"))
+        var db: String?
+        @OptionGroup var output: FormatOption
+
+        func run() throws {
+            var base = BridgeTerms.seed()
+            let environment = ProcessInfo.processInfo.environment["RELIEF_DB"]
+            if let path = db ?? (environment?.isEmpty == false ? environment : nil) {
+                base = try LedgerStore.open(at: path).read { db in try BridgeFund.settings(db).terms }
+            }
+            let terms = try termOptions.applied(to: base)
+            let quote = try BridgeFeeCalculator(terms: terms).quote(amount: amount, advance: from, repayment: to, dailyRate: dailyRate,
+                                                                     commitment: commitment)
+            let flat = { (rate: Rate) -> Money in
+                self.amount.scaled(by: Int128(rate.units) * Int128(quote.days), dividedBy: Int128(Rate.scale), rounding: .halfUp)
+            }
+            let oldFee = flat(BridgeTerms.historic().dailyRateCap)
+            let privateFee = flat(privateDailyRate)
+            switch output.format {
+            case .json:
+                StandardStreams.writeOut(JSONValue.object([
+                    ("amount", .string(amount.description)), ("from", .string(from.description)), ("to", .string(to.description)),
+                    ("days", .integer(quote.days)), ("daily_rate", .string(quote.dailyRate.fractionString())),
+                    ("tiers", terms.tiers.isEmpty ? .null : .string(BridgeTerms.Tier.format(terms.tiers))),
+                    ("fee", .string(quote.fee.description)),
+                    ("fee_at_old_rate", .string(oldFee.description)), ("fee_private", .string(privateFee.description)),
+                    ("saving_vs_private", .string((privateFee - quote.fee).description)),
+                ]).rendered())
+            case .csv:
+                var csv = CSVText(header: ["amount", "from", "to", "days", "daily_rate", "fee", "fee_at_old_rate", "fee_private"])
+                csv.append([amount.description, from.description, to.description, String(quote.days), quote.dailyRate.fractionString(),
+                            quote.fee.description, oldFee.description, privateFee.description])
+                StandardStreams.writeOut(csv.text)
+            case .table:
+                var table = TextTable([.init(title: "Bridge of \(amount.formatted(grouped: true)) CNY, \(from) to \(to): \(quote.days) day\(quote.days == 1 ? "" : "s")", alignment: .left),
+                                       .init(title: "Fee (CNY)", alignment: .right)])
+                let rateText = terms.tiers.isEmpty ? "\(quote.dailyRate.percentString()) a day" : "tiers \(BridgeTerms.Tier.format(terms.tiers))"
+                table.add(["Emergency bridge fund at \(rateText)", quote.fee.formatted(grouped: true)])
+                table.add(["Same days at the old fund rate of 0.1% a day", oldFee.formatted(grouped: true)])
+                table.add(["Private bridge money at \(privateDailyRate.percentString()) a day", privateFee.formatted(grouped: true)])
+                table.addTotals(["Saved against private money", (privateFee - quote.fee).formatted(grouped: true)])
+                StandardStreams.writeOut(table.render())
+            }
+        }
+    }
+
+    struct Terms: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "terms", abstract: "Show the fund's terms, or set them (new advances only; old ones keep theirs).")
+
+        @OptionGroup var termOptions: BridgeTermsOptions
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: FormatOption
+
+        func run() throws {
+            let store = try database.open()
+            let terms = try store.write { db -> BridgeTerms in
+                let current = try BridgeFund.settings(db).terms
+                guard !termOptions.isEmpty else { return current }
+                let updated = try termOptions.applied(to: current)
+                try BridgeFund.store(updated, db)
+                return updated
+            }
+            switch output.format {
+            case .json:
+                StandardStreams.writeOut(JSONValue.object([
+                    ("max_days", .integer(terms.maximumDays)), ("rate_cap", .string(terms.dailyRateCap.fractionString())),
+                    ("tiers", .string(BridgeTerms.Tier.format(terms.tiers))),
+                    ("min_fee", terms.minimumFee.map { .string($0.description) } ?? .null),
+                    ("commitment_share", terms.commitmentShare.map { .string($0.fractionString()) } ?? .null),
+                    ("enterprise_cap", terms.enterpriseCap.map { .string($0.description) } ?? .null),
+                ]).rendered())
+            case .csv:
+                var csv = CSVText(header: ["term", "value"])
+                for (name, value) in terms.summaryLines { csv.append([name, value]) }
+                StandardStreams.writeOut(csv.text)
+            case .table:
+                var table = TextTable([.init(title: termOptions.isEmpty ? "Bridge fund terms" : "Bridge fund terms (updated)", alignment: .left),
+                                       .init(title: "", alignment: .right)])
+                for (name, value) in terms.summaryLines { table.add([name, value]) }
+                StandardStreams.writeOut(table.render())
+            }
+        }
+    }
+
+    struct Fund: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "fund", abstract: "Pay capital in (or --withdraw it), and set the fund's own bank account.",
+            discussion: "Example: relief bridge fund --amount 10000000 --date 2020-03-01 --account 37001234567 --account-name 济宁市应急转贷基金")
+
+        @Option(help: ArgumentHelp("The capital moved.", valueName: "amount"), transform: ValueParsers.money) var amount: Money?
+        @Option(help: ArgumentHelp("The date of the movement.", valueName: "date"), transform: ValueParsers.date) var date: CivilDate?
+        @Flag(help: "Withdraw the amount instead of paying it in.") var withdraw = false
+        @Option(help: ArgumentHelp("A reference for the movement (two equal movements on one day need different ones).", valueName: "text"))
+        var reference: String?
+        @Option(help: ArgumentHelp("The fund's bank account (debtor of payment files).", valueName: "account")) var account: String?
+        @Option(name: .customLong("account-name"), help: ArgumentHelp("The account holder's name.", valueName: "name")) var accountName: String?
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            if amount == nil && account == nil { throw ValidationError("give --amount and --date, or --account") }
+            if (amount == nil) != (date == nil) { throw ValidationError("--amount and --date go together") }
+            if let amount, amount <= .zero { throw ValidationError("--amount must be positive; use --withdraw to take capital out") }
+        }
+
+        func run() throws {
+            let store = try database.open()
+            let message = try store.writeJournal { journal -> String in
+                var text = ""
+                if let account {
+                    try BridgeFund.setAccount(account, name: accountName, journal.db)
+                    text += "Fund account set to \(account)\(accountName.map { " (\($0))" } ?? "")\n"
+                }
+                if let amount, let date {
+                    var book = try BridgeBook(journal.db)
+                    let outcome = try book.moveCapital(withdraw ? -amount : amount, on: date, reference: reference, journal: &journal)
+                    if outcome.isDuplicate {
+                        text += "This capital movement is already recorded (entry \(outcome.entryID)); nothing changed (duplicate). Give --reference for a second one.\n"
+                    } else {
+                        text += "\(withdraw ? "Withdrew" : "Paid in") \(amount.formatted(grouped: true)) on \(date); fund cash now \(book.cash.formatted(grouped: true))\n"
+                    }
+                }
+                return text
+            }
+            StandardStreams.writeOut(message)
+        }
+    }
+
+    struct Advance: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "advance", abstract: "Record an advance; exit 65 and write nothing when a rule refuses it.",
+            discussion: """
+                Refused: over the rate cap, over the commitment share or the enterprise cap, more \
+                than the fund's available cash, or dated before the fund's latest movement. An \
+                unknown enterprise is registered from its (validated) credit code.
+
+                Example:
+                  relief bridge advance --id BR-001 --enterprise 91350100M000100Y43 \\
+                      --bank 济宁银行 --amount 6000000 --date 2020-03-02 --county 任城区
+                """)
+
+        @Option(help: ArgumentHelp("Required. The advance id.", valueName: "id")) var id: String
+        @Option(help: ArgumentHelp("Required. The enterprise's credit code.", valueName: "code")) var enterprise: String
+        @Option(help: ArgumentHelp("The enterprise's name, when it is new to the ledger.", valueName: "name")) var name: String?
+        @Option(help: ArgumentHelp("Required. The bank whose loan is renewed.", valueName: "name")) var bank: String
+        @Option(help: ArgumentHelp("Required. The amount advanced.", valueName: "amount"), transform: ValueParsers.money) var amount: Money
+        @Option(help: ArgumentHelp("Required. The advance date.", valueName: "date"), transform: ValueParsers.date) var date: CivilDate
+        @Option(help: ArgumentHelp("The enterprise's county.", valueName: "name")) var county: String = ""
+        @Option(help: ArgumentHelp("The maturing loan the advance repays.", valueName: "id")) var loan: String?
+        @Option(help: ArgumentHelp("The bank's renewal commitment.", valueName: "amount"), transform: ValueParsers.money) var commitment: Money?
+        @Option(name: .customLong("daily-rate"), help: ArgumentHelp("The fee rate a day (default: the cap).", valueName: "rate"),
+                transform: ValueParsers.rate)
+        var dailyRate: Rate?
+        @Option(help: ArgumentHelp("The enterprise's account the money goes to.", valueName: "account")) var account: String?
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let code: CreditCode
+            do { code = try CreditCode(validating: enterprise) } catch { throw CommandFailure(.dataError, "invalid credit code '\(enterprise)': \(error)") }
+            guard !bank.isEmpty else { throw CommandFailure(.usage, "--bank is empty") }
+            let request = BridgeBook.AdvanceRequest(id: try BridgeCommand.advanceID(id), enterprise: code, enterpriseName: name, bank: bank,
+                                                    county: county, amount: amount, date: date, maturingLoan: loan, commitment: commitment,
+                                                    dailyRate: dailyRate, account: account)
+            let store = try database.open()
+            let (outcome, cash) = try store.writeJournal { journal -> (Journal.Outcome, Money) in
+                var book = try BridgeBook(journal.db)
+                let outcome = try book.advance(request, journal: &journal)
+                return (outcome, book.cash)
+            }
+            if outcome.isDuplicate {
+                StandardStreams.writeError("relief: advance \(id) is already recorded; nothing changed (duplicate)\n")
+            } else {
+                StandardStreams.writeOut("Advanced \(amount.formatted(grouped: true)) to \(code) on \(date) (\(id)); fund cash now \(cash.formatted(grouped: true))\n")
+            }
+        }
+    }
+
+    struct Repay: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "repay", abstract: "Record an advance's repayment and fee (after the maximum days: recorded and flagged).")
+
+        @Option(help: ArgumentHelp("Required. The advance id.", valueName: "id")) var id: String
+        @Option(help: ArgumentHelp("Required. The repayment date.", valueName: "date"), transform: ValueParsers.date) var date: CivilDate
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let advanceID = try BridgeCommand.advanceID(id)
+            let outcome = try database.open().writeJournal { journal -> BridgeBook.RepaymentOutcome in
+                var book = try BridgeBook(journal.db)
+                return try book.repay(advanceID, on: date, journal: &journal)
+            }
+            if outcome.duplicate {
+                StandardStreams.writeError("relief: advance \(id) is already repaid on \(date); nothing changed (duplicate)\n")
+                return
+            }
+            StandardStreams.writeOut("Repaid \(id) on \(date) after \(outcome.days) day\(outcome.days == 1 ? "" : "s"); fee \(outcome.fee.formatted(grouped: true))\n")
+            if outcome.daysOver > 0 {
+                StandardStreams.writeError("relief: warning: advance \(id) ran \(outcome.daysOver) day\(outcome.daysOver == 1 ? "" : "s") over the maximum: recorded as a breach\n")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the advances with their repayments.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: FormatOption
+
+        func run() throws {
+            let register = try database.open().read { db in try BridgeFund.register(db) }
+            let header = ["advance_id", "bank", "county", "amount", "advance_date", "repaid_on", "days", "fee"]
+            let rows = register.advances.map { advance in
+                [advance.id.rawValue, advance.bank, advance.county, advance.amount.description, advance.date.description,
+                 advance.repayment?.date.description ?? "", advance.repayment.map { String($0.days) } ?? "",
+                 advance.repayment?.fee.description ?? ""]
+            }
+            switch output.format {
+            case .csv:
+                var csv = CSVText(header: header)
+                for row in rows { csv.append(row) }
+                StandardStreams.writeOut(csv.text)
+            case .json:
+                StandardStreams.writeOut(JSONValue.object([("advances", .array(rows.map { row in
+                    .object(zip(header, row).map { ($0, $1.isEmpty ? .null : .string($1)) })
+                }))]).rendered())
+            case .table:
+                var table = TextTable([.init(title: "Advance", alignment: .left), .init(title: "Bank", alignment: .left),
+                                       .init(title: "County", alignment: .left), .init(title: "Amount", alignment: .right),
+                                       .init(title: "Advanced", alignment: .left), .init(title: "Repaid", alignment: .left),
+                                       .init(title: "Days", alignment: .right), .init(title: "Fee", alignment: .right)])
+                for advance in register.advances {
+                    table.add([advance.id.rawValue, advance.bank, advance.county, advance.amount.formatted(grouped: true), advance.date.description,
+                               advance.repayment?.date.description ?? "outstanding", advance.repayment.map { String($0.days) } ?? "",
+                               advance.repayment?.fee.formatted(grouped: true) ?? ""])
+                }
+                StandardStreams.writeOut(table.render() + "\(register.advances.count) advance\(register.advances.count == 1 ? "" : "s")\n")
+            }
+        }
+    }
+
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "report", abstract: "The fund's figures for a period: balance, utilisation, turnover, breaches, by bank and county.",
+            discussion: """
+                Period [--from, --to], both inclusive; default from the fund's first movement to \
+                today. Utilisation = principal outstanding summed over the period's days / \
+                capital summed over the same days; turnover = amount advanced in the period / \
+                capital at its end; average days over advances repaid in the period.
+                """)
+
+        @Option(help: ArgumentHelp("First day of the period.", valueName: "date"), transform: ValueParsers.date) var from: CivilDate?
+        @Option(help: ArgumentHelp("Last day of the period (default today).", valueName: "date"), transform: ValueParsers.date) var to: CivilDate?
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: FormatOption
+
+        func run() throws {
+            let (register, terms) = try database.open().read { db in (try BridgeFund.register(db), try BridgeFund.settings(db).terms) }
+            let end = try to ?? BridgeCommand.today()
+            let start = from ?? register.firstEventDate ?? end
+            guard start <= end else { throw CommandFailure(.dataError, "the period starts \(start), after it ends \(end)") }
+            let report = BridgeReport.compute(register, from: start, to: end, maximumDays: terms.maximumDays)
+            StandardStreams.writeOut(BridgeReportOutput(report: report).render(output.format))
+        }
+    }
+}
