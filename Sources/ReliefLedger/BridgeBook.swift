@@ -48,6 +48,13 @@ public struct BridgeBook {
         public let fee: Money
         public let daysOver: Int
         public let duplicate: Bool
+
+        public init(days: Int, fee: Money, daysOver: Int, duplicate: Bool) {
+            self.days = days
+            self.fee = fee
+            self.daysOver = daysOver
+            self.duplicate = duplicate
+        }
     }
 
     public init(_ db: Database) throws {

@@ -2,7 +2,7 @@ import ReliefDomain
 import ReliefEngine
 
 /// relief-bench: fixed workloads that print throughput and peak memory.
-/// Run in release: `swift run -c release relief-bench [schedules|deferral|ledger|all] [count]`.
+/// Run in release: `swift run -c release relief-bench [schedules|deferral|ledger|bridge|journal|all] [count]`.
 
 /// Deterministic loan terms for workload item `index` (no random numbers: a fixed workload).
 func benchmarkTerms(_ index: Int, method: RepaymentMethod, dayCount: DayCount, months: Int) -> LoanTerms? {
@@ -109,6 +109,11 @@ let which = arguments.first ?? "all"
 print("relief-bench \(which) (release build expected; figures vary with machine load)")
 let loanCount = arguments.dropFirst().first.flatMap { Int($0) }
 if which == "schedules" || which == "all" { benchmarkSchedules(loans: loanCount ?? 1_000_000).report() }
+if which == "bridge" || which == "all" {
+    do { for measurement in try BridgeBenchmarks.register(advances: loanCount ?? 100_000) { measurement.report() } } catch {
+        print("bridge benchmark failed: \(error)")
+    }
+}
 if which == "journal" {
     do { try LedgerBenchmarks.journal(entries: loanCount ?? 1_000_000).report() } catch { print("journal benchmark failed: \(error)") }
 }
