@@ -27,6 +27,7 @@ public struct ReliefCommand: ParsableCommand {
             LoansCommand.self,
             LedgerCommand.self,
             BridgeCommand.self,
+            EstimateCommand.self,
             DemoCommand.self,
         ]
     )
