@@ -21,7 +21,8 @@ public struct ExtensionCalculator: Sendable {
     ///     which reschedules only the final installment.
     public func extend(_ schedule: Schedule, to newMaturity: CivilDate, agreed: CivilDate? = nil) throws(RuleViolation) -> ExtensionResult {
         let terms = schedule.terms
-        let originalMaturity = terms.maturity
+        // An extended loan's maturity is its last due date; the cap counts from the original one.
+        let originalMaturity = schedule.installments.last?.dueDate ?? terms.maturity
         let capMonths = ExtensionRules.maximumExtensionMonths(originalTermMonths: terms.termMonths)
         let latest = terms.start.adding(months: terms.termMonths + capMonths)
         guard newMaturity > originalMaturity else {

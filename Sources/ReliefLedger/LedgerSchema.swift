@@ -85,6 +85,10 @@ enum LedgerSchema {
             interest_fen INTEGER NOT NULL CHECK (interest_fen >= 0),
             balance_fen INTEGER NOT NULL CHECK (balance_fen >= 0),
             deferral_id INTEGER REFERENCES deferrals(id),
+            -- Whether the row's interest has been accrued (Dr interest receivable, Cr income).
+            accrued INTEGER NOT NULL DEFAULT 0 CHECK (accrued IN (0, 1)),
+            -- When the row was repaid, or settled by a renewal; NULL while it is due.
+            paid_on TEXT,
             PRIMARY KEY (loan_id, period)
         ) STRICT, WITHOUT ROWID;
 

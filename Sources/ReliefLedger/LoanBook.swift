@@ -23,13 +23,26 @@ public enum LoanBook {
             }
             return .duplicate
         }
+        try insert(loan, schedule: schedule, db)
+        let terms = loan.terms
+        let draft = try JournalEntryDraft(
+            date: terms.start, kind: .disbursement,
+            description: "Disbursement of loan \(loan.id) to \(loan.enterprise.name) by \(loan.bank)",
+            idempotencyKey: "loan:\(loan.id.rawValue):disbursement", loanID: loan.id,
+            postings: [.debit(ChartOfAccounts.loanPrincipal, terms.principal, loan: loan.id),
+                       .credit(ChartOfAccounts.cash, terms.principal, loan: loan.id)])
+        return .added(entryID: try journal.record(draft, batch: batch).entryID)
+    }
+
+    /// Stores the loan, its enterprise and its schedule, without posting anything.
+    static func insert(_ loan: LoanRecord, schedule: Schedule, _ db: Database) throws {
+        let terms = loan.terms
         let enterpriseID = try registerEnterprise(loan.enterprise, db)
         let insertLoan = try db.cachedStatement(sql: """
             INSERT INTO loans(id, enterprise_id, bank, principal_fen, rate_units, start_date, term_months, method, day_count,
                               settlement, credit_line_fen, applied_on)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let terms = loan.terms
         insertLoan.setUncheckedArguments([loan.id.rawValue, enterpriseID, loan.bank, terms.principal.fen, terms.annualRate.units,
                                           terms.start.description, terms.termMonths, terms.method.rawValue, terms.dayCount.rawValue,
                                           terms.settlement.rawValue, loan.creditLine?.fen, loan.applied?.description])
@@ -47,13 +60,6 @@ public enum LoanBook {
             statement.bind(first + 6, row.interest.fen)
             statement.bind(first + 7, row.balance.fen)
         }
-        let draft = try JournalEntryDraft(
-            date: terms.start, kind: .disbursement,
-            description: "Disbursement of loan \(loan.id) to \(loan.enterprise.name) by \(loan.bank)",
-            idempotencyKey: "loan:\(loan.id.rawValue):disbursement", loanID: loan.id,
-            postings: [.debit(ChartOfAccounts.loanPrincipal, terms.principal, loan: loan.id),
-                       .credit(ChartOfAccounts.cash, terms.principal, loan: loan.id)])
-        return .added(entryID: try journal.record(draft, batch: batch).entryID)
     }
 
     static let installmentsInsert = BatchInsert("""

@@ -7,8 +7,8 @@ import ReliefLedger
 struct LoansCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "loans",
-        abstract: "Book, list and show loans in the ledger.",
-        subcommands: [AddLoan.self, ListLoans.self, ShowLoan.self]
+        abstract: "Book, list and show loans; accrue, repay, extend and renew them in the ledger.",
+        subcommands: [AddLoan.self, ListLoans.self, ShowLoan.self, Accrue.self, Repay.self, Extend.self, Renew.self]
     )
 
     /// The loan CSV columns of SPEC.md, used by `list --format csv|json`.
