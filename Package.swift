@@ -37,6 +37,11 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // libxml2 (system library, found through pkg-config) behind a shim that keeps ICU out.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // Bytes <-> domain values: CSV, the loan-book XML, ISO 20022; every record keeps its
+        // source position, every problem names file, line and field.
+        .target(name: "ReliefInterchange", dependencies: ["ReliefDomain", "ReliefEngine", "CLibXML2"]),
         // Deterministic sample data (SME loans of Jining banks) for the demo, benchmarks and tests.
         .target(name: "ReliefSamples", dependencies: ["ReliefDomain", "ReliefLedger"]),
         // The command line: parse arguments, call the library, format output.
@@ -47,6 +52,7 @@ let package = Package(
                 "ReliefEngine",
                 "ReliefLedger",
                 "ReliefSamples",
+                "ReliefInterchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -57,6 +63,7 @@ let package = Package(
         .testTarget(name: "ReliefDomainTests", dependencies: ["ReliefDomain"]),
         .testTarget(name: "ReliefEngineTests", dependencies: ["ReliefDomain", "ReliefEngine"]),
         .testTarget(name: "ReliefLedgerTests", dependencies: ["ReliefLedger", "ReliefDomain", "ReliefEngine", "ReliefSamples"]),
+        .testTarget(name: "ReliefInterchangeTests", dependencies: ["ReliefInterchange", "ReliefDomain", "ReliefEngine"]),
         .testTarget(name: "ReliefCLITests", dependencies: ["ReliefCLI", "ReliefDomain", "ReliefEngine", "ReliefLedger", "ReliefSamples",
                                                          .product(name: "GRDB", package: "GRDB.swift")]),
     ],

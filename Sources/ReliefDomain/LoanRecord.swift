@@ -1,6 +1,3 @@
-import ReliefDomain
-import ReliefEngine
-
 /// An enterprise as the ledger knows it, identified by its unified social credit code.
 public struct EnterpriseRecord: Hashable, Sendable {
     public let code: CreditCode
@@ -35,12 +32,5 @@ public struct LoanRecord: Hashable, Sendable {
         self.creditLine = creditLine
         self.applied = applied
     }
-}
-
-/// A stored installment of a loan's current schedule.
-public struct StoredInstallment: Hashable, Sendable {
-    public let installment: Installment
-    public let originalDueDate: CivilDate
-    public let isDeferred: Bool
 }
 

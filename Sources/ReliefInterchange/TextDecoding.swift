@@ -1,0 +1,44 @@
+import Foundation
+import ReliefDomain
+
+/// The text encodings a bank's CSV arrives in, and their detection.
+public enum TextEncoding: String, Sendable, CaseIterable {
+    case utf8 = "utf-8"
+    case gb18030
+    case utf16 = "utf-16"
+
+    /// GB18030 has no named `String.Encoding` on Linux; this raw value decodes and encodes it
+    /// (the GBK_95 constant returns nil there).
+    static let gb18030Encoding = String.Encoding(rawValue: 0x8000_0632)
+
+    public init(parsing text: String) throws(ParseError) {
+        switch text.lowercased() {
+        case "utf-8", "utf8": self = .utf8
+        case "gb18030", "gbk", "gb2312": self = .gb18030
+        case "utf-16", "utf16", "utf-16le", "utf-16be": self = .utf16
+        default: throw ParseError(input: text, kind: "encoding", reason: "expected utf-8, gb18030 (also gbk) or utf-16")
+        }
+    }
+
+    /// The encoding of `bytes`: a UTF-16 or UTF-8 byte-order mark, else UTF-8 when the bytes
+    /// are valid UTF-8, else GB18030 (what Chinese banks' exports use).
+    public static func detect(_ bytes: [UInt8]) -> TextEncoding {
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return .utf16 }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return .utf8 }
+        return String(validating: bytes, as: UTF8.self) != nil ? .utf8 : .gb18030
+    }
+
+    /// `bytes` as text in this encoding, without a byte-order mark; nil when they are not.
+    public func decode(_ bytes: [UInt8]) -> String? {
+        switch self {
+        case .utf8:
+            let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+            return String(validating: body, as: UTF8.self)
+        case .gb18030:
+            return String(data: Data(bytes), encoding: TextEncoding.gb18030Encoding)
+        case .utf16:
+            guard let text = String(data: Data(bytes), encoding: .utf16) else { return nil }
+            return text.first == "\u{FEFF}" ? String(text.dropFirst()) : text
+        }
+    }
+}

@@ -1,0 +1,10 @@
+import ReliefDomain
+import ReliefEngine
+
+/// A stored installment of a loan's current schedule.
+public struct StoredInstallment: Hashable, Sendable {
+    public let installment: Installment
+    public let originalDueDate: CivilDate
+    public let isDeferred: Bool
+}
+
