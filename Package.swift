@@ -59,7 +59,7 @@ let package = Package(
         ),
         .executableTarget(name: "relief", dependencies: ["ReliefCLI"]),
         // Fixed workloads that print throughput and peak memory (run in release).
-        .executableTarget(name: "relief-bench", dependencies: ["ReliefDomain", "ReliefEngine", "ReliefLedger", "ReliefSamples"]),
+        .executableTarget(name: "relief-bench", dependencies: ["ReliefDomain", "ReliefEngine", "ReliefLedger", "ReliefSamples", "ReliefInterchange"]),
         .testTarget(name: "ReliefDomainTests", dependencies: ["ReliefDomain"]),
         .testTarget(name: "ReliefEngineTests", dependencies: ["ReliefDomain", "ReliefEngine"]),
         .testTarget(name: "ReliefLedgerTests", dependencies: ["ReliefLedger", "ReliefDomain", "ReliefEngine", "ReliefSamples"]),

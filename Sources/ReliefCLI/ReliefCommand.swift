@@ -28,6 +28,8 @@ public struct ReliefCommand: ParsableCommand {
             LedgerCommand.self,
             BridgeCommand.self,
             EstimateCommand.self,
+            ImportCommand.self,
+            ExportCommand.self,
             DemoCommand.self,
         ]
     )

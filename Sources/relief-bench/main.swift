@@ -2,7 +2,7 @@ import ReliefDomain
 import ReliefEngine
 
 /// relief-bench: fixed workloads that print throughput and peak memory.
-/// Run in release: `swift run -c release relief-bench [schedules|deferral|ledger|bridge|journal|all] [count]`.
+/// Run in release: `swift run -c release relief-bench [schedules|deferral|ledger|bridge|csv|journal|all] [count]`.
 
 /// Deterministic loan terms for workload item `index` (no random numbers: a fixed workload).
 func benchmarkTerms(_ index: Int, method: RepaymentMethod, dayCount: DayCount, months: Int) -> LoanTerms? {
@@ -21,7 +21,14 @@ struct Measurement {
 
     func report() {
         let rate = Double(items) / seconds
-        let shown = rate >= 1e6 ? "\(Int(rate / 1e5) / 10).\(Int(rate / 1e5) % 10) M" : "\(Int(rate / 1e3)) k"
+        let shown: String
+        if rate >= 1e6 {
+            shown = "\(Int(rate / 1e5) / 10).\(Int(rate / 1e5) % 10) M"
+        } else if rate >= 1e4 {
+            shown = "\(Int(rate / 1e3)) k"
+        } else {
+            shown = "\(Int(rate))"
+        }
         print("\(name): \(items) \(unit) in \(Int(seconds * 1000)) ms = \(shown) \(unit)/s; peak memory \(peakMemoryMiB().map(String.init) ?? "?") MiB")
     }
 }
@@ -112,6 +119,11 @@ if which == "schedules" || which == "all" { benchmarkSchedules(loans: loanCount 
 if which == "bridge" || which == "all" {
     do { for measurement in try BridgeBenchmarks.register(advances: loanCount ?? 100_000) { measurement.report() } } catch {
         print("bridge benchmark failed: \(error)")
+    }
+}
+if which == "csv" || which == "all" {
+    do { for measurement in try InterchangeBenchmarks.csv(loans: loanCount ?? 200_000) { measurement.report() } } catch {
+        print("csv benchmark failed: \(error)")
     }
 }
 if which == "journal" {

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import ReliefDomain
+import ReliefInterchange
+import ReliefLedger
+
+/// `relief export KIND`: the ledger's contents as files for other systems.
+struct ExportCommand: ParsableCommand {
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case loans, schedules, bridge, enterprises, journal, loanbook, payments
+    }
+
+    enum FileFormat: String, ExpressibleByArgument, CaseIterable { case csv, xml }
+
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export loans, schedules, bridge advances, enterprises or the journal as CSV.",
+        discussion: """
+            CSV is UTF-8 (RFC 4180, CRLF); --bom adds a byte-order mark so that Excel opens \
+            Chinese text correctly. Without --out the file goes to stdout. The loan CSV is the \
+            one `relief import` reads, so a CSV round trip keeps what CSV carries.
+            """
+    )
+
+    @Argument(help: "loans, schedules, bridge, enterprises or journal.") var kind: Kind
+    @Option(help: "csv (xml for loanbook and payments, not in this version).") var format: FileFormat = .csv
+    @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
+    @Flag(help: "Start with a UTF-8 byte-order mark (for Excel).") var bom = false
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        if kind == .loanbook || kind == .payments || format == .xml {
+            throw CommandFailure(.usage, "\(kind.rawValue) as \(format.rawValue) is not in this version; export loans, schedules, bridge, enterprises or journal as csv")
+        }
+        let store = try database.open()
+        let csv = try store.read { db in try table(db) }
+        let text = (bom ? "\u{FEFF}" : "") + csv.text
+        if let out {
+            guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else {
+                throw CommandFailure(.noInput, "\(out): cannot be written")
+            }
+        } else {
+            StandardStreams.writeOut(text)
+        }
+    }
+
+    func table(_ db: Database) throws -> CSVText {
+        switch kind {
+        case .loans:
+            var csv = CSVText(header: LoanCSV.header)
+            for loan in try LoanBook.fetchRecords(nil, db) { csv.append(LoanCSV.fields(loan)) }
+            return csv
+        case .schedules:
+            var csv = CSVText(header: ["loan_id", "period", "due_date", "original_due_date", "days", "principal", "interest", "payment", "balance", "deferred"])
+            for row in try Row.fetchAll(db, sql: """
+                SELECT loan_id, period, due_date, original_due_date, days, principal_fen, interest_fen, balance_fen, deferral_id IS NOT NULL AS deferred
+                FROM installments ORDER BY loan_id, period
+                """) {
+                let principal = Money(fen: row["principal_fen"]), interest = Money(fen: row["interest_fen"])
+                csv.append([row["loan_id"], String(row["period"] as Int), row["due_date"], row["original_due_date"], String(row["days"] as Int),
+                            principal.description, interest.description, (principal + interest).description,
+                            Money(fen: row["balance_fen"]).description, (row["deferred"] as Bool) ? "true" : "false"])
+            }
+            return csv
+        case .enterprises:
+            var csv = CSVText(header: ["credit_code", "name", "size", "county"])
+            for row in try Row.fetchAll(db, sql: "SELECT credit_code, name, size, county FROM enterprises ORDER BY credit_code") {
+                csv.append([row["credit_code"], row["name"], (row["size"] as String?) ?? "", row["county"]])
+            }
+            return csv
+        case .bridge:
+            var csv = CSVText(header: ["advance_id", "bank", "county", "amount", "advance_date", "repaid_on", "days", "fee"])
+            for advance in try BridgeFund.register(db).advances {
+                csv.append([advance.id.rawValue, advance.bank, advance.county, advance.amount.description, advance.date.description,
+                            advance.repayment?.date.description ?? "", advance.repayment.map { String($0.days) } ?? "",
+                            advance.repayment?.fee.description ?? ""])
+            }
+            return csv
+        case .journal:
+            var csv = CSVText(header: ["entry", "date", "kind", "description", "account", "loan_id", "debit", "credit"])
+            for row in try Row.fetchAll(db, sql: """
+                SELECT e.id, e.entry_date, e.kind, e.description, p.account_code, p.loan_id, p.amount_fen
+                FROM postings p JOIN journal_entries e ON e.id = p.entry_id ORDER BY e.id, p.id
+                """) {
+                let amount = Money(fen: row["amount_fen"])
+                csv.append([String(row["id"] as Int64), row["entry_date"], row["kind"], row["description"], row["account_code"],
+                            (row["loan_id"] as String?) ?? "", amount.isNegative ? "0.00" : amount.description,
+                            amount.isNegative ? (-amount).description : "0.00"])
+            }
+            return csv
+        case .loanbook, .payments:
+            throw CommandFailure(.usage, "\(kind.rawValue) is exported as xml")
+        }
+    }
+}

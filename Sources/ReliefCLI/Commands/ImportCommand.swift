@@ -1,0 +1,149 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import ReliefDomain
+import ReliefEngine
+import ReliefInterchange
+import ReliefLedger
+
+/// `relief import FILE...`: bank files into the ledger, all or nothing.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import loan CSV files into the ledger: every file checked first, then all written in one transaction.",
+        discussion: """
+            The kind of each file is recognised from its header. Loan CSV: English headers \
+            (loan_id, borrower, credit_code, size, county, bank, principal, rate, start, months, \
+            method, optional day_count, credit_line, applied) or the Chinese ones banks print \
+            (贷款编号/借据号, 借款人, 统一社会信用代码, 企业规模, 县区, 贷款银行, 贷款金额, 年利率, \
+            起始日/放款日, 期限月数, 还款方式, 计息基础, 授信额度, 申请日), in any order, after any \
+            preamble. UTF-8 with or without BOM, GB18030/GBK and UTF-16 are detected (or give \
+            --encoding). Every problem of every file is listed with file, line and field; then \
+            nothing is written (exit 65). Importing the same file twice changes nothing and \
+            reports the duplicates.
+
+            Example:
+              relief import loans.csv --db relief.sqlite --format json
+            """
+    )
+
+    @Argument(help: "The files to import.") var files: [String]
+    @OptionGroup var database: DatabaseOptions
+    @Flag(name: .customLong("dry-run"), help: "Check everything, write nothing.") var dryRun = false
+    @Option(help: ArgumentHelp("utf-8, gb18030 or utf-16 (default: detected).", valueName: "encoding")) var encoding: String?
+    @Option(name: .customLong("max-input-bytes"), help: ArgumentHelp("Refuse files larger than this (default 2 GiB).", valueName: "n"),
+            transform: ValueParsers.count)
+    var maxInputBytes: Int = 2 << 30
+    @Flag(help: "No progress or notices on stderr.") var quiet = false
+    @OptionGroup var output: FormatOption
+
+    /// Thrown inside the transaction of a dry run so that it rolls back.
+    struct DryRunRollback: Error { let summary: ImportSummary }
+
+    func run() throws {
+        let forcedEncoding: TextEncoding?
+        do { forcedEncoding = try encoding.map { try TextEncoding(parsing: $0) } } catch { throw CommandFailure(.usage, "\(error)") }
+        for file in files where !FileManager.default.fileExists(atPath: file) {
+            throw CommandFailure(.noInput, "\(file): no such file")
+        }
+        let store = try database.open()
+        var summary = ImportSummary()
+        var loans: [(LoanRecord, String)] = []
+        for file in files {
+            let (fileLoans, fileSummary) = read(file, encoding: forcedEncoding)
+            summary.add(fileSummary)
+            loans += fileLoans.map { ($0, file) }
+        }
+        if !quiet { for notice in summary.notices { StandardStreams.writeError("relief: \(notice)\n") } }
+        guard summary.problems.isEmpty else {
+            if output.format == .json { StandardStreams.writeOut(json(summary).rendered()) }
+            throw CommandFailure(.dataError, ImportFailure(problems: summary.problems).description)
+        }
+        let today = try BridgeCommand.today()
+        let calculator = ScheduleCalculator()
+        var progress = Progress("importing", quiet: quiet)
+        do {
+            summary = try store.writeJournal { journal -> ImportSummary in
+                var result = summary
+                try journal.db.execute(sql: "INSERT INTO import_batches(source, recorded_on, records, duplicates) VALUES (?, ?, 0, 0)",
+                                       arguments: [files.joined(separator: ", "), today.description])
+                let batch = journal.db.lastInsertedRowID
+                for (index, (loan, file)) in loans.enumerated() {
+                    if index % 1000 == 0 { progress.update(index, of: loans.count) }
+                    do {
+                        switch try LoanBook.add(loan, schedule: try calculator.schedule(for: loan.terms), journal: &journal, batch: batch) {
+                        case .added: result.imported += 1
+                        case .duplicate: result.duplicates += 1
+                        }
+                    } catch let error as LedgerError {
+                        result.problems.append(ImportProblem(file: file, line: 0, field: "loan_id", message: "\(loan.id): \(error)"))
+                    } catch let error as RuleViolation {
+                        result.problems.append(ImportProblem(file: file, line: 0, field: "loan_id", message: "\(loan.id): \(error.message)"))
+                    }
+                }
+                progress.update(loans.count, of: loans.count)
+                guard result.problems.isEmpty else { throw ImportFailure(problems: result.problems) }
+                try journal.db.execute(sql: "UPDATE import_batches SET records = ?, duplicates = ? WHERE id = ?",
+                                       arguments: [result.imported, result.duplicates, batch])
+                if dryRun { throw DryRunRollback(summary: result) }
+                return result
+            }
+        } catch let rollback as DryRunRollback {
+            summary = rollback.summary
+        } catch let failure as ImportFailure {
+            if output.format == .json { var failed = summary; failed.problems = failure.problems; StandardStreams.writeOut(json(failed).rendered()) }
+            throw CommandFailure(.dataError, failure.description)
+        }
+        switch output.format {
+        case .json: StandardStreams.writeOut(json(summary).rendered())
+        case .csv:
+            var csv = CSVText(header: ["imported", "duplicates", "skipped"])
+            csv.append([String(summary.imported), String(summary.duplicates), String(summary.skipped)])
+            StandardStreams.writeOut(csv.text)
+        case .table:
+            let verb = dryRun ? "Would import" : "Imported"
+            StandardStreams.writeOut("\(verb) \(summary.imported) loan\(summary.imported == 1 ? "" : "s"); \(summary.duplicates) duplicate\(summary.duplicates == 1 ? "" : "s") (already in the ledger, unchanged); \(summary.skipped) line\(summary.skipped == 1 ? "" : "s") skipped\(dryRun ? "; nothing written (dry run)" : "")\n")
+        }
+    }
+
+    /// The loans of one file and its problems, without touching the database.
+    func read(_ file: String, encoding forced: TextEncoding?) -> ([LoanRecord], ImportSummary) {
+        var summary = ImportSummary()
+        func problem(_ message: String, line: Int = 1) -> ([LoanRecord], ImportSummary) {
+            summary.problems.append(ImportProblem(file: file, line: line, message: message))
+            return ([], summary)
+        }
+        let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+        if let size = attributes?[.size] as? Int, size > maxInputBytes {
+            return problem("\(size) bytes is over the input limit of \(maxInputBytes) bytes")
+        }
+        guard let data = FileManager.default.contents(atPath: file) else { return problem("cannot be read") }
+        let bytes = [UInt8](data)
+        if file.lowercased().hasSuffix(".xml") {
+            return problem("XML import (loan book, ISO 20022 statements) is not in this version; import the loans as CSV")
+        }
+        let encoding = forced ?? TextEncoding.detect(bytes)
+        guard let text = encoding.decode(bytes) else { return problem("is not valid \(encoding.rawValue) text (give --encoding)") }
+        if forced == nil && encoding != .utf8 { summary.notices.append("\(file): read as \(encoding.rawValue)") }
+        let records: [CSVReader.Record]
+        do { records = try CSVReader.records(text) } catch { return problem(error.message, line: error.line) }
+        guard LoanCSV.recognizes(records) else {
+            return problem("not a loan CSV: no header with loan_id/贷款编号, borrower/借款人, credit_code/统一社会信用代码, ... in its first lines")
+        }
+        let (loans, skipped, problems) = LoanCSV.loans(records, file: file)
+        summary.skipped += skipped
+        summary.problems += problems
+        if skipped > 0 { summary.notices.append("\(file): skipped \(skipped) line\(skipped == 1 ? "" : "s") that are not loans (preamble, blank)") }
+        return (problems.isEmpty ? loans : [], summary)
+    }
+
+    func json(_ summary: ImportSummary) -> JSONValue {
+        .object([
+            ("imported", .integer(summary.imported)), ("duplicates", .integer(summary.duplicates)), ("skipped", .integer(summary.skipped)),
+            ("problems", .array(summary.problems.map { problem in
+                .object([("file", .string(problem.file)), ("line", .integer(problem.line)), ("field", problem.field.map { .string($0) } ?? .null),
+                         ("message", .string(problem.message))])
+            })),
+        ])
+    }
+}
