@@ -14,9 +14,9 @@ struct ImportCommand: ParsableCommand {
         discussion: """
             The kind of each file is recognised from its header. Loan CSV: English headers \
             (loan_id, borrower, credit_code, size, county, bank, principal, rate, start, months, \
-            method, optional day_count, credit_line, applied) or the Chinese ones banks print \
-            (贷款编号/借据号, 借款人, 统一社会信用代码, 企业规模, 县区, 贷款银行, 贷款金额, 年利率, \
-            起始日/放款日, 期限月数, 还款方式, 计息基础, 授信额度, 申请日), in any order, after any \
+            method, optional day_count, settlement, credit_line, applied) or the Chinese ones banks \
+            print (贷款编号/借据号, 借款人, 统一社会信用代码, 企业规模, 县区, 贷款银行, 贷款金额, 年利率, \
+            起始日/放款日, 期限月数, 还款方式, 计息基础, 结息方式, 授信额度, 申请日), in any order, after any \
             preamble. UTF-8 with or without BOM, GB18030/GBK and UTF-16 are detected (or give \
             --encoding). Every problem of every file is listed with file, line and field; then \
             nothing is written (exit 65). Importing the same file twice changes nothing and \
@@ -49,8 +49,9 @@ struct ImportCommand: ParsableCommand {
         let store = try database.open()
         var summary = ImportSummary()
         var loans: [(LoanRecord, String)] = []
+        let reader = LoanImport(maxInputBytes: maxInputBytes)
         for file in files {
-            let (fileLoans, fileSummary) = read(file, encoding: forcedEncoding)
+            let (fileLoans, fileSummary) = reader.read(file, encoding: forcedEncoding)
             summary.add(fileSummary)
             loans += fileLoans.map { ($0, file) }
         }
@@ -104,37 +105,6 @@ struct ImportCommand: ParsableCommand {
             let verb = dryRun ? "Would import" : "Imported"
             StandardStreams.writeOut("\(verb) \(summary.imported) loan\(summary.imported == 1 ? "" : "s"); \(summary.duplicates) duplicate\(summary.duplicates == 1 ? "" : "s") (already in the ledger, unchanged); \(summary.skipped) line\(summary.skipped == 1 ? "" : "s") skipped\(dryRun ? "; nothing written (dry run)" : "")\n")
         }
-    }
-
-    /// The loans of one file and its problems, without touching the database.
-    func read(_ file: String, encoding forced: TextEncoding?) -> ([LoanRecord], ImportSummary) {
-        var summary = ImportSummary()
-        func problem(_ message: String, line: Int = 1) -> ([LoanRecord], ImportSummary) {
-            summary.problems.append(ImportProblem(file: file, line: line, message: message))
-            return ([], summary)
-        }
-        let attributes = try? FileManager.default.attributesOfItem(atPath: file)
-        if let size = attributes?[.size] as? Int, size > maxInputBytes {
-            return problem("\(size) bytes is over the input limit of \(maxInputBytes) bytes")
-        }
-        guard let data = FileManager.default.contents(atPath: file) else { return problem("cannot be read") }
-        let bytes = [UInt8](data)
-        if file.lowercased().hasSuffix(".xml") {
-            return problem("XML import (loan book, ISO 20022 statements) is not in this version; import the loans as CSV")
-        }
-        let encoding = forced ?? TextEncoding.detect(bytes)
-        guard let text = encoding.decode(bytes) else { return problem("is not valid \(encoding.rawValue) text (give --encoding)") }
-        if forced == nil && encoding != .utf8 { summary.notices.append("\(file): read as \(encoding.rawValue)") }
-        let records: [CSVReader.Record]
-        do { records = try CSVReader.records(text) } catch { return problem(error.message, line: error.line) }
-        guard LoanCSV.recognizes(records) else {
-            return problem("not a loan CSV: no header with loan_id/贷款编号, borrower/借款人, credit_code/统一社会信用代码, ... in its first lines")
-        }
-        let (loans, skipped, problems) = LoanCSV.loans(records, file: file)
-        summary.skipped += skipped
-        summary.problems += problems
-        if skipped > 0 { summary.notices.append("\(file): skipped \(skipped) line\(skipped == 1 ? "" : "s") that are not loans (preamble, blank)") }
-        return (problems.isEmpty ? loans : [], summary)
     }
 
     func json(_ summary: ImportSummary) -> JSONValue {

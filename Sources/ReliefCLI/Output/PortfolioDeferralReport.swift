@@ -28,18 +28,7 @@ struct PortfolioDeferralReport {
             for refusal in summary.refusals { csv.append([refusal.loanID.rawValue, refusal.reason]) }
             return csv.text
         case .table:
-            var table = TextTable([.init(title: "Programme \(programme.name), deferred to \(programme.deferralDate)", alignment: .left),
-                                   .init(title: "", alignment: .right)])
-            table.add(["Loans considered", String(summary.loansConsidered)])
-            table.add(["Loans deferred now", String(summary.loansDeferred)])
-            table.add(["Loans refused (not eligible)", String(summary.refusals.count)])
-            table.add(["Loans already deferred under this programme", String(summary.loansAlreadyDeferred)])
-            table.add(["Eligible loans with nothing due in the window", String(summary.loansWithNothingInWindow)])
-            table.add(["Deferred principal (CNY)", totals.deferredPrincipal.formatted(grouped: true)])
-            table.add(["Deferred interest (CNY)", totals.deferredInterest.formatted(grouped: true)])
-            table.add(["Ordinary interest on deferred principal (CNY)", totals.interestOnDeferredPrincipal.formatted(grouped: true)])
-            table.add(["Relief: penalty and compound interest spared (CNY)", totals.relief.formatted(grouped: true)])
-            var text = table.render()
+            var text = summaryTable(indent: "")
             if !summary.refusals.isEmpty {
                 var refusals = TextTable([.init(title: "Refused loan", alignment: .left), .init(title: "Reason", alignment: .left)])
                 for refusal in summary.refusals.prefix(50) { refusals.add([refusal.loanID.rawValue, refusal.reason]) }
@@ -48,5 +37,22 @@ struct PortfolioDeferralReport {
             }
             return text
         }
+    }
+
+    /// The counts and sums as a two-column table, each line prefixed with `indent`.
+    func summaryTable(indent: String) -> String {
+        let totals = summary.totals
+        var table = TextTable([.init(title: "Programme \(programme.name), deferred to \(programme.deferralDate)", alignment: .left),
+                               .init(title: "", alignment: .right)])
+            table.add(["Loans considered", String(summary.loansConsidered)])
+            table.add(["Loans deferred now", String(summary.loansDeferred)])
+            table.add(["Loans refused (not eligible)", String(summary.refusals.count)])
+            table.add(["Loans already deferred under this programme", String(summary.loansAlreadyDeferred)])
+            table.add(["Eligible loans with nothing due in the window", String(summary.loansWithNothingInWindow)])
+            table.add(["Deferred principal (CNY)", totals.deferredPrincipal.formatted(grouped: true)])
+            table.add(["Deferred interest (CNY)", totals.deferredInterest.formatted(grouped: true)])
+            table.add(["Ordinary interest on deferred principal (CNY)", totals.interestOnDeferredPrincipal.formatted(grouped: true)])
+        table.add(["Relief: penalty and compound interest spared (CNY)", totals.relief.formatted(grouped: true)])
+        return table.render().split(separator: "\n").map { indent + $0 }.joined(separator: "\n") + "\n"
     }
 }

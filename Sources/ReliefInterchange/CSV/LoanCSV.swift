@@ -1,7 +1,9 @@
 import ReliefDomain
 
 /// The loan CSV of SPEC.md: English headers, or the Chinese aliases banks print, in any
-/// order; a preamble (titles, export dates) before the header row is skipped.
+/// order; a preamble (titles, export dates) before the header row is skipped. One optional
+/// column beyond SPEC.md, `settlement` (结息方式: due-dates or quarterly), keeps an
+/// interest-only loan's quarterly settlement through a CSV round trip.
 public enum LoanCSV {
     /// Canonical column names and the aliases each accepts (English first).
     public static let columns: [(name: String, aliases: [String], required: Bool)] = [
@@ -17,6 +19,7 @@ public enum LoanCSV {
         ("months", ["months", "期限月数"], true),
         ("method", ["method", "还款方式"], true),
         ("day_count", ["day_count", "计息基础"], false),
+        ("settlement", ["settlement", "结息方式"], false),
         ("credit_line", ["credit_line", "授信额度"], false),
         ("applied", ["applied", "申请日"], false),
     ]
@@ -93,6 +96,7 @@ public enum LoanCSV {
             }
             let method = parsed("method") { (s: String) throws(ParseError) in try RepaymentMethod(parsing: s) }
             let dayCount = parsed("day_count", optional: true) { (s: String) throws(ParseError) in try DayCount(parsing: s) }
+            let settlement = parsed("settlement", optional: true) { (s: String) throws(ParseError) in try Settlement(parsing: s) }
             let creditLine = parsed("credit_line", optional: true) { (s: String) throws(ParseError) in try Money(parsing: s) }
             let applied = parsed("applied", optional: true) { (s: String) throws(ParseError) in try CivilDate(parsing: s) }
             if let id, let previous = seen[id.rawValue] {
@@ -103,7 +107,8 @@ public enum LoanCSV {
             var terms: LoanTerms?
             if let principal, let rate, let start, let months, let method {
                 do {
-                    terms = try LoanTerms(principal: principal, annualRate: rate, start: start, termMonths: months, method: method, dayCount: dayCount)
+                    terms = try LoanTerms(principal: principal, annualRate: rate, start: start, termMonths: months, method: method,
+                                          dayCount: dayCount, settlement: settlement ?? .dueDates)
                 } catch {
                     rowProblems.append(ImportProblem(file: file, line: record.line, message: error.message))
                 }
@@ -127,7 +132,8 @@ public enum LoanCSV {
         let terms = loan.terms
         return [loan.id.rawValue, loan.enterprise.name, loan.enterprise.code.value, loan.enterprise.size.rawValue, loan.enterprise.county,
                 loan.bank, terms.principal.description, terms.annualRate.percentString(), terms.start.description, String(terms.termMonths),
-                terms.method.rawValue, terms.dayCount.rawValue, loan.creditLine?.description ?? "", loan.applied?.description ?? ""]
+                terms.method.rawValue, terms.dayCount.rawValue, terms.settlement.rawValue, loan.creditLine?.description ?? "",
+                loan.applied?.description ?? ""]
     }
 }
 

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+/// End to end: `relief import` and `relief export` through the built binary.
+@Suite struct ImportExportCommandTests {
+    static let chineseCSV = """
+        济宁银行普惠贷款台账\r
+        贷款编号,借款人,统一社会信用代码,企业规模,县区,贷款银行,贷款金额,年利率,起始日,期限月数,还款方式,申请日\r
+        JN-1,济宁市鲁兴机械有限公司,91350100M000100Y43,小型,任城区,济宁银行,"1,000,000.00",4.35%,2019-03-01,12,利随本清,2020-02-10\r
+        JN-2,济宁市泰和纺织有限公司,913708000000000011,微型,兖州区,济宁银行,"300,000.00",4.90%,2019-12-15,6,等额本金,2020-02-11\r
+
+        """
+
+    static func folderWithLedger() throws -> URL {
+        let folder = try ReliefProcess.temporaryDirectory()
+        #expect(try ReliefProcess.run(["init"], in: folder).status == 0)
+        return folder
+    }
+
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func gb18030ImportTwiceAndExport() throws {
+        let folder = try Self.folderWithLedger()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("book.csv")
+        let gb18030 = String.Encoding(rawValue: 0x8000_0632)
+        try #require(Self.chineseCSV.data(using: gb18030)).write(to: file)
+        let first = try ReliefProcess.run(["import", "book.csv", "--format", "json"], in: folder)
+        #expect(first.status == 0, "\(first.stderr)")
+        let summary = try Self.json(first.stdout)
+        #expect(summary["imported"] as? Int == 2)
+        #expect(summary["duplicates"] as? Int == 0)
+        #expect(summary["skipped"] as? Int == 1)
+        #expect(first.stderr.contains("gb18030"))
+        let before = try ReliefProcess.run(["ledger", "trial-balance", "--format", "json"], in: folder).stdout
+        let second = try Self.json(try ReliefProcess.run(["import", "book.csv", "--format", "json"], in: folder).stdout)
+        #expect(second["imported"] as? Int == 0)
+        #expect(second["duplicates"] as? Int == 2)
+        #expect(try ReliefProcess.run(["ledger", "trial-balance", "--format", "json"], in: folder).stdout == before)
+
+        // The export is the loan CSV, re-importable into a fresh ledger with the same result.
+        let exported = try ReliefProcess.run(["export", "loans", "--out", "out.csv", "--bom"], in: folder)
+        #expect(exported.status == 0)
+        let bytes = try Data(contentsOf: folder.appendingPathComponent("out.csv"))
+        #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+        let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+        #expect(text.contains("JN-1,济宁市鲁兴机械有限公司,91350100M000100Y43,small,任城区,济宁银行,1000000.00,4.35%,2019-03-01,12,bullet,act/360,due-dates,,2020-02-10"))
+        let fresh = folder.appendingPathComponent("fresh.sqlite").path
+        #expect(try ReliefProcess.run(["init", "--db", fresh], in: folder).status == 0)
+        #expect(try ReliefProcess.run(["import", "out.csv", "--db", fresh], in: folder).status == 0)
+        #expect(try ReliefProcess.run(["ledger", "trial-balance", "--format", "json", "--db", fresh], in: folder).stdout == before)
+        let schedules = try ReliefProcess.run(["export", "schedules"], in: folder)
+        // 12-month bullet: 1 row; 6-month equal principal: 6 rows; plus the header.
+        #expect(schedules.stdout.split(separator: "\r\n").count == 8)
+    }
+
+    /// A bad row in the middle: every problem listed, exit 65, nothing written.
+    @Test func badRowsWriteNothing() throws {
+        let folder = try Self.folderWithLedger()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let good = "loan_id,borrower,credit_code,size,county,bank,principal,rate,start,months,method\n"
+            + "G1,a,91350100M000100Y43,small,c,b,100,4%,2020-01-01,12,annuity\n"
+        try Data((good + "B1,a,91350100M000100Y43,small,c,b,100,4%,2020-02-30,12,annuity\n"
+                  + "G2,a,91350100M000100Y43,small,c,b,100,4%,2020-01-01,12,annuity\n").utf8).write(to: folder.appendingPathComponent("mixed.csv"))
+        try Data(good.utf8).write(to: folder.appendingPathComponent("good.csv"))
+        let result = try ReliefProcess.run(["import", "good.csv", "mixed.csv", "--format", "json"], in: folder)
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("mixed.csv:3: start:"))
+        let summary = try Self.json(result.stdout)
+        #expect((summary["problems"] as? [[String: Any]])?.first?["line"] as? Int == 3)
+        let listed = try Self.json(try ReliefProcess.run(["loans", "list", "--format", "json"], in: folder).stdout)
+        #expect((listed["loans"] as? [Any])?.isEmpty == true)
+        let dry = try ReliefProcess.run(["import", "good.csv", "--dry-run"], in: folder)
+        #expect(dry.status == 0)
+        #expect(dry.stdout.contains("Would import 1 loan"))
+        let afterDryRun = try Self.json(try ReliefProcess.run(["loans", "list", "--format", "json"], in: folder).stdout)
+        #expect((afterDryRun["loans"] as? [Any])?.isEmpty == true)
+        let limited = try ReliefProcess.run(["import", "good.csv", "--max-input-bytes", "10"], in: folder)
+        #expect(limited.status == 65)
+        #expect(limited.stderr.contains("over the input limit of 10 bytes"))
+        #expect(try ReliefProcess.run(["import", "missing.csv"], in: folder).status == 66)
+    }
+}
