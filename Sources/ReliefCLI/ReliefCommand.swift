@@ -30,6 +30,7 @@ public struct ReliefCommand: ParsableCommand {
             EstimateCommand.self,
             ImportCommand.self,
             ExportCommand.self,
+            ReportCommand.self,
             DemoCommand.self,
         ]
     )

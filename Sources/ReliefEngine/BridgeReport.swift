@@ -55,7 +55,9 @@ public struct BridgeReport: Sendable {
     }
 
     /// The report over `[from, to]` (both inclusive) of `register` under `maximumDays`.
+    /// - Precondition: `from <= to` (callers check user input first).
     public static func compute(_ register: BridgeRegister, from: CivilDate, to: CivilDate, maximumDays: Int) -> BridgeReport {
+        precondition(from <= to, "bridge report period \(from) to \(to) is inverted")
         var capitalAtEnd = Money.zero
         for movement in register.capital where movement.date <= to { capitalAtEnd += movement.amount }
         var outstanding = Money.zero

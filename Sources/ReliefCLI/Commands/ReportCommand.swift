@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import ReliefDomain
+import ReliefLedger
+
+/// `relief report --html FILE`: the ledger's figures as a page that opens in any browser.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write one self-contained HTML report (inline SVG charts, no network) of the ledger.",
+        discussion: """
+            Charts: bridge fund cash and advances outstanding day by day, relief by bank and by \
+            month, deferred principal outstanding over time; a table beneath each chart.
+
+            Example: relief report --html report.html --db relief.sqlite --to 2020-12-31
+            """
+    )
+
+    @Option(help: ArgumentHelp("Required. The HTML file to write.", valueName: "file")) var html: String
+    @Option(help: ArgumentHelp("First day (default: the ledger's first event).", valueName: "date"), transform: ValueParsers.date) var from: CivilDate?
+    @Option(help: ArgumentHelp("Last day (default: today).", valueName: "date"), transform: ValueParsers.date) var to: CivilDate?
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let end = try to ?? BridgeCommand.today()
+        if let from, from > end { throw CommandFailure(.dataError, "the period starts \(from), after it ends \(end)") }
+        let report = try database.open().read { db in try HTMLReport.gather(db, from: from, to: end) }
+        guard FileManager.default.createFile(atPath: html, contents: Data(report.render().utf8)) else {
+            throw CommandFailure(.noInput, "\(html): cannot be written")
+        }
+        StandardStreams.writeOut("Wrote \(html) (\(report.from) to \(report.to))\n")
+    }
+}

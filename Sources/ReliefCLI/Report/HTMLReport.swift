@@ -1,0 +1,125 @@
+import GRDB
+import ReliefDomain
+import ReliefEngine
+import ReliefLedger
+
+/// The ledger's figures as one self-contained XHTML page: inline CSS and SVG, no script, no
+/// font or image from the network; a table beneath each chart holds its numbers.
+struct HTMLReport {
+    struct ReliefGroup {
+        let name: String
+        let loans: Int
+        let deferredPrincipal: Money
+        let relief: Money
+    }
+
+    let from: CivilDate
+    let to: CivilDate
+    let bridge: BridgeReport
+    let bridgeDays: [BridgeTimeline.Day]
+    let reliefByBank: [ReliefGroup]
+    let reliefByMonth: [ReliefGroup]
+    let deferredPrincipal: [(date: CivilDate, balance: Money)]
+
+    /// Gathers the figures of the period from the ledger.
+    static func gather(_ db: Database, from: CivilDate?, to: CivilDate) throws -> HTMLReport {
+        let register = try BridgeFund.register(db)
+        let firstDeferral = try String.fetchOne(db, sql: """
+            SELECT min(coalesce(e.entry_date, d.deferral_date)) FROM deferrals d LEFT JOIN journal_entries e ON e.id = d.entry_id
+            """).flatMap { try? CivilDate(parsing: $0) }
+        // Never after `to`: a ledger whose first event is later than the period gives an empty period's day.
+        let start = min(from ?? [register.firstEventDate, firstDeferral].compactMap { $0 }.min() ?? to, to)
+        let terms = try BridgeFund.settings(db).terms
+        let groups = { (sql: String) throws -> [ReliefGroup] in
+            try Row.fetchAll(db, sql: sql, arguments: [start.description, to.description]).map {
+                ReliefGroup(name: $0["name"], loans: $0["loans"], deferredPrincipal: Money(fen: $0["principal"]), relief: Money(fen: $0["relief"]))
+            }
+        }
+        let byBank = try groups("""
+            SELECT l.bank AS name, count(*) AS loans, sum(d.deferred_principal_fen) AS principal, sum(d.relief_fen) AS relief
+            FROM deferrals d JOIN loans l ON l.id = d.loan_id LEFT JOIN journal_entries e ON e.id = d.entry_id
+            WHERE coalesce(e.entry_date, d.deferral_date) BETWEEN ? AND ? GROUP BY l.bank ORDER BY l.bank
+            """)
+        let byMonth = try groups("""
+            SELECT substr(coalesce(e.entry_date, d.deferral_date), 1, 7) AS name, count(*) AS loans,
+                   sum(d.deferred_principal_fen) AS principal, sum(d.relief_fen) AS relief
+            FROM deferrals d LEFT JOIN journal_entries e ON e.id = d.entry_id
+            WHERE coalesce(e.entry_date, d.deferral_date) BETWEEN ? AND ? GROUP BY name ORDER BY name
+            """)
+        var balance = Money.zero
+        var deferred: [(CivilDate, Money)] = []
+        for row in try Row.fetchAll(db, sql: """
+            SELECT e.entry_date AS day, sum(p.amount_fen) AS change FROM postings p JOIN journal_entries e ON e.id = p.entry_id
+            WHERE p.account_code = ? AND e.entry_date <= ? GROUP BY e.entry_date ORDER BY e.entry_date
+            """, arguments: [ChartOfAccounts.deferredPrincipal.code, to.description]) {
+            balance += Money(fen: row["change"])
+            if let day = try? CivilDate(parsing: row["day"]) { deferred.append((day, balance)) }
+        }
+        return HTMLReport(from: start, to: to, bridge: BridgeReport.compute(register, from: start, to: to, maximumDays: terms.maximumDays),
+                          bridgeDays: BridgeTimeline.days(register, from: start, to: to), reliefByBank: byBank, reliefByMonth: byMonth,
+                          deferredPrincipal: deferred)
+    }
+
+    func render() -> String {
+        let e = SVGChart.escape
+        var body = "<h1>CreditRelief 信贷纾困 report</h1><p class=\"period\">\(from) – \(to)</p>"
+        let output = BridgeReportOutput(report: bridge)
+
+        body += "<h2>Bridge fund balance and outstanding advances 应急转贷基金余额与在贷</h2>"
+        if bridgeDays.isEmpty || bridge.capital.isZero && bridge.advances == 0 {
+            body += "<p>No bridge fund movements in the period.</p>"
+        } else {
+            body += SVGChart.lines(title: "Fund cash and advances outstanding (CNY) 基金现金与在贷余额", dates: bridgeDays.map(\.date),
+                                   series: [("Fund cash 基金现金", "#2f6db5", bridgeDays.map(\.cash)),
+                                            ("Outstanding 在贷", "#c0392b", bridgeDays.map(\.outstanding))])
+            body += table(["Figure 指标", "Value 数值"], [
+                ["Capital 资本金", bridge.capital.formatted(grouped: true)], ["Outstanding 在贷", bridge.outstanding.formatted(grouped: true)],
+                ["Fund cash 基金现金", bridge.balance.formatted(grouped: true)], ["Advances 笔数", String(bridge.advances)],
+                ["Amount advanced 转贷金额", bridge.advancedTotal.formatted(grouped: true)], ["Fee income 服务费收入", bridge.feeIncome.formatted(grouped: true)],
+                ["Average days 平均天数", output.averageDays], ["Utilisation 使用率", output.utilisation], ["Turnover 周转次数", output.turnover],
+                ["Breaches 超期", String(bridge.breaches.count)],
+            ])
+        }
+
+        body += "<h2>Relief by bank 各银行减免</h2>"
+        if reliefByBank.isEmpty { body += "<p>No deferral in the period.</p>" } else {
+            body += SVGChart.bars(title: "Penalty and compound interest spared, by bank (CNY) 各银行减免罚息复利", reliefByBank.map { ($0.name, $0.relief) })
+            body += table(["Bank 银行", "Loans deferred 延期笔数", "Deferred principal 延期本金", "Relief 减免"],
+                          reliefByBank.map { [$0.name, String($0.loans), $0.deferredPrincipal.formatted(grouped: true), $0.relief.formatted(grouped: true)] })
+        }
+
+        body += "<h2>Relief by month 按月减免</h2>"
+        if reliefByMonth.isEmpty { body += "<p>No deferral in the period.</p>" } else {
+            body += SVGChart.bars(title: "Relief by month of the first deferred installment (CNY) 按月减免", reliefByMonth.map { ($0.name, $0.relief) })
+            body += table(["Month 月份", "Loans deferred 延期笔数", "Deferred principal 延期本金", "Relief 减免"],
+                          reliefByMonth.map { [$0.name, String($0.loans), $0.deferredPrincipal.formatted(grouped: true), $0.relief.formatted(grouped: true)] })
+        }
+
+        body += "<h2>Deferred principal outstanding 延期本金余额</h2>"
+        if deferredPrincipal.isEmpty { body += "<p>No deferred principal.</p>" } else {
+            body += SVGChart.lines(title: "Deferred principal outstanding (CNY) 延期本金余额", dates: deferredPrincipal.map(\.date),
+                                   series: [("Deferred principal 延期本金", "#8e44ad", deferredPrincipal.map(\.balance))])
+            body += table(["Date 日期", "Balance 余额"], deferredPrincipal.map { [$0.date.description, $0.balance.formatted(grouped: true)] })
+        }
+
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!DOCTYPE html>
+            <html xmlns="http://www.w3.org/1999/xhtml" lang="zh-CN"><head><meta charset="UTF-8"/><title>\(e("CreditRelief report \(from) – \(to)"))</title>
+            <style>body{font-family:sans-serif;margin:2em;max-width:60em;color:#222}h2{margin-top:2em;border-bottom:1px solid #ccc}
+            table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em}td.n{text-align:right;font-variant-numeric:tabular-nums}
+            .period{color:#666}</style></head><body>\(body)</body></html>
+
+            """
+    }
+
+    func table(_ header: [String], _ rows: [[String]]) -> String {
+        var html = "<table><thead><tr>" + header.map { "<th>\(SVGChart.escape($0))</th>" }.joined() + "</tr></thead><tbody>"
+        for row in rows {
+            html += "<tr>" + row.enumerated().map { index, cell in
+                index == 0 ? "<td>\(SVGChart.escape(cell))</td>" : "<td class=\"n\">\(SVGChart.escape(cell))</td>"
+            }.joined() + "</tr>"
+        }
+        return html + "</tbody></table>"
+    }
+}
