@@ -15,8 +15,8 @@ struct DemoCommand: ParsableCommand {
             Writes the sample loan book (Samples/loans.csv, 300 SME loans of Jining banks with \
             Chinese names) into the demo folder, imports it, applies the 2020 programme to the \
             portfolio, runs a month of the emergency bridge fund and its report, proves the \
-            ledger's invariants, and prints what a bank officer would read. Nothing is written \
-            in the current folder unless --db says so.
+            ledger's invariants, writes the HTML report beside the ledger, and prints what a \
+            bank officer would read. Nothing is written in the current folder unless --db says so.
             """
     )
 
@@ -82,8 +82,16 @@ struct DemoCommand: ParsableCommand {
         }
         text += "4. Ledger check: \(check.isClean ? "every invariant holds" : "\(check.violations.count) VIOLATIONS") over \(counts.0) journal entries and \(counts.1) postings (\(check.checked.count) invariants)\n\n"
 
-        // 5. The published examples, recomputed.
-        text += "5. Published worked examples (RULES.md), recomputed:\n" + (try DemoCommand.workedExamples())
+        // 5. The report people look at.
+        let htmlPath = folder.appendingPathComponent("report.html").path
+        let report = try store.read { db in try HTMLReport.gather(db, from: nil, to: try CivilDate(parsing: "2020-07-31")) }
+        guard FileManager.default.createFile(atPath: htmlPath, contents: Data(report.render().utf8)) else {
+            throw CommandFailure(.noInput, "\(htmlPath): cannot be written")
+        }
+        text += "5. HTML report with charts: \(htmlPath) (open it in any browser; no network needed)\n\n"
+
+        // 6. The published examples, recomputed.
+        text += "6. Published worked examples (RULES.md), recomputed:\n" + (try DemoCommand.workedExamples())
         text += "\nExplore: relief loans list --db \(path)\n         relief bridge report --db \(path) --to 2020-03-31\n         relief ledger trial-balance --db \(path)\n"
         StandardStreams.writeOut(text)
     }
