@@ -1,4 +1,5 @@
 import Foundation
+import ReliefInterchange
 import Testing
 
 /// End to end: `relief estimate`, checked by hand.
@@ -31,6 +32,17 @@ import Testing
         let otherOptions = try #require((try JSONSerialization.jsonObject(with: Data(other.stdout.utf8)) as? [String: Any])?["options"] as? [[String: String]])
         #expect(otherOptions.first { $0["option"] == "private_bridge" }?["interest_and_fees"] == "20000.00")
         #expect(otherOptions.first { $0["option"] == "private_bridge" }?["advice"]?.contains("2.5 times") == true)
+    }
+
+    @Test func htmlChartOfTheOptions() throws {
+        let folder = try ReliefProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try ReliefProcess.run(["estimate", "--principal", "1000000", "--rate", "4.35%", "--start", "2019-03-01", "--months", "12",
+                                            "--method", "bullet", "--html", "estimate.html"], in: folder)
+        #expect(result.status == 0)
+        let census = try XMLElementCensus.count([UInt8](try Data(contentsOf: folder.appendingPathComponent("estimate.html"))))
+        #expect(census["svg"] == 1)
+        #expect(census["rect.bar"] == 5)
     }
 
     @Test func tableAndBadInput() throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ReliefDomain
 import ReliefEngine
 
@@ -30,11 +31,18 @@ struct EstimateCommand: ParsableCommand {
             transform: ValueParsers.rate)
     var privateDailyRate: Rate = BridgeTerms.privateDailyRate
 
+    @Option(help: ArgumentHelp("Also write an HTML page with a chart comparing the options.", valueName: "file")) var html: String?
+
     @OptionGroup var output: FormatOption
 
     func run() throws {
         let estimate = try ReliefEstimate.compute(terms: try loan.terms(), programme: try programmeOptions.resolve(), bridgeTerms: .seed(),
                                                   bridgeDays: bridgeDays, privateDailyRate: privateDailyRate, rounding: loan.rounding)
+        if let html {
+            guard FileManager.default.createFile(atPath: html, contents: Data(page(estimate).utf8)) else {
+                throw CommandFailure(.noInput, "\(html): cannot be written")
+            }
+        }
         switch output.format {
         case .json:
             StandardStreams.writeOut(JSONValue.object([
@@ -72,6 +80,23 @@ struct EstimateCommand: ParsableCommand {
             text += "- Renewal without repaying principal (无还本续贷): \(renewalAdvice(estimate))\n"
             StandardStreams.writeOut(text)
         }
+    }
+
+    /// A self-contained XHTML page: the options as bars, the advice beneath.
+    func page(_ estimate: ReliefEstimate) -> String {
+        let chart = SVGChart.bars(title: "Interest and fees by option (CNY) 各方案利息与费用",
+                                  estimate.lines.map { ($0.option.rawValue.replacingOccurrences(of: "_", with: " "), $0.interestAndFees) })
+        let rows = estimate.lines.map { "<tr><td>\(SVGChart.escape($0.option.rawValue))</td><td class=\"n\">\($0.interestAndFees.formatted(grouped: true))</td><td>\(SVGChart.escape($0.advice))</td></tr>" }
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!DOCTYPE html>
+            <html xmlns="http://www.w3.org/1999/xhtml" lang="zh-CN"><head><meta charset="UTF-8"/><title>CreditRelief estimate</title>
+            <style>body{font-family:sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em}td.n{text-align:right}</style>
+            </head><body><h1>Estimate 测算</h1><p>\(SVGChart.escape(ScheduleReport.describe(estimate.schedule.terms)))</p>\(chart)
+            <table><thead><tr><th>Option 方案</th><th>Interest and fees 利息与费用</th><th>Advice 建议</th></tr></thead><tbody>\(rows.joined())</tbody></table>
+            <p>\(SVGChart.escape(renewalAdvice(estimate)))</p></body></html>
+
+            """
     }
 
     func renewalAdvice(_ estimate: ReliefEstimate) -> String {
