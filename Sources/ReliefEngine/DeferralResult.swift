@@ -9,6 +9,13 @@ public struct DeferralResult: Hashable, Sendable {
     public let installments: [DeferredInstallment]
     public let totals: DeferralTotals
 
+    public init(programme: ReliefProgramme, schedule: Schedule, installments: [DeferredInstallment], totals: DeferralTotals) {
+        self.programme = programme
+        self.schedule = schedule
+        self.installments = installments
+        self.totals = totals
+    }
+
     public var deferralDate: CivilDate { programme.deferralDate }
     public var deferredAnything: Bool { totals.deferredInstallments > 0 }
 

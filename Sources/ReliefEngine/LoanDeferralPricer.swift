@@ -9,15 +9,19 @@ public struct LoanDeferralPricer: Sendable {
     /// Penalty rate per day, contract rate x (1 + uplift): the no-relief counterfactual.
     public let penalty: DayRate
 
+    /// An installment the programme leaves as it is.
+    @inlinable
+    public static func untouched(_ row: Installment) -> DeferredInstallment {
+        DeferredInstallment(original: row, isDeferred: false, dueDate: row.dueDate, deferredPrincipal: .zero,
+                            deferredInterest: .zero, daysDeferred: 0, interestOnDeferredPrincipal: .zero,
+                            compoundOnDeferredInterest: .zero, penaltyInterestWithoutRelief: .zero,
+                            compoundInterestWithoutRelief: .zero)
+    }
+
     /// One installment under the programme (formulas in `DeferralCalculator`).
     @inlinable
     public func apply(to row: Installment) -> DeferredInstallment {
-        guard programme.window.contains(row.dueDate) else {
-            return DeferredInstallment(original: row, isDeferred: false, dueDate: row.dueDate, deferredPrincipal: .zero,
-                                       deferredInterest: .zero, daysDeferred: 0, interestOnDeferredPrincipal: .zero,
-                                       compoundOnDeferredInterest: .zero, penaltyInterestWithoutRelief: .zero,
-                                       compoundInterestWithoutRelief: .zero)
-        }
+        guard programme.window.contains(row.dueDate) else { return LoanDeferralPricer.untouched(row) }
         let deferralDate = programme.deferralDate
         let days = row.dueDate.days(to: deferralDate)
         let principal = programme.scope == .interest ? Money.zero : row.principal

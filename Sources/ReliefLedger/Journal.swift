@@ -93,6 +93,12 @@ public struct Journal {
         if kind == JournalEntryDraft.Kind.reversal.rawValue {
             throw LedgerError.rule("entry \(entryID) is itself a reversal; record the event again instead")
         }
+        // An entry that the loan book or the bridge register also records cannot be reversed
+        // on its own: the books would then disagree with the register that `ledger check` and
+        // the reports read.
+        if let linked = JournalEntryDraft.Kind(rawValue: kind), JournalEntryDraft.Kind.registerLinked.contains(linked) {
+            throw LedgerError.rule("entry \(entryID) records a \(kind) that the \(linked.register) also holds; reversing the posting alone would leave the books disagreeing with it, so it is refused (correct the event itself)")
+        }
         let originalDate: String = row["entry_date"]
         if date.description < originalDate {
             throw LedgerError.rule("a reversal dated \(date) would precede the entry it corrects (\(originalDate))")

@@ -7,6 +7,21 @@ public struct JournalEntryDraft: Sendable {
         case disbursement, interestAccrual = "interest-accrual", repayment, deferral, `extension`, renewal
         case fundCapital = "fund-capital", fundWithdrawal = "fund-withdrawal", advance, advanceRepayment = "advance-repayment"
         case reversal
+        /// Entries recorded by library callers for their own events, with no register behind them.
+        case manual
+
+        /// Kinds whose events the loan book or the bridge register hold as well.
+        public static let registerLinked: Set<Kind> = [.disbursement, .interestAccrual, .repayment, .deferral, .extension, .renewal,
+                                                       .fundCapital, .fundWithdrawal, .advance, .advanceRepayment]
+
+        /// Which register holds the event.
+        public var register: String {
+            switch self {
+            case .fundCapital, .fundWithdrawal, .advance, .advanceRepayment: return "bridge fund register"
+            case .reversal, .manual: return "journal"
+            default: return "loan book"
+            }
+        }
     }
 
     /// One line of an entry: positive amounts are debits, negative amounts credits.

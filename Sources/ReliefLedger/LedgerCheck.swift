@@ -110,6 +110,36 @@ public enum LedgerCheck {
                     running(day, balance) AS (SELECT day, sum(amount) OVER (ORDER BY day) FROM daily)
                     SELECT day, balance FROM running WHERE balance < 0
                     """) { "at the end of \($0["day"] as String) the fund's cash is \(Money(fen: $0["balance"]))" }
+        try check("each loan's principal in the books equals what its schedule still owes",
+                  counting: "SELECT count(*) FROM loans",
+                  violations: """
+                    WITH held AS (SELECT loan_id, sum(amount_fen) AS fen FROM postings
+                                  WHERE account_code IN ('1301', '1302', '1303') AND loan_id IS NOT NULL GROUP BY loan_id),
+                         owed AS (SELECT loan_id, sum(CASE WHEN paid_on IS NULL THEN principal_fen ELSE 0 END) AS fen
+                                  FROM installments GROUP BY loan_id)
+                    SELECT o.loan_id, o.fen AS owed, coalesce(h.fen, 0) AS held FROM owed o LEFT JOIN held h ON h.loan_id = o.loan_id
+                    WHERE coalesce(h.fen, 0) <> o.fen
+                    """) { "loan \($0["loan_id"] as String): the books hold \(Money(fen: $0["held"])) of principal, the schedule owes \(Money(fen: $0["owed"]))" }
+        try check("the bridge fund's accounts equal its register (cash, advances, fees, capital)",
+                  counting: "SELECT count(*) FROM bridge_capital",
+                  violations: """
+                    WITH register AS (
+                        SELECT (SELECT coalesce(sum(amount_fen), 0) FROM bridge_capital) AS capital,
+                               (SELECT coalesce(sum(a.amount_fen), 0) FROM bridge_advances a
+                                WHERE NOT EXISTS (SELECT 1 FROM bridge_repayments r WHERE r.advance_id = a.id)) AS outstanding,
+                               (SELECT coalesce(sum(fee_fen), 0) FROM bridge_repayments) AS fees),
+                    books AS (
+                        SELECT (SELECT coalesce(-sum(amount_fen), 0) FROM postings WHERE account_code = '4001') AS capital,
+                               (SELECT coalesce(sum(amount_fen), 0) FROM postings WHERE account_code = '1221') AS outstanding,
+                               (SELECT coalesce(-sum(amount_fen), 0) FROM postings WHERE account_code = '6021') AS fees,
+                               (SELECT coalesce(sum(amount_fen), 0) FROM postings WHERE account_code = '1201') AS cash)
+                    SELECT r.capital AS rc, r.outstanding AS ro, r.fees AS rf, b.capital AS bc, b.outstanding AS bo, b.fees AS bf, b.cash AS cash
+                    FROM register r, books b
+                    WHERE r.capital <> b.capital OR r.outstanding <> b.outstanding OR r.fees <> b.fees
+                       OR b.cash <> r.capital - r.outstanding + r.fees
+                    """) { row in
+            "register capital \(Money(fen: row["rc"])), outstanding \(Money(fen: row["ro"])), fees \(Money(fen: row["rf"])); books capital \(Money(fen: row["bc"])), advances receivable \(Money(fen: row["bo"])), fee income \(Money(fen: row["bf"])), fund cash \(Money(fen: row["cash"]))"
+        }
         try checkBridgeFees(db, &report)
         return report
     }

@@ -48,8 +48,21 @@ public enum PortfolioDeferral {
                 summary.loansAlreadyDeferred += 1
                 continue
             }
-            let current = Schedule(terms: loan.terms, installments: try LoanBook.installments(of: loan.id, db).map(\.installment))
-            let result = calculator.apply(to: current)
+            // Rows already deferred (by another programme) or repaid are not deferred again:
+            // their principal has left the loans account, and deferring it twice would count it twice.
+            let stored = try LoanBook.installments(of: loan.id, db)
+            let paid = try Set(Int.fetchAll(db, sql: "SELECT period FROM installments WHERE loan_id = ? AND paid_on IS NOT NULL",
+                                            arguments: [loan.id.rawValue]))
+            let current = Schedule(terms: loan.terms, installments: stored.map(\.installment))
+            let pricer = calculator.pricer(for: loan.terms)
+            var totals = DeferralTotals()
+            let rows = stored.map { row -> DeferredInstallment in
+                if row.isDeferred || paid.contains(row.installment.period) { return LoanDeferralPricer.untouched(row.installment) }
+                let deferred = pricer.apply(to: row.installment)
+                totals.add(deferred)
+                return deferred
+            }
+            let result = DeferralResult(programme: programme, schedule: current, installments: rows, totals: totals)
             guard result.deferredAnything else {
                 summary.loansWithNothingInWindow += 1
                 continue

@@ -73,26 +73,48 @@ import Testing
     @Test func reversalMirrorsTheEntryOnce() throws {
         let (store, path) = try LedgerFixtures.ledger(loans: 1)
         defer { LedgerFixtures.remove(path) }
+        // A register-free entry (a library caller's own event): 500.00 of cash booked as income.
+        let manual = try store.writeJournal { journal -> Journal.Outcome in
+            try journal.record(try JournalEntryDraft(date: try date("2020-06-01"), kind: .manual, description: "fee booked twice",
+                                                     idempotencyKey: "manual:1",
+                                                     postings: [.debit(ChartOfAccounts.cash, try money("500")), .credit(ChartOfAccounts.interestIncome, try money("500"))]))
+        }
         let first = try store.writeJournal { journal -> Journal.Outcome in
-            return try journal.reverse(entryID: 1, on: try date("2021-01-01"), reason: "booked twice")
+            try journal.reverse(entryID: manual.entryID, on: try date("2021-01-01"), reason: "booked twice")
         }
         #expect(!first.isDuplicate)
         let again = try store.writeJournal { journal -> Journal.Outcome in
-            return try journal.reverse(entryID: 1, on: try date("2021-01-01"), reason: "again")
+            try journal.reverse(entryID: manual.entryID, on: try date("2021-01-01"), reason: "again")
         }
         #expect(again == .duplicate(entryID: first.entryID))
-        let balances = try store.read { db in try LedgerQueries.balances(db) }
-        #expect(balances.allSatisfy { $0.net.isZero })
-        #expect(balances.allSatisfy { $0.debit == $0.credit && !$0.debit.isZero })
-        // Before the reversal's date the loan is still on the books.
-        let before = try store.read { db in try LedgerQueries.balances(asOf: try date("2020-12-31"), db) }
-        #expect(before.first { $0.account == ChartOfAccounts.loanPrincipal }?.net.isZero == false)
-        #expect(throws: LedgerError.self) {
-            try store.writeJournal { journal in
-                _ = try journal.reverse(entryID: first.entryID, on: try date("2021-01-02"), reason: "reverse a reversal")
-            }
+        let income = { (asOf: CivilDate?) throws -> Money in
+            try store.read { db in try LedgerQueries.balances(asOf: asOf, db) }.first { $0.account == ChartOfAccounts.interestIncome }?.normalBalance ?? .zero
         }
+        #expect(try income(nil) == .zero)
+        // Before the reversal's date the entry still counts.
+        #expect(try income(try date("2020-12-31")) == (try money("500")))
+        #expect(throws: LedgerError.self) {
+            try store.writeJournal { journal in _ = try journal.reverse(entryID: first.entryID, on: try date("2021-01-02"), reason: "reverse a reversal") }
+        }
+        // The disbursement is held by the loan book too: reversing its posting alone is refused.
+        let refused = #expect(throws: LedgerError.self) {
+            try store.writeJournal { journal in _ = try journal.reverse(entryID: 1, on: try date("2021-01-01"), reason: "no") }
+        }
+        #expect(refused?.description.contains("loan book") == true)
         #expect(try store.read { db in try LedgerCheck.run(db) }.isClean)
+    }
+
+    /// The check catches books that disagree with the registers (written behind the tool's back).
+    @Test func checkCatchesBooksThatDisagreeWithTheRegisters() throws {
+        let (store, path) = try LedgerFixtures.ledger(loans: 1)
+        defer { LedgerFixtures.remove(path) }
+        try store.writeJournal { journal in
+            _ = try journal.record(try JournalEntryDraft(date: try date("2020-06-01"), kind: .manual, description: "stray", idempotencyKey: "stray",
+                                                         postings: [.debit(ChartOfAccounts.cash, try money("1")),
+                                                                    .credit(ChartOfAccounts.loanPrincipal, try money("1"), loan: try LoanID(validating: "L0"))]))
+        }
+        let report = try store.read { db in try LedgerCheck.run(db) }
+        #expect(report.violations.contains { $0.contains("loan L0: the books hold") })
     }
 
     @Test func theSameBatchTwiceChangesNothing() throws {
