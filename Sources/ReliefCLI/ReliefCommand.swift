@@ -31,6 +31,7 @@ public struct ReliefCommand: ParsableCommand {
             ImportCommand.self,
             ExportCommand.self,
             ReportCommand.self,
+            FirstLoanCommand.self,
             DemoCommand.self,
         ]
     )

@@ -93,56 +93,68 @@ public struct FirstLoanReport: Sendable {
         precondition(from <= to, "first-loan report period \(from) to \(to) ends before it starts")
         var totals = Figures()
         var groups: [String: Figures] = [:]
-        let stageCount = CultivationStage.allCases.count
         for enterprise in register.enterprises {
-            var figures = Figures()
-            let earliest = enterprise.earliestLoan
-            let borrowedInPeriod = earliest.map { (from...to).contains($0.date) } ?? false
-            if borrowedInPeriod {
-                figures.newBorrowers = 1
-                if !enterprise.hasLoanRecord { figures.firstLoanBorrowersAll = 1 }
-            }
-            if let identifiedOn = enterprise.identifiedOn, identifiedOn <= to {
-                var furthest = 0
-                var exit: CultivationStage?
-                var exitDate = to
-                for transition in enterprise.transitions where transition.date <= to {
-                    if let index = transition.stage.pipelineIndex {
-                        furthest = max(furthest, index)
-                    } else {
-                        exit = transition.stage
-                        exitDate = transition.date
-                    }
-                }
-                if exit == nil || exitDate >= from {
-                    figures.underCultivation = 1
-                    for index in 0...furthest {
-                        if let position = CultivationStage.allCases.firstIndex(of: CultivationStage.pipeline[index]) { figures.reached[position] = 1 }
-                    }
-                    if let exit, let position = CultivationStage.allCases.firstIndex(of: exit) { figures.reached[position] = 1 }
-                    if borrowedInPeriod, let loan = enterprise.firstLoan {
-                        figures.firstLoanBorrowers = 1
-                        figures.firstLoanAmount = loan.amount
-                        figures.daysToFirstLoan = [identifiedOn.days(to: loan.date)]
-                    }
-                }
-            }
-            guard figures.underCultivation > 0 || figures.newBorrowers > 0 else { continue }
-            totals.add(figures, stageCount: stageCount)
+            guard let contribution = contribution(of: enterprise, from: from, to: to) else { continue }
+            totals.add(contribution)
             if let grouping {
-                groups[key(of: enterprise, by: grouping, to: to), default: Figures()].add(figures, stageCount: stageCount)
+                groups[key(of: enterprise, by: grouping, to: to), default: Figures()].add(contribution)
             }
         }
         totals.daysToFirstLoan.sort()
+        // Counsellor groups are named by id; their label is the counsellor's name.
+        var names: [String: String] = [:]
+        if grouping == .counsellor { for (id, name) in register.counsellors { names[id.rawValue] = name } }
         let sortedGroups = groups.map { name, figures -> Group in
             var sorted = figures
             sorted.daysToFirstLoan.sort()
-            let label = grouping == .counsellor ? (try? CounsellorID(validating: name)).flatMap { register.counsellors[$0] } : nil
-            return Group(name: name, label: label, figures: sorted)
+            return Group(name: name, label: names[name], figures: sorted)
         }.sorted { lhs, rhs in
             lhs.name.isEmpty != rhs.name.isEmpty ? !lhs.name.isEmpty : lhs.name < rhs.name
         }
         return FirstLoanReport(from: from, to: to, totals: totals, grouping: grouping, groups: sortedGroups)
+    }
+
+    /// What one enterprise adds to the figures, as scalars (no per-enterprise allocation:
+    /// the report runs over hundreds of thousands of firms).
+    struct Contribution {
+        var underCultivation = false
+        var newBorrower = false
+        var firstLoanBorrower = false
+        /// Its first loan when it is a first-loan borrower under cultivation.
+        var firstLoan: (amount: Money, days: Int)?
+        /// The furthest pipeline stage reached by `to` (index into `CultivationStage.pipeline`).
+        var furthest = 0
+        /// `declined` or `withdrawn`, when it closed that way by `to`.
+        var exit: CultivationStage?
+    }
+
+    /// The enterprise's contribution over [from, to], or nil when it is neither under
+    /// cultivation nor a new borrower (it then belongs to no group either).
+    static func contribution(of enterprise: CultivationRegister.Enterprise, from: CivilDate, to: CivilDate) -> Contribution? {
+        var result = Contribution()
+        let borrowedInPeriod = enterprise.earliestLoan.map { from <= $0.date && $0.date <= to } ?? false
+        if borrowedInPeriod {
+            result.newBorrower = true
+            result.firstLoanBorrower = !enterprise.hasLoanRecord
+        }
+        if let identifiedOn = enterprise.identifiedOn, identifiedOn <= to {
+            var exitDate = to
+            for transition in enterprise.transitions where transition.date <= to {
+                if let index = transition.stage.pipelineIndex {
+                    result.furthest = max(result.furthest, index)
+                } else {
+                    result.exit = transition.stage
+                    exitDate = transition.date
+                }
+            }
+            if result.exit == nil || exitDate >= from {
+                result.underCultivation = true
+                if borrowedInPeriod, let loan = enterprise.firstLoan { result.firstLoan = (loan.amount, identifiedOn.days(to: loan.date)) }
+            } else {
+                result.exit = nil
+            }
+        }
+        return result.underCultivation || result.newBorrower ? result : nil
     }
 
     /// The group an enterprise falls in (see `Grouping`); "" when it has none.
@@ -167,14 +179,22 @@ public struct FirstLoanReport: Sendable {
 }
 
 extension FirstLoanReport.Figures {
-    /// Adds one enterprise's (or group's) figures; the days stay unsorted until the end.
-    fileprivate mutating func add(_ other: FirstLoanReport.Figures, stageCount: Int) {
-        underCultivation += other.underCultivation
-        firstLoanBorrowers += other.firstLoanBorrowers
-        firstLoanAmount += other.firstLoanAmount
-        newBorrowers += other.newBorrowers
-        firstLoanBorrowersAll += other.firstLoanBorrowersAll
-        daysToFirstLoan.append(contentsOf: other.daysToFirstLoan)
-        for index in 0..<stageCount { reached[index] += other.reached[index] }
+    /// Adds one enterprise's contribution; the days stay unsorted until the end.
+    fileprivate mutating func add(_ contribution: FirstLoanReport.Contribution) {
+        if contribution.newBorrower {
+            newBorrowers += 1
+            if contribution.firstLoanBorrower { firstLoanBorrowersAll += 1 }
+        }
+        guard contribution.underCultivation else { return }
+        underCultivation += 1
+        if let firstLoan = contribution.firstLoan {
+            firstLoanBorrowers += 1
+            firstLoanAmount += firstLoan.amount
+            daysToFirstLoan.append(firstLoan.days)
+        }
+        // `CultivationStage.allCases` lists the pipeline first, so pipeline index i is case
+        // index i; the exits follow.
+        for index in 0...contribution.furthest { reached[index] += 1 }
+        if let exit = contribution.exit, let index = CultivationStage.allCases.firstIndex(of: exit) { reached[index] += 1 }
     }
 }

@@ -26,6 +26,9 @@ enum LedgerSchema {
         migrator.registerMigration("v2-bridge-fund") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3-first-loans") { db in
+            try db.execute(sql: v3FirstLoans)
+        }
         return migrator
     }
 

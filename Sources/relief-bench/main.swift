@@ -2,7 +2,7 @@ import ReliefDomain
 import ReliefEngine
 
 /// relief-bench: fixed workloads that print throughput and peak memory.
-/// Run in release: `swift run -c release relief-bench [schedules|deferral|ledger|bridge|csv|journal|all] [count]`.
+/// Run in release: `swift run -c release relief-bench [schedules|deferral|ledger|bridge|csv|firstloan|journal|all] [count]`.
 
 /// Deterministic loan terms for workload item `index` (no random numbers: a fixed workload).
 func benchmarkTerms(_ index: Int, method: RepaymentMethod, dayCount: DayCount, months: Int) -> LoanTerms? {
@@ -124,6 +124,11 @@ if which == "bridge" || which == "all" {
 if which == "csv" || which == "all" {
     do { for measurement in try InterchangeBenchmarks.csv(loans: loanCount ?? 200_000) { measurement.report() } } catch {
         print("csv benchmark failed: \(error)")
+    }
+}
+if which == "firstloan" || which == "all" {
+    do { for measurement in try FirstLoanBenchmarks.report(enterprises: loanCount ?? 100_000) { measurement.report() } } catch {
+        print("first-loan benchmark failed: \(error)")
     }
 }
 if which == "journal" {

@@ -1,0 +1,118 @@
+import Foundation
+import ReliefDomain
+import ReliefInterchange
+import ReliefLedger
+
+/// Reads the enterprise CSV of `relief firstloan enterprise import`: firms identified for
+/// cultivation, English or Chinese headers in any order (after any preamble), every problem
+/// located by file, line and field. Touches no database.
+///
+/// Columns: `credit_code` 统一社会信用代码/信用代码, `name` 企业名称/名称, `size` 企业规模,
+/// `county` 县区, and optional `industry` 行业/所属行业, `has_loan_record`
+/// 有无贷款记录/是否有贷款记录 (true/false, yes/no, 1/0, 是/否, 有/无; blank = no), `identified_on`
+/// 识别日期/认定日期/纳入培植日期 (blank = the command's --date).
+struct FirstLoanEnterpriseImport {
+    /// Files larger than this are refused: 256 MiB holds several million firms, more than
+    /// a province registers.
+    static let inputBytesMax = 256 << 20
+    /// Rows read from one file at most (Shandong's 2020 programme paired 26,530 firms).
+    static let rowsMax = 2_000_000
+    /// Titles and notes a coordinator's sheet puts above the header: at most this many lines.
+    static let preambleLinesMax = 20
+
+    static let columns: [(name: String, aliases: [String], required: Bool)] = [
+        ("credit_code", ["credit_code", "统一社会信用代码", "信用代码"], true),
+        ("name", ["name", "企业名称", "名称"], true),
+        ("size", ["size", "企业规模"], true),
+        ("county", ["county", "县区"], true),
+        ("industry", ["industry", "行业", "所属行业"], false),
+        ("has_loan_record", ["has_loan_record", "有无贷款记录", "是否有贷款记录"], false),
+        ("identified_on", ["identified_on", "识别日期", "认定日期", "纳入培植日期"], false),
+    ]
+
+    /// One registration and the line it came from.
+    struct Row {
+        let line: Int
+        let registration: FirstLoanBook.Registration
+    }
+
+    let defaultDate: CivilDate
+
+    static func headerMap(_ fields: [String]) -> [String: Int]? {
+        var map: [String: Int] = [:]
+        for (index, raw) in fields.enumerated() {
+            let name = raw.trimmingCharacters(in: CharacterSet(charactersIn: " \t\u{FEFF}")).lowercased()
+            if let column = columns.first(where: { $0.aliases.contains(name) }) { map[column.name] = index }
+        }
+        return columns.filter(\.required).allSatisfy { map[$0.name] != nil } ? map : nil
+    }
+
+    static func flag(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "", "false", "no", "n", "0", "否", "无": return false
+        case "true", "yes", "y", "1", "是", "有": return true
+        default: return nil
+        }
+    }
+
+    /// The registrations of `file`, or its problems (then no registration is returned).
+    func read(_ file: String, encoding forced: TextEncoding?) -> ([Row], ImportSummary) {
+        var summary = ImportSummary()
+        func fail(_ message: String, line: Int = 1) -> ([Row], ImportSummary) {
+            summary.problems.append(ImportProblem(file: file, line: line, message: message))
+            return ([], summary)
+        }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int, size > Self.inputBytesMax {
+            return fail("\(size) bytes is over the input limit of \(Self.inputBytesMax) bytes")
+        }
+        guard let data = FileManager.default.contents(atPath: file) else { return fail("cannot be read") }
+        let bytes = [UInt8](data)
+        let encoding = forced ?? TextEncoding.detect(bytes)
+        guard let text = encoding.decode(bytes) else { return fail("is not valid \(encoding.rawValue) text (give --encoding)") }
+        if forced == nil && encoding != .utf8 { summary.notices.append("\(file): read as \(encoding.rawValue)") }
+        let records: [CSVReader.Record]
+        do { records = try CSVReader.records(text) } catch { return fail(error.message, line: error.line) }
+        guard records.count <= Self.rowsMax else { return fail("\(records.count) rows is over the limit of \(Self.rowsMax)") }
+        guard let headerIndex = records.prefix(Self.preambleLinesMax + 1).firstIndex(where: { Self.headerMap($0.fields) != nil }),
+              let header = Self.headerMap(records[headerIndex].fields) else {
+            let expected = Self.columns.filter(\.required).map { $0.aliases.joined(separator: "/") }.joined(separator: ", ")
+            return fail("no enterprise header found in the first \(Self.preambleLinesMax + 1) lines; expected columns \(expected)")
+        }
+        summary.skipped = headerIndex
+        var rows: [Row] = []
+        for record in records[(headerIndex + 1)...] {
+            if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                summary.skipped += 1
+                continue
+            }
+            var problems: [ImportProblem] = []
+            func value(_ name: String) -> String {
+                guard let index = header[name], index < record.fields.count else { return "" }
+                return record.fields[index].trimmingCharacters(in: .whitespaces)
+            }
+            func problem(_ field: String, _ message: String) { problems.append(ImportProblem(file: file, line: record.line, field: field, message: message)) }
+            var code: CreditCode?
+            do { code = try CreditCode(validating: value("credit_code")) } catch { problem("credit_code", "invalid credit code '\(value("credit_code"))': \(error)") }
+            var size: EnterpriseSize?
+            do { size = try EnterpriseSize(parsing: value("size")) } catch { problem("size", error.description) }
+            for name in ["name", "county"] where value(name).isEmpty { problem(name, "is empty") }
+            let hasLoanRecord = Self.flag(value("has_loan_record"))
+            if hasLoanRecord == nil { problem("has_loan_record", "'\(value("has_loan_record"))' is not yes or no (true/false, 1/0, 是/否, 有/无)") }
+            var identified: CivilDate? = defaultDate
+            if !value("identified_on").isEmpty {
+                do { identified = try CivilDate(parsing: value("identified_on")) } catch { identified = nil; problem("identified_on", error.description) }
+            }
+            if let code, let size, let hasLoanRecord, let identified, problems.isEmpty {
+                let industry = value("industry")
+                rows.append(Row(line: record.line, registration: FirstLoanBook.Registration(
+                    code: code, name: value("name"), size: size, county: value("county"), industry: industry.isEmpty ? nil : industry,
+                    hasLoanRecord: hasLoanRecord, identifiedOn: identified)))
+            }
+            summary.problems += problems
+        }
+        if summary.skipped > 0 {
+            summary.notices.append("\(file): skipped \(summary.skipped) line\(summary.skipped == 1 ? "" : "s") that are not firms (preamble, blank)")
+        }
+        return (summary.problems.isEmpty ? rows : [], summary)
+    }
+}
