@@ -50,7 +50,7 @@ public enum Settlement: String, Sendable, CaseIterable {
 
     public init(parsing text: String) throws(ParseError) {
         switch text.lowercased() {
-        case "due-dates", "monthly", "按月": self = .dueDates
+        case "due-dates": self = .dueDates
         case "quarterly", "按季", "按季结息": self = .quarterly
         default:
             throw ParseError(input: text, kind: "settlement", reason: "expected due-dates or quarterly")

@@ -76,6 +76,10 @@ public struct BridgeFeeCalculator: Sendable {
         guard !dailyRate.isNegative, dailyRate <= terms.dailyRateCap else {
             throw RuleViolation(rule: "bridge-rate", "a daily rate of \(dailyRate.percentString()) is over the cap of \(terms.dailyRateCap.percentString()) a day")
         }
+        if let share = terms.commitmentShare, commitment == nil {
+            throw RuleViolation(rule: "bridge-commitment",
+                                "the terms limit an advance to \(share.percentString()) of the bank's renewal commitment: give the commitment")
+        }
         if let share = terms.commitmentShare, let commitment {
             let allowed = commitment.scaled(by: Int128(share.units), dividedBy: Int128(Rate.scale), rounding: .down)
             guard amount <= allowed else {

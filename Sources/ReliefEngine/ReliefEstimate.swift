@@ -62,7 +62,8 @@ public struct ReliefEstimate: Sendable {
                             : "Nothing would fall overdue in the programme's window, so there is no penalty to avoid."))
         let bridgeSaving = privateFee - bridge.fee
         lines.append(Line(option: .bridgeFund, interestAndFees: bridge.fee, savingVsOverdue: nil,
-                          advice: "Bridging the whole principal of \(money(terms.principal)) at maturity for \(bridge.days) day\(bridge.days == 1 ? "" : "s") through the fund costs \(money(bridge.fee)), \(money(bridgeSaving)) less than private bridge money."))
+                          advice: "Bridging the whole principal of \(money(terms.principal)) at maturity for \(bridge.days) day\(bridge.days == 1 ? "" : "s") through the fund costs \(money(bridge.fee)), "
+                            + (bridgeSaving.isNegative ? "\(money(-bridgeSaving)) more than private bridge money at this rate." : "\(money(bridgeSaving)) less than private bridge money.")))
         lines.append(Line(option: .privateBridge, interestAndFees: privateFee, savingVsOverdue: nil,
                           advice: "Private bridge money at \(privateDailyRate.percentString()) a day would cost \(money(privateFee)) for the same \(bridge.days) day\(bridge.days == 1 ? "" : "s")"
                             + (bridge.fee.isZero ? "." : ", \(ReliefEstimate.times(privateFee, bridge.fee)) times the fund's fee.")))

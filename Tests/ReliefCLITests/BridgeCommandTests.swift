@@ -62,6 +62,10 @@ import Testing
         #expect(breaches.map { "\($0["id"] ?? ""):\($0["days_over"] ?? "")" } == ["A:3", "B:5"])
         #expect((object["by_bank"] as? [[String: Any]])?.count == 2)
         #expect(try run(["ledger", "check"]).status == 0)
+        // A period ending before the fund's first movement is empty, not an error.
+        let early = try run(["bridge", "report", "--to", "2020-02-01", "--format", "json"])
+        #expect(early.status == 0, "\(early.stderr)")
+        #expect(early.stdout.contains("\"advances\": 0"))
         let terms = try run(["bridge", "terms", "--tiers", "5:0.02%,*:0.04%", "--format", "json"])
         #expect(terms.stdout.contains("5:0.02%,*:0.04%"))
         #expect(try run(["bridge", "terms", "--rate-cap", "2%"]).status == 65)

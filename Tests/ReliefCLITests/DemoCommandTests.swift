@@ -51,5 +51,9 @@ import Testing
         let db = folder.appendingPathComponent("demo.sqlite").path
         #expect(try ReliefProcess.run(["demo", "--db", db]).status == 0)
         #expect(try Data(contentsOf: folder.appendingPathComponent("loans.csv")) == (try Data(contentsOf: sample)))
+        // A second demo beside the first would overwrite its files: refused.
+        let again = try ReliefProcess.run(["demo", "--db", folder.appendingPathComponent("other.sqlite").path])
+        #expect(again.status == 65)
+        #expect(again.stderr.contains("overwrites nothing"))
     }
 }

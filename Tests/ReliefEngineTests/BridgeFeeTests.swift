@@ -93,12 +93,17 @@ import Testing
             try calculator.quote(amount: try money("9500000.01"), advance: advance, repayment: repayment, commitment: try money("10000000"))
         }
         #expect(share?.rule == "bridge-commitment")
+        // With a share in the terms, the commitment must be given.
+        let missing = #expect(throws: RuleViolation.self) {
+            try calculator.quote(amount: try money("1000"), advance: advance, repayment: repayment)
+        }
+        #expect(missing?.message.contains("give the commitment") == true)
         #expect(throws: Never.self) {
-            try calculator.checkAdvance(amount: try money("2000000"), dailyRate: try rate("0.08%"), commitment: nil,
+            try calculator.checkAdvance(amount: try money("2000000"), dailyRate: try rate("0.08%"), commitment: try money("10000000"),
                                         enterpriseOutstanding: try money("8000000"))
         }
         let cap = #expect(throws: RuleViolation.self) {
-            try calculator.checkAdvance(amount: try money("2000000.01"), dailyRate: try rate("0.08%"), commitment: nil,
+            try calculator.checkAdvance(amount: try money("2000000.01"), dailyRate: try rate("0.08%"), commitment: try money("10000000"),
                                         enterpriseOutstanding: try money("8000000"))
         }
         #expect(cap?.rule == "bridge-enterprise-cap")

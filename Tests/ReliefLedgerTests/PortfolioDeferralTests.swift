@@ -2,6 +2,7 @@ import GRDB
 import ReliefDomain
 import ReliefEngine
 import ReliefLedger
+import ReliefSamples
 import Testing
 
 @Suite struct PortfolioDeferralTests {
@@ -44,6 +45,31 @@ import Testing
         #expect(again.loansDeferred == 0)
         #expect(again.loansAlreadyDeferred == expectedDeferred)
         #expect(try LedgerFixtures.snapshot(store) == before)
+    }
+
+    /// A second programme leaves rows the first one deferred alone: the principal is never
+    /// deferred twice and the books stay equal to the schedule.
+    @Test func secondProgrammeDoesNotDeferTwice() throws {
+        let path = LedgerFixtures.temporaryPath()
+        defer { LedgerFixtures.remove(path) }
+        let store = try LedgerStore.create(at: path)
+        // Annuity from 2019-12-15: rows 2020-02-15 .. 06-15 fall in the 2020 window, 06-15 .. 12-15 in 2020-06's.
+        let terms = try LoanTerms(principal: Money(yuan: 1_000_000), annualRate: try Rate(parsing: "4.35%"),
+                                  start: try CivilDate(parsing: "2019-12-15"), termMonths: 12, method: .annuity)
+        let loan = LoanRecord(id: try LoanID(validating: "TWICE"), enterprise: SamplePortfolio.enterprise(1), bank: "济宁银行", terms: terms,
+                              creditLine: Money(yuan: 5_000_000), applied: try CivilDate(parsing: "2020-02-01"))
+        let schedule = try ScheduleCalculator().schedule(for: terms)
+        try store.writeJournal { journal in _ = try LoanBook.add(loan, schedule: schedule, journal: &journal) }
+        let first = try store.writeJournal { journal in try PortfolioDeferral.apply(try ReliefProgramme.nationalNotice2020(), journal: &journal) }
+        let second = try store.writeJournal { journal in
+            try PortfolioDeferral.apply(try #require(ReliefProgramme.preset(named: "2020-06")), journal: &journal)
+        }
+        // First: rows 2..6 (Feb..Jun). Second: rows 7..12 (Jul..Dec); row 6 (06-15) is already deferred.
+        let principal = { (periods: ClosedRange<Int>) in periods.reduce(Money.zero) { $0 + schedule.installments[$1 - 1].principal } }
+        #expect(first.totals.deferredPrincipal == principal(2...6))
+        #expect(second.totals.deferredPrincipal == principal(7...12))
+        let report = try store.read { db in try LedgerCheck.run(db) }
+        #expect(report.isClean, "\(report.violations)")
     }
 
     /// The inclusive-loan programme refuses credit lines over CNY 10 million.

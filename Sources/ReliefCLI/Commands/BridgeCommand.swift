@@ -281,8 +281,12 @@ extension BridgeCommand {
                 for row in rows { csv.append(row) }
                 StandardStreams.writeOut(csv.text)
             case .json:
-                StandardStreams.writeOut(JSONValue.object([("advances", .array(rows.map { row in
-                    .object(zip(header, row).map { ($0, $1.isEmpty ? .null : .string($1)) })
+                StandardStreams.writeOut(JSONValue.object([("advances", .array(register.advances.map { advance in
+                    .object([("advance_id", .string(advance.id.rawValue)), ("bank", .string(advance.bank)), ("county", .string(advance.county)),
+                             ("amount", .string(advance.amount.description)), ("advance_date", .string(advance.date.description)),
+                             ("repaid_on", advance.repayment.map { .string($0.date.description) } ?? .null),
+                             ("days", advance.repayment.map { .integer($0.days) } ?? .null),
+                             ("fee", advance.repayment.map { .string($0.fee.description) } ?? .null)])
                 }))]).rendered())
             case .table:
                 var table = TextTable([.init(title: "Advance", alignment: .left), .init(title: "Bank", alignment: .left),
@@ -317,7 +321,8 @@ extension BridgeCommand {
         func run() throws {
             let (register, terms) = try database.open().read { db in (try BridgeFund.register(db), try BridgeFund.settings(db).terms) }
             let end = try to ?? BridgeCommand.today()
-            let start = from ?? register.firstEventDate ?? end
+            // The default start is the fund's first movement, but never after the period's end.
+            let start = from ?? min(register.firstEventDate ?? end, end)
             guard start <= end else { throw CommandFailure(.dataError, "the period starts \(start), after it ends \(end)") }
             let report = BridgeReport.compute(register, from: start, to: end, maximumDays: terms.maximumDays)
             StandardStreams.writeOut(BridgeReportOutput(report: report).render(output.format))

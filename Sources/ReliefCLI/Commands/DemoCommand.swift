@@ -44,6 +44,9 @@ struct DemoCommand: ParsableCommand {
             path = folder.appendingPathComponent("relief.sqlite").path
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        for name in ["loans.csv", "report.html"] where FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
+            throw CommandFailure(.dataError, "\(folder.appendingPathComponent(name).path) exists; the demo writes its sample files beside the ledger and overwrites nothing: choose --db in an empty folder")
+        }
         let store = try LedgerStore.create(at: path)
         var text = "CreditRelief demo: the 2020 SME credit-relief policy, exact to the fen\nLedger: \(path)\n\n"
 
@@ -52,7 +55,8 @@ struct DemoCommand: ParsableCommand {
         guard FileManager.default.createFile(atPath: csvPath, contents: Data(DemoCommand.sampleLoanCSV().utf8)) else {
             throw CommandFailure(.noInput, "\(csvPath): cannot be written")
         }
-        let (loans, readSummary) = LoanImport(maxInputBytes: 1 << 30).read(csvPath, encoding: nil)
+        let (rows, readSummary) = LoanImport(maxInputBytes: 1 << 30).read(csvPath, encoding: nil)
+        let loans = rows.map(\.loan)
         guard readSummary.problems.isEmpty else { throw ImportFailure(problems: readSummary.problems) }
         try store.writeJournal { journal in
             for loan in loans { _ = try LoanBook.add(loan, schedule: try ScheduleCalculator().schedule(for: loan.terms), journal: &journal) }

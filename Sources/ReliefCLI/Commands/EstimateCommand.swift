@@ -36,6 +36,7 @@ struct EstimateCommand: ParsableCommand {
     @OptionGroup var output: FormatOption
 
     func run() throws {
+        guard bridgeDays >= 1 else { throw CommandFailure(.dataError, "--bridge-days must be at least 1 (a same-day bridge counts as one day)") }
         let estimate = try ReliefEstimate.compute(terms: try loan.terms(), programme: try programmeOptions.resolve(), bridgeTerms: .seed(),
                                                   bridgeDays: bridgeDays, privateDailyRate: privateDailyRate, rounding: loan.rounding)
         if let html {

@@ -48,18 +48,15 @@ struct ImportCommand: ParsableCommand {
         }
         let store = try database.open()
         var summary = ImportSummary()
-        var loans: [(LoanRecord, String)] = []
+        var loans: [(LoanRecord, String, Int)] = []
         let reader = LoanImport(maxInputBytes: maxInputBytes)
         for file in files {
             let (fileLoans, fileSummary) = reader.read(file, encoding: forcedEncoding)
             summary.add(fileSummary)
-            loans += fileLoans.map { ($0, file) }
+            loans += fileLoans.map { ($0.loan, file, $0.line) }
         }
         if !quiet { for notice in summary.notices { StandardStreams.writeError("relief: \(notice)\n") } }
-        guard summary.problems.isEmpty else {
-            if output.format == .json { StandardStreams.writeOut(json(summary).rendered()) }
-            throw CommandFailure(.dataError, ImportFailure(problems: summary.problems).description)
-        }
+        guard summary.problems.isEmpty else { throw refusal(summary) }
         let today = try BridgeCommand.today()
         let calculator = ScheduleCalculator()
         var progress = Progress("importing", quiet: quiet)
@@ -69,7 +66,7 @@ struct ImportCommand: ParsableCommand {
                 try journal.db.execute(sql: "INSERT INTO import_batches(source, recorded_on, records, duplicates) VALUES (?, ?, 0, 0)",
                                        arguments: [files.joined(separator: ", "), today.description])
                 let batch = journal.db.lastInsertedRowID
-                for (index, (loan, file)) in loans.enumerated() {
+                for (index, (loan, file, line)) in loans.enumerated() {
                     if index % 1000 == 0 { progress.update(index, of: loans.count) }
                     do {
                         switch try LoanBook.add(loan, schedule: try calculator.schedule(for: loan.terms), journal: &journal, batch: batch) {
@@ -77,9 +74,9 @@ struct ImportCommand: ParsableCommand {
                         case .duplicate: result.duplicates += 1
                         }
                     } catch let error as LedgerError {
-                        result.problems.append(ImportProblem(file: file, line: 0, field: "loan_id", message: "\(loan.id): \(error)"))
+                        result.problems.append(ImportProblem(file: file, line: line, message: "loan \(loan.id): \(error)"))
                     } catch let error as RuleViolation {
-                        result.problems.append(ImportProblem(file: file, line: 0, field: "loan_id", message: "\(loan.id): \(error.message)"))
+                        result.problems.append(ImportProblem(file: file, line: line, message: "loan \(loan.id): \(error.message)"))
                     }
                 }
                 progress.update(loans.count, of: loans.count)
@@ -92,8 +89,9 @@ struct ImportCommand: ParsableCommand {
         } catch let rollback as DryRunRollback {
             summary = rollback.summary
         } catch let failure as ImportFailure {
-            if output.format == .json { var failed = summary; failed.problems = failure.problems; StandardStreams.writeOut(json(failed).rendered()) }
-            throw CommandFailure(.dataError, failure.description)
+            var failed = summary
+            failed.problems = failure.problems
+            throw refusal(failed)
         }
         switch output.format {
         case .json: StandardStreams.writeOut(json(summary).rendered())
@@ -105,6 +103,16 @@ struct ImportCommand: ParsableCommand {
             let verb = dryRun ? "Would import" : "Imported"
             StandardStreams.writeOut("\(verb) \(summary.imported) loan\(summary.imported == 1 ? "" : "s"); \(summary.duplicates) duplicate\(summary.duplicates == 1 ? "" : "s") (already in the ledger, unchanged); \(summary.skipped) line\(summary.skipped == 1 ? "" : "s") skipped\(dryRun ? "; nothing written (dry run)" : "")\n")
         }
+    }
+
+    /// Lists every problem on stderr as `relief: error: file:line: field: what` (and in the
+    /// JSON summary when asked), then fails with exit 65: nothing was written.
+    func refusal(_ summary: ImportSummary) -> CommandFailure {
+        if output.format == .json { StandardStreams.writeOut(json(summary).rendered()) }
+        for problem in summary.problems.dropLast() { StandardStreams.writeError("relief: error: \(problem)\n") }
+        let count = summary.problems.count
+        let last = summary.problems.last.map(\.description) ?? ""
+        return CommandFailure(.dataError, "\(last)\nrelief: error: \(count) problem\(count == 1 ? "" : "s"), nothing imported")
     }
 
     func json(_ summary: ImportSummary) -> JSONValue {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ReliefLedger
 
 /// `relief init`: create the ledger database.
@@ -13,6 +14,10 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let path = database.path
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
+            throw CommandFailure(.noInput, "cannot create \(path): the folder \(folder) does not exist")
+        }
         do {
             _ = try LedgerStore.create(at: path, busyTimeoutSeconds: database.busyTimeoutSeconds)
             StandardStreams.writeOut("Created ledger \(path)\n")

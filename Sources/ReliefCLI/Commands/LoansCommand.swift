@@ -15,6 +15,19 @@ struct LoansCommand: ParsableCommand {
     static let columns = ["loan_id", "borrower", "credit_code", "size", "county", "bank", "principal", "rate", "start", "months",
                           "method", "day_count", "credit_line", "applied"]
 
+    /// A loan as JSON members: amounts and rates as decimal strings, the term as a number,
+    /// absent optional values as null.
+    static func jsonMembers(_ loan: LoanRecord) -> [(String, JSONValue)] {
+        let terms = loan.terms
+        return [("loan_id", .string(loan.id.rawValue)), ("borrower", .string(loan.enterprise.name)),
+                ("credit_code", .string(loan.enterprise.code.value)), ("size", .string(loan.enterprise.size.rawValue)),
+                ("county", .string(loan.enterprise.county)), ("bank", .string(loan.bank)), ("principal", .string(terms.principal.description)),
+                ("rate", .string(terms.annualRate.fractionString())), ("start", .string(terms.start.description)),
+                ("months", .integer(terms.termMonths)), ("method", .string(terms.method.rawValue)), ("day_count", .string(terms.dayCount.rawValue)),
+                ("credit_line", loan.creditLine.map { .string($0.description) } ?? .null),
+                ("applied", loan.applied.map { .string($0.description) } ?? .null)]
+    }
+
     static func fields(_ loan: LoanRecord) -> [String] {
         let terms = loan.terms
         return [loan.id.rawValue, loan.enterprise.name, loan.enterprise.code.value, loan.enterprise.size.rawValue, loan.enterprise.county,
@@ -118,9 +131,7 @@ extension LoansCommand {
                 for loan in loans { csv.append(LoansCommand.fields(loan)) }
                 StandardStreams.writeOut(csv.text)
             case .json:
-                StandardStreams.writeOut(JSONValue.object([("loans", .array(loans.map { loan in
-                    .object(zip(LoansCommand.columns, LoansCommand.fields(loan)).map { ($0, .string($1)) })
-                }))]).rendered())
+                StandardStreams.writeOut(JSONValue.object([("loans", .array(loans.map { .object(LoansCommand.jsonMembers($0)) }))]).rendered())
             case .table:
                 var table = TextTable([.init(title: "Loan", alignment: .left), .init(title: "Borrower", alignment: .left),
                                        .init(title: "Size", alignment: .left), .init(title: "County", alignment: .left),
@@ -161,7 +172,7 @@ extension LoansCommand {
                 }
                 StandardStreams.writeOut(csv.text)
             case .json:
-                let loanMembers: [(String, JSONValue)] = zip(LoansCommand.columns, LoansCommand.fields(record)).map { ($0, .string($1)) }
+                let loanMembers = LoansCommand.jsonMembers(record)
                 let rowValues: [JSONValue] = rows.map { row in
                     .object(ScheduleReport.jsonMembers(row.installment) + [("original_due_date", .string(row.originalDueDate.description)),
                                                                            ("deferred", .bool(row.isDeferred))])

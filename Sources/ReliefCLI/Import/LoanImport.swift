@@ -8,9 +8,9 @@ struct LoanImport {
     let maxInputBytes: Int
 
     /// The loans of one file and its problems, without touching the database.
-    func read(_ file: String, encoding forced: TextEncoding?) -> ([LoanRecord], ImportSummary) {
+    func read(_ file: String, encoding forced: TextEncoding?) -> ([(loan: LoanRecord, line: Int)], ImportSummary) {
         var summary = ImportSummary()
-        func problem(_ message: String, line: Int = 1) -> ([LoanRecord], ImportSummary) {
+        func problem(_ message: String, line: Int = 1) -> ([(loan: LoanRecord, line: Int)], ImportSummary) {
             summary.problems.append(ImportProblem(file: file, line: line, message: message))
             return ([], summary)
         }
@@ -31,7 +31,7 @@ struct LoanImport {
         guard LoanCSV.recognizes(records) else {
             return problem("not a loan CSV: no header with loan_id/贷款编号, borrower/借款人, credit_code/统一社会信用代码, ... in its first lines")
         }
-        let (loans, skipped, problems) = LoanCSV.loans(records, file: file)
+        let (loans, skipped, problems) = LoanCSV.rows(records, file: file)
         summary.skipped += skipped
         summary.problems += problems
         if skipped > 0 { summary.notices.append("\(file): skipped \(skipped) line\(skipped == 1 ? "" : "s") that are not loans (preamble, blank)") }

@@ -45,12 +45,18 @@ public enum LoanCSV {
 
     /// The loans of a file, or every problem in it (file, line, field, what was expected).
     public static func loans(_ records: [CSVReader.Record], file: String) -> (loans: [LoanRecord], skipped: Int, problems: [ImportProblem]) {
+        let (rows, skipped, problems) = rows(records, file: file)
+        return (rows.map(\.loan), skipped, problems)
+    }
+
+    /// As `loans`, each loan with the line it came from (for problems found later, when writing).
+    public static func rows(_ records: [CSVReader.Record], file: String) -> (rows: [(loan: LoanRecord, line: Int)], skipped: Int, problems: [ImportProblem]) {
         guard let headerIndex = records.prefix(preambleLinesMax + 1).firstIndex(where: { headerMap($0.fields) != nil }),
               let header = headerMap(records[headerIndex].fields) else {
             let expected = columns.filter(\.required).map { $0.aliases.joined(separator: "/") }.joined(separator: ", ")
             return ([], 0, [ImportProblem(file: file, line: 1, message: "no loan header found; expected columns \(expected)")])
         }
-        var loans: [LoanRecord] = []
+        var loans: [(loan: LoanRecord, line: Int)] = []
         var problems: [ImportProblem] = []
         var skipped = headerIndex  // preamble lines
         var seen: [String: Int] = [:]
@@ -118,8 +124,8 @@ public enum LoanCSV {
                 continue
             }
             seen[id.rawValue] = record.line
-            loans.append(LoanRecord(id: id, enterprise: EnterpriseRecord(code: code, name: borrower, size: size, county: county),
-                                    bank: bank, terms: terms, creditLine: creditLine, applied: applied))
+            loans.append((LoanRecord(id: id, enterprise: EnterpriseRecord(code: code, name: borrower, size: size, county: county),
+                                     bank: bank, terms: terms, creditLine: creditLine, applied: applied), record.line))
         }
         return (loans, skipped, problems)
     }
