@@ -39,6 +39,21 @@ public struct CreditCode: Hashable, Comparable, Sendable {
     /// Validates `text` as given (no trimming, no case folding: a code with a lower-case
     /// letter is a different string in every registry, so it is refused, not fixed).
     public init(validating text: String) throws(Problem) {
+        // Fast path over the bytes for a valid code (registers read back hundreds of thousands);
+        // anything else takes the character-by-character path below, which names the problem.
+        if text.utf8.count == CreditCode.length {
+            var sum = 0
+            var valid = true
+            var check = 0
+            for (index, byte) in text.utf8.enumerated() {
+                guard let value = CreditCode.valueTable[Int(byte)] else { valid = false; break }
+                if index < 17 { sum += value * CreditCode.weights[index] } else { check = value }
+            }
+            if valid && check == (31 - sum % 31) % 31 {
+                self.value = text
+                return
+            }
+        }
         let characters = Array(text)
         guard characters.count == CreditCode.length else { throw .wrongLength(actual: characters.count) }
         var sum = 0
@@ -60,6 +75,9 @@ public struct CreditCode: Hashable, Comparable, Sendable {
         }
         self.value = text
     }
+
+    /// Each ASCII byte's value in the alphabet, or nil.
+    static let valueTable: [Int?] = (0..<256).map { byte in alphabet.firstIndex(of: UInt8(byte)) }
 
     static func value(of character: Character) -> Int? {
         guard let ascii = character.asciiValue else { return nil }
