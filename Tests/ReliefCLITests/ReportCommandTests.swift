@@ -20,13 +20,16 @@ import Testing
         #expect(try run(["bridge", "advance", "--id", "A", "--enterprise", "91350100M000100Y43", "--bank", "济宁银行", "--amount", "6000000",
                          "--date", "2020-03-02"]).status == 0)
         #expect(try run(["bridge", "repay", "--id", "A", "--date", "2020-03-06"]).status == 0)
+        #expect(try run(["firstloan", "enterprise", "add", "--code", "91350100M000100Y56", "--name", "新企业", "--size", "micro",
+                         "--county", "任城区", "--date", "2020-03-02"]).status == 0)
         let written = try run(["report", "--html", "report.html", "--from", "2020-03-01", "--to", "2020-03-31"])
         #expect(written.status == 0, "\(written.stderr)")
         let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent("report.html")))
         let census = try XMLElementCensus.count(bytes)
-        #expect(census["svg"] == 4)
-        // Relief by bank: two banks; by month: both bullets' first deferred row is 2020-03-01.
-        #expect(census["rect.bar"] == 3)
+        #expect(census["svg"] == 5)
+        // Relief by bank: two banks; by month: both bullets' first deferred row is 2020-03-01;
+        // the funnel: one bar per pipeline stage (5).
+        #expect(census["rect.bar"] == 3 + 5)
         // Fund cash and outstanding for each of the 31 days, and the deferred principal's one date.
         #expect(census["circle.point"] == 31 * 2 + 1)
         #expect(census["script"] == nil)

@@ -20,6 +20,7 @@ struct HTMLReport {
     let reliefByBank: [ReliefGroup]
     let reliefByMonth: [ReliefGroup]
     let deferredPrincipal: [(date: CivilDate, balance: Money)]
+    let firstLoans: FirstLoanReport
 
     /// Gathers the figures of the period from the ledger.
     static func gather(_ db: Database, from: CivilDate?, to: CivilDate) throws -> HTMLReport {
@@ -55,9 +56,10 @@ struct HTMLReport {
             balance += Money(fen: row["change"])
             if let day = try? CivilDate(parsing: row["day"]) { deferred.append((day, balance)) }
         }
+        let firstLoans = FirstLoanReport.compute(try FirstLoanBook.cultivationRegister(db), from: start, to: to)
         return HTMLReport(from: start, to: to, bridge: BridgeReport.compute(register, from: start, to: to, maximumDays: terms.maximumDays),
                           bridgeDays: BridgeTimeline.days(register, from: start, to: to), reliefByBank: byBank, reliefByMonth: byMonth,
-                          deferredPrincipal: deferred)
+                          deferredPrincipal: deferred, firstLoans: firstLoans)
     }
 
     func render() -> String {
@@ -100,6 +102,18 @@ struct HTMLReport {
             body += SVGChart.lines(title: "Deferred principal outstanding (CNY) 延期本金余额", dates: deferredPrincipal.map(\.date),
                                    series: [("Deferred principal 延期本金", "#8e44ad", deferredPrincipal.map(\.balance))])
             body += table(["Date 日期", "Balance 余额"], deferredPrincipal.map { [$0.date.description, $0.balance.formatted(grouped: true)] })
+        }
+
+        body += "<h2>First-loan funnel 首贷培植漏斗</h2>"
+        let totals = firstLoans.totals
+        if totals.underCultivation == 0 { body += "<p>No enterprise under cultivation in the period.</p>" } else {
+            // Bars of firm counts: the chart helper draws amounts, so counts go in as whole "yuan".
+            body += SVGChart.bars(title: "Firms reaching each stage 各阶段企业数", CultivationStage.pipeline.map { stage in
+                (stage.rawValue, Money(yuan: Int64(totals.reached(stage))))
+            })
+            body += table(["Stage 阶段", "Firms 企业数", "Of cultivated 占比"], CultivationStage.pipeline.map { stage in
+                [stage.rawValue, String(totals.reached(stage)), Decimals.format(totals.conversionTenThousandths(stage), decimals: 4)]
+            } + [["First-loan amount 首贷金额", totals.firstLoanAmount.formatted(grouped: true), Decimals.format(totals.firstLoanRateTenThousandths, decimals: 4)]])
         }
 
         return """
