@@ -79,12 +79,20 @@ struct DemoCommand: ParsableCommand {
         text += "3. Emergency bridge fund, March 2020 (15 days at most, 0.08% a day):\n"
         text += BridgeReportOutput(report: bridge).table().split(separator: "\n", omittingEmptySubsequences: false).map { "   " + $0 }.joined(separator: "\n") + "\n"
 
+        // 3b. First-loan cultivation: firms without loans, counsellors, the pipeline, first loans.
+        let cultivation = try DemoCommand.runCultivation(store)
+        let figures = cultivation.totals
+        text += "4. First-loan cultivation (首贷培植), March to June 2020: \(figures.underCultivation) firms under cultivation, "
+            + "\(figures.firstLoanBorrowers) first loans of \(figures.firstLoanAmount.formatted(grouped: true)) CNY, first-loan rate "
+            + "\(Decimals.format(figures.firstLoanRateTenThousandths, decimals: 4)); funnel "
+            + CultivationStage.pipeline.map { "\($0.rawValue) \(figures.reached($0))" }.joined(separator: ", ") + "\n\n"
+
         // 4. The books prove themselves.
         let check = try store.read { db in try LedgerCheck.run(db) }
         let counts = try store.read { db in
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM journal_entries") ?? 0, try Int.fetchOne(db, sql: "SELECT count(*) FROM postings") ?? 0)
         }
-        text += "4. Ledger check: \(check.isClean ? "every invariant holds" : "\(check.violations.count) VIOLATIONS") over \(counts.0) journal entries and \(counts.1) postings (\(check.checked.count) invariants)\n\n"
+        text += "5. Ledger check: \(check.isClean ? "every invariant holds" : "\(check.violations.count) VIOLATIONS") over \(counts.0) journal entries and \(counts.1) postings (\(check.checked.count) invariants)\n\n"
 
         // 5. The report people look at.
         let htmlPath = folder.appendingPathComponent("report.html").path
@@ -92,10 +100,10 @@ struct DemoCommand: ParsableCommand {
         guard FileManager.default.createFile(atPath: htmlPath, contents: Data(report.render().utf8)) else {
             throw CommandFailure(.noInput, "\(htmlPath): cannot be written")
         }
-        text += "5. HTML report with charts: \(htmlPath) (open it in any browser; no network needed)\n\n"
+        text += "6. HTML report with charts: \(htmlPath) (open it in any browser; no network needed)\n\n"
 
         // 6. The published examples, recomputed.
-        text += "6. Published worked examples (RULES.md), recomputed:\n" + (try DemoCommand.workedExamples())
+        text += "7. Published worked examples (RULES.md), recomputed:\n" + (try DemoCommand.workedExamples())
         text += "\nExplore: relief loans list --db \(path)\n         relief bridge report --db \(path) --to 2020-03-31\n         relief ledger trial-balance --db \(path)\n"
         StandardStreams.writeOut(text)
     }
@@ -136,6 +144,44 @@ struct DemoCommand: ParsableCommand {
         }
         let register = try store.read { db in try BridgeFund.register(db) }
         return BridgeReport.compute(register, from: start, to: try CivilDate(parsing: "2020-03-31"), maximumDays: 15)
+    }
+
+    /// 40 firms without bank loans identified in March 2020, four counsellors, each firm
+    /// carried a deterministic number of stages; those disbursed get their first loan booked.
+    static func runCultivation(_ store: LedgerStore) throws -> FirstLoanReport {
+        let identified = try CivilDate(parsing: "2020-03-02")
+        try store.writeJournal { journal in
+            let db = journal.db
+            for counsellor in 1...4 {
+                _ = try FirstLoanBook.addCounsellor(try CounsellorID(validating: "C00\(counsellor)"), name: ["张明", "李华", "王芳", "刘强"][counsellor - 1], db)
+            }
+            for index in 0..<40 {
+                let firm = SamplePortfolio.enterprise(10_000 + index)
+                let day = identified.adding(days: index % 10)
+                _ = try FirstLoanBook.register(.init(code: firm.code, name: firm.name, size: index % 3 == 0 ? .micro : .small, county: firm.county,
+                                                     industry: nil, hasLoanRecord: false, identifiedOn: day), db)
+                _ = try FirstLoanBook.assign(try CounsellorID(validating: "C00\(index % 4 + 1)"), to: firm.code, on: day, db)
+                let bank = SamplePortfolio.banks[index % SamplePortfolio.banks.count]
+                let reached = index % 5  // 0: identified only ... 4: disbursed
+                let path: [CultivationStage] = [.counselled, .applied, .approved, .disbursed]
+                for (step, stage) in path.prefix(reached).enumerated() {
+                    _ = try FirstLoanBook.move(firm.code, to: stage, on: day.adding(days: 10 * (step + 1)), bank: bank, db)
+                }
+                if reached == 1 && index % 2 == 1 { _ = try FirstLoanBook.move(firm.code, to: .withdrawn, on: day.adding(days: 30), bank: nil, db) }
+                if reached == 4 {
+                    let disbursed = day.adding(days: 40)
+                    let terms = try LoanTerms(principal: Money(yuan: Int64(300_000 + index * 10_000)), annualRate: Rate(percent: 415, per: 100),
+                                              start: disbursed, termMonths: 12, method: .interestOnly)
+                    let loan = LoanRecord(id: try LoanID(validating: "FL2020\(100 + index)"),
+                                          enterprise: EnterpriseRecord(code: firm.code, name: firm.name, size: index % 3 == 0 ? .micro : .small,
+                                                                       county: firm.county),
+                                          bank: bank, terms: terms, creditLine: nil, applied: nil)
+                    _ = try LoanBook.add(loan, schedule: try ScheduleCalculator().schedule(for: terms), journal: &journal)
+                }
+            }
+        }
+        let register = try store.read { db in try FirstLoanBook.cultivationRegister(db) }
+        return FirstLoanReport.compute(register, from: identified, to: try CivilDate(parsing: "2020-06-30"))
     }
 
     static func workedExamples() throws -> String {
