@@ -30,6 +30,7 @@ public struct ReliefCommand: ParsableCommand {
             EstimateCommand.self,
             ImportCommand.self,
             ExportCommand.self,
+            ReconcileCommand.self,
             ReportCommand.self,
             FirstLoanCommand.self,
             DemoCommand.self,

@@ -29,6 +29,7 @@ enum LedgerSchema {
         migrator.registerMigration("v3-first-loans") { db in
             try db.execute(sql: v3FirstLoans)
         }
+        migrator.registerMigration("v4-statements") { db in try db.execute(sql: v4Statements) }
         return migrator
     }
 

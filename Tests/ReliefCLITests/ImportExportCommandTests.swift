@@ -1,4 +1,5 @@
 import Foundation
+import ReliefInterchange
 import Testing
 
 /// End to end: `relief import` and `relief export` through the built binary.
@@ -74,12 +75,48 @@ import Testing
         #expect((listed["loans"] as? [Any])?.isEmpty == true)
         let dry = try ReliefProcess.run(["import", "good.csv", "--dry-run"], in: folder)
         #expect(dry.status == 0)
-        #expect(dry.stdout.contains("Would import 1 loan"))
+        #expect(dry.stdout.contains("Would import 1 record"))
         let afterDryRun = try Self.json(try ReliefProcess.run(["loans", "list", "--format", "json"], in: folder).stdout)
         #expect((afterDryRun["loans"] as? [Any])?.isEmpty == true)
         let limited = try ReliefProcess.run(["import", "good.csv", "--max-input-bytes", "10"], in: folder)
         #expect(limited.status == 65)
         #expect(limited.stderr.contains("over the input limit of 10 bytes"))
         #expect(try ReliefProcess.run(["import", "missing.csv"], in: folder).status == 66)
+    }
+}
+
+/// `relief export loanbook|payments` and XML through `relief import`, end to end.
+@Suite struct XMLTransferCommandTests {
+    @Test func loanBookRoundTripAndPaymentsThroughTheCLI() throws {
+        let folder = try ReliefProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func run(_ arguments: [String]) throws -> ReliefProcess.Result { try ReliefProcess.run(arguments, in: folder) }
+        #expect(try run(["init"]).status == 0)
+        try Data(ImportExportCommandTests.chineseCSV.utf8).write(to: folder.appendingPathComponent("book.csv"))
+        #expect(try run(["import", "book.csv"]).status == 0)
+        #expect(try run(["bridge", "fund", "--amount", "10000000", "--date", "2020-03-01", "--account", "37001234567", "--account-name", "济宁市应急转贷基金"]).status == 0)
+        #expect(try run(["bridge", "advance", "--id", "BR-1", "--enterprise", "91350100M000100Y43", "--bank", "济宁银行", "--amount", "2000000",
+                         "--date", "2020-03-02", "--account", "6228480000001"]).status == 0)
+        let exported = try run(["export", "loanbook", "--out", "book.xml"])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        #expect(try run(["init", "--db", "copy.sqlite"]).status == 0)
+        let imported = try run(["import", "book.xml", "--db", "copy.sqlite", "--format", "json"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        for command in [["loans", "list", "--format", "json"], ["bridge", "list", "--format", "json"], ["ledger", "trial-balance", "--format", "json"]] {
+            #expect(try run(command).stdout == (try run(command + ["--db", "copy.sqlite"])).stdout, "\(command)")
+        }
+        // Importing it again changes nothing.
+        let again = try JSONSerialization.jsonObject(with: Data(try run(["import", "book.xml", "--db", "copy.sqlite", "--format", "json"]).stdout.utf8)) as? [String: Any]
+        #expect(again?["imported"] as? Int == 0)
+        let payments = try run(["export", "payments"])
+        #expect(payments.status == 0, "\(payments.stderr)")
+        #expect(payments.stdout.contains("<EndToEndId>BR-1</EndToEndId>"))
+        #expect(payments.stdout.contains("2000000.00"))
+        let census = try XMLElementCensus.count(Array(payments.stdout.utf8))
+        #expect(census["CdtTrfTxInf"] == 1)
+        try Data("<a/>".utf8).write(to: folder.appendingPathComponent("other.xml"))
+        let other = try run(["import", "other.xml"])
+        #expect(other.status == 65)
+        #expect(other.stderr.contains("neither a loan book"))
     }
 }

@@ -122,6 +122,7 @@ struct DemoCommand: ParsableCommand {
         let start = try CivilDate(parsing: "2020-03-01")
         try store.writeJournal { journal in
             var book = try BridgeBook(journal.db)
+            try BridgeFund.setAccount("37001600000000001", name: "济宁市应急转贷基金", journal.db)
             _ = try book.moveCapital(Money(yuan: 30_000_000), on: start, reference: "demo-capital", journal: &journal)
             var due: [Int32: [AdvanceID]] = [:]
             for dayOffset in 1...45 {
@@ -135,7 +136,7 @@ struct DemoCommand: ParsableCommand {
                     let id = try AdvanceID(validating: "BR-2020-\(100 + index)")
                     let request = BridgeBook.AdvanceRequest(id: id, enterprise: loan.enterprise.code, enterpriseName: loan.enterprise.name,
                                                             bank: loan.bank, county: loan.enterprise.county, amount: amount, date: day,
-                                                            maturingLoan: loan.id.rawValue)
+                                                            maturingLoan: loan.id.rawValue, account: "62284800\(100_000 + index)")
                     guard book.cash >= amount else { continue }
                     _ = try book.advance(request, journal: &journal)
                     due[day.adding(days: 2 + (index * 5) % 16).daysSinceEpoch, default: []].append(id)

@@ -15,23 +15,36 @@ struct ExportCommand: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export loans, schedules, bridge advances, enterprises or the journal as CSV.",
+        abstract: "Export CSV (loans, schedules, bridge, enterprises, journal), the loan book as XML, or pain.001 payments.",
         discussion: """
             CSV is UTF-8 (RFC 4180, CRLF); --bom adds a byte-order mark so that Excel opens \
             Chinese text correctly. Without --out the file goes to stdout. The loan CSV is the \
-            one `relief import` reads, so a CSV round trip keeps what CSV carries.
+            one `relief import` reads, so a CSV round trip keeps what CSV carries. `loanbook` \
+            writes the whole ledger as loan-book XML (urn:creditrelief:loanbook:1, valid against \
+            Samples/loanbook.xsd), re-importable into a fresh ledger; `payments` writes an ISO \
+            20022 pain.001.001.09 credit transfer for the bridge advances (debtor: the fund's \
+            account, set with `relief bridge fund --account`).
             """
     )
 
-    @Argument(help: "loans, schedules, bridge, enterprises or journal.") var kind: Kind
-    @Option(help: "csv (xml for loanbook and payments, not in this version).") var format: FileFormat = .csv
+    @Argument(help: "loans, schedules, bridge, enterprises, journal, loanbook or payments.") var kind: Kind
+    @Option(help: "csv for the tables; loanbook and payments are always xml.") var format: FileFormat = .csv
     @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
     @Flag(help: "Start with a UTF-8 byte-order mark (for Excel).") var bom = false
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        if kind == .loanbook || kind == .payments || format == .xml {
-            throw CommandFailure(.usage, "\(kind.rawValue) as \(format.rawValue) is not in this version; export loans, schedules, bridge, enterprises or journal as csv")
+        switch kind {
+        case .loanbook:
+            _ = try LoanBookTransfer.export(database: database, out: out)
+            return
+        case .payments:
+            try PaymentsExport.run(database: database, out: out)
+            return
+        default:
+            if format == .xml {
+                throw CommandFailure(.usage, "\(kind.rawValue) is exported as csv; the whole database as XML is `relief export loanbook`")
+            }
         }
         let store = try database.open()
         let csv = try store.read { db in try table(db) }

@@ -10,7 +10,7 @@ import ReliefLedger
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import loan CSV files into the ledger: every file checked first, then all written in one transaction.",
+        abstract: "Import loan CSV, loan-book XML and ISO 20022 statements into the ledger, all or nothing.",
         discussion: """
             The kind of each file is recognised from its header. Loan CSV: English headers \
             (loan_id, borrower, credit_code, size, county, bank, principal, rate, start, months, \
@@ -21,6 +21,10 @@ struct ImportCommand: ParsableCommand {
             --encoding). Every problem of every file is listed with file, line and field; then \
             nothing is written (exit 65). Importing the same file twice changes nothing and \
             reports the duplicates.
+
+            XML files are recognised by their namespace: the loan book \
+            (urn:creditrelief:loanbook:1, validated against its XSD, Samples/loanbook.xsd) \
+            and ISO 20022 camt.053/camt.054 statements (stored for `relief reconcile`).
 
             Example:
               relief import loans.csv --db relief.sqlite --format json
@@ -50,10 +54,24 @@ struct ImportCommand: ParsableCommand {
         var summary = ImportSummary()
         var loans: [(LoanRecord, String, Int)] = []
         let reader = LoanImport(maxInputBytes: maxInputBytes)
+        var statements: [StatementImport.Loaded] = []
+        var loanBooks: [String] = []
         for file in files {
-            let (fileLoans, fileSummary) = reader.read(file, encoding: forcedEncoding)
-            summary.add(fileSummary)
-            loans += fileLoans.map { ($0.loan, file, $0.line) }
+            switch XMLKind.of(file) {
+            case .camt:
+                do { statements.append(try StatementImport.load(file, maximumBytes: maxInputBytes)) } catch let failure as CommandFailure {
+                    if failure.status == .noInput { throw failure }
+                    summary.problems.append(ImportProblem(file: file, line: 1, message: failure.message))
+                }
+            case .loanBook:
+                loanBooks.append(file)
+            case .otherXML:
+                summary.problems.append(ImportProblem(file: file, line: 1, message: "an XML file that is neither a loan book (urn:creditrelief:loanbook:1) nor an ISO 20022 camt.053/054 statement"))
+            case .notXML:
+                let (fileLoans, fileSummary) = reader.read(file, encoding: forcedEncoding)
+                summary.add(fileSummary)
+                loans += fileLoans.map { ($0.loan, file, $0.line) }
+            }
         }
         if !quiet { for notice in summary.notices { StandardStreams.writeError("relief: \(notice)\n") } }
         guard summary.problems.isEmpty else { throw refusal(summary) }
@@ -80,6 +98,12 @@ struct ImportCommand: ParsableCommand {
                     }
                 }
                 progress.update(loans.count, of: loans.count)
+                for statement in statements {
+                    result.add(StatementImport.summary(try StatementImport.store(statement, journal.db), statement))
+                }
+                for book in loanBooks {
+                    result.add(try LoanBookTransfer.record(path: book, journal: &journal))
+                }
                 guard result.problems.isEmpty else { throw ImportFailure(problems: result.problems) }
                 try journal.db.execute(sql: "UPDATE import_batches SET records = ?, duplicates = ? WHERE id = ?",
                                        arguments: [result.imported, result.duplicates, batch])
@@ -101,7 +125,7 @@ struct ImportCommand: ParsableCommand {
             StandardStreams.writeOut(csv.text)
         case .table:
             let verb = dryRun ? "Would import" : "Imported"
-            StandardStreams.writeOut("\(verb) \(summary.imported) loan\(summary.imported == 1 ? "" : "s"); \(summary.duplicates) duplicate\(summary.duplicates == 1 ? "" : "s") (already in the ledger, unchanged); \(summary.skipped) line\(summary.skipped == 1 ? "" : "s") skipped\(dryRun ? "; nothing written (dry run)" : "")\n")
+            StandardStreams.writeOut("\(verb) \(summary.imported) record\(summary.imported == 1 ? "" : "s"); \(summary.duplicates) duplicate\(summary.duplicates == 1 ? "" : "s") (already in the ledger, unchanged); \(summary.skipped) line\(summary.skipped == 1 ? "" : "s") skipped\(dryRun ? "; nothing written (dry run)" : "")\n")
         }
     }
 
@@ -113,6 +137,21 @@ struct ImportCommand: ParsableCommand {
         let count = summary.problems.count
         let last = summary.problems.last.map(\.description) ?? ""
         return CommandFailure(.dataError, "\(last)\nrelief: error: \(count) problem\(count == 1 ? "" : "s"), nothing imported")
+    }
+
+    /// What kind of file an import argument is, from its first bytes.
+    enum XMLKind {
+        case camt, loanBook, otherXML, notXML
+
+        static func of(_ path: String) -> XMLKind {
+            guard let handle = FileHandle(forReadingAtPath: path) else { return .notXML }
+            defer { try? handle.close() }
+            let head = [UInt8](handle.readData(ofLength: StatementImport.sniffBytes))
+            guard head.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "<") else { return .notXML }
+            if StatementImport.isCamt(head) { return .camt }
+            if LoanBookTransfer.isLoanBook(head) { return .loanBook }
+            return .otherXML
+        }
     }
 
     func json(_ summary: ImportSummary) -> JSONValue {

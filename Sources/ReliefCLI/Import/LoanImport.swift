@@ -20,9 +20,6 @@ struct LoanImport {
         }
         guard let data = FileManager.default.contents(atPath: file) else { return problem("cannot be read") }
         let bytes = [UInt8](data)
-        if file.lowercased().hasSuffix(".xml") {
-            return problem("XML import (loan book, ISO 20022 statements) is not in this version; import the loans as CSV")
-        }
         let encoding = forced ?? TextEncoding.detect(bytes)
         guard let text = encoding.decode(bytes) else { return problem("is not valid \(encoding.rawValue) text (give --encoding)") }
         if forced == nil && encoding != .utf8 { summary.notices.append("\(file): read as \(encoding.rawValue)") }

@@ -1,0 +1,115 @@
+import GRDB
+import ReliefDomain
+
+/// Stores bank statement entries in the ledger database, idempotently.
+///
+/// A statement file is known by its digest; each entry by its idempotency key: the account,
+/// the bank's own reference (`AcctSvcrRef`), the detail's position in its entry, the booking
+/// date, direction and amount, when the bank gave a reference; otherwise the file's digest and
+/// the entry's position. So importing the same file twice, or a later statement that repeats
+/// movements of an earlier one, stores each movement once and reports the rest as duplicates.
+/// An entry whose key repeats within one file (a bank reusing a reference) falls back to its
+/// position, so nothing in a file is ever dropped.
+public enum StatementBook {
+    /// What storing a statement did.
+    public struct Outcome: Sendable {
+        public let statementID: Int64
+        /// The stored row of each entry given, in order (new or already present).
+        public let entryIDs: [Int64]
+        public let imported: Int
+        public let duplicates: Int
+    }
+
+    /// The most entries one statement may store (matches the reader's limit).
+    public static let maximumEntries = 5_000_000
+
+    public static func store(_ entries: [StatementEntry], source: String, digest: String, messageDefinition: String, messageID: String?,
+                             _ db: Database) throws -> Outcome {
+        guard entries.count <= maximumEntries else { throw LedgerError.rule("a statement of \(entries.count) entries is over the limit of \(maximumEntries)") }
+        guard digest.utf8.count == 64 else { throw LedgerError.rule("statement digest '\(digest)' is not 64 hex digits") }
+        let statementID: Int64
+        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM statements WHERE digest = ?", arguments: [digest]) {
+            statementID = existing
+        } else {
+            try db.execute(sql: "INSERT INTO statements(source, digest, message_definition, message_id, entries) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [source.isEmpty ? "statement" : source, digest, messageDefinition, messageID, entries.count])
+            statementID = db.lastInsertedRowID
+        }
+        let lookup = try db.cachedStatement(sql: "SELECT id FROM statement_entries WHERE entry_key = ?")
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO statement_entries(statement_id, entry_key, account, statement_ref, entry_number, detail_number, detail_count,
+                booking_date, value_date, amount_mantissa, amount_scale, currency, entry_amount_mantissa, entry_amount_scale,
+                amount_is_shared, direction, reversal, status, account_servicer_ref, end_to_end_id, instruction_id, message_id,
+                counterparty_name, counterparty_account, remittance, source_line)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        var seen: Set<String> = []
+        var ids: [Int64] = []
+        ids.reserveCapacity(entries.count)
+        var imported = 0
+        var duplicates = 0
+        for entry in entries {
+            var key = referenceKey(entry)
+            if key == nil || seen.contains(key ?? "") {
+                key = "file:\(digest):\(entry.entryNumber):\(entry.detailNumber)"
+            }
+            let entryKey = key ?? ""
+            seen.insert(entryKey)
+            if let existing = try Int64.fetchOne(lookup, arguments: [entryKey]) {
+                ids.append(existing)
+                duplicates += 1
+                continue
+            }
+            let values: [(any DatabaseValueConvertible)?] = [
+                statementID, entryKey, entry.account, entry.statementID, entry.entryNumber, entry.detailNumber, entry.detailCount,
+                entry.bookingDate?.description, entry.valueDate?.description, entry.amount.mantissa, entry.amount.scale,
+                entry.amount.currency, entry.entryAmount.mantissa, entry.entryAmount.scale, entry.amountIsShared ? 1 : 0,
+                entry.direction.rawValue, entry.isReversal ? 1 : 0, entry.status, entry.accountServicerReference, entry.endToEndID,
+                entry.instructionID, entry.messageID, entry.counterpartyName, entry.counterpartyAccount, entry.remittance, max(1, entry.line),
+            ]
+            try insert.execute(arguments: StatementArguments(values))
+            ids.append(db.lastInsertedRowID)
+            imported += 1
+        }
+        return Outcome(statementID: statementID, entryIDs: ids, imported: imported, duplicates: duplicates)
+    }
+
+    /// The key of an entry the bank gave a reference to; nil without one.
+    static func referenceKey(_ entry: StatementEntry) -> String? {
+        guard let reference = entry.accountServicerReference, !reference.isEmpty else { return nil }
+        return ["ref", entry.account, reference, String(entry.detailNumber), entry.bookingDate?.description ?? "",
+                entry.direction.rawValue, entry.amount.description].joined(separator: "|")
+    }
+
+    /// The stored entries with these row ids, in the order given.
+    public static func entries(_ ids: [Int64], _ db: Database) throws -> [StoredStatementEntry] {
+        let query = try db.cachedStatement(sql: """
+            SELECT id, account, booking_date, value_date, amount_mantissa, amount_scale, currency, direction, reversal, status,
+                   end_to_end_id, instruction_id, counterparty_name, counterparty_account, source_line, entry_number, detail_number
+            FROM statement_entries WHERE id = ?
+            """)
+        return try ids.map { id in
+            guard let row = try Row.fetchOne(query, arguments: [id]) else { throw LedgerError.notFound("no statement entry \(id)") }
+            let booking: String? = row["booking_date"]
+            let value: String? = row["value_date"]
+            let scale: Int = row["amount_scale"]
+            let mantissa: Int64 = row["amount_mantissa"]
+            let currency: String = row["currency"]
+            guard (0...ExactAmount.maximumScale).contains(scale), mantissa >= 0 else {
+                throw LedgerError.rule("stored statement entry \(id) has an invalid amount")
+            }
+            let directionText: String = row["direction"]
+            guard let direction = StatementEntry.Direction(rawValue: directionText) else {
+                throw LedgerError.rule("stored statement entry \(id) has direction '\(directionText)'")
+            }
+            return StoredStatementEntry(
+                id: id, account: row["account"], bookingDate: try booking.map { try StoredValues.date($0, "booking_date") },
+                valueDate: try value.map { try StoredValues.date($0, "value_date") },
+                amount: ExactAmount(mantissa: mantissa, scale: scale, currency: currency), direction: direction,
+                isReversal: (row["reversal"] as Int) == 1, status: row["status"], endToEndID: row["end_to_end_id"],
+                instructionID: row["instruction_id"], counterpartyName: row["counterparty_name"],
+                counterpartyAccount: row["counterparty_account"], line: row["source_line"], entryNumber: row["entry_number"],
+                detailNumber: row["detail_number"])
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// End to end: a bridge register built with the CLI reconciled against a camt.053 statement
+/// of the fund's account written by hand.
+@Suite struct ReconcileCommandTests {
+    /// The fund's statement for 2–5 March 2020: the advance BR-001 paid out (6,000,000.00,
+    /// EndToEndId BR-001), a bank charge of 88.00 nobody booked, and a USD credit.
+    static let statement = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">
+          <BkToCstmrStmt>
+            <GrpHdr><MsgId>JNB-20200305</MsgId><CreDtTm>2020-03-05T18:00:00+08:00</CreDtTm></GrpHdr>
+            <Stmt>
+              <Id>JNB-STMT-0305</Id>
+              <CreDtTm>2020-03-05T18:00:00+08:00</CreDtTm>
+              <Acct><Id><Othr><Id>37001234567</Id></Othr></Id><Ccy>CNY</Ccy></Acct>
+              <Ntry>
+                <Amt Ccy="CNY">6000000.00</Amt>
+                <CdtDbtInd>DBIT</CdtDbtInd>
+                <Sts>BOOK</Sts>
+                <BookgDt><Dt>2020-03-02</Dt></BookgDt>
+                <ValDt><Dt>2020-03-02</Dt></ValDt>
+                <AcctSvcrRef>JNB0302001</AcctSvcrRef>
+                <BkTxCd><Prtry><Cd>TRF</Cd></Prtry></BkTxCd>
+                <NtryDtls><TxDtls>
+                  <Refs><EndToEndId>BR-001</EndToEndId></Refs>
+                  <RltdPties><Cdtr><Nm>济宁市鲁兴机械有限公司</Nm></Cdtr><CdtrAcct><Id><Othr><Id>6222000000000001</Id></Othr></Id></CdtrAcct></RltdPties>
+                  <RmtInf><Ustrd>应急转贷 BR-001</Ustrd></RmtInf>
+                </TxDtls></NtryDtls>
+              </Ntry>
+              <Ntry>
+                <Amt Ccy="CNY">88.00</Amt>
+                <CdtDbtInd>DBIT</CdtDbtInd>
+                <Sts>BOOK</Sts>
+                <BookgDt><Dt>2020-03-04</Dt></BookgDt>
+                <AcctSvcrRef>JNB0304002</AcctSvcrRef>
+                <BkTxCd><Prtry><Cd>FEE</Cd></Prtry></BkTxCd>
+              </Ntry>
+              <Ntry>
+                <Amt Ccy="USD">100.12345</Amt>
+                <CdtDbtInd>CRDT</CdtDbtInd>
+                <Sts>BOOK</Sts>
+                <BookgDt><Dt>2020-03-05</Dt></BookgDt>
+                <AcctSvcrRef>JNB0305003</AcctSvcrRef>
+                <BkTxCd><Prtry><Cd>FX</Cd></Prtry></BkTxCd>
+              </Ntry>
+            </Stmt>
+          </BkToCstmrStmt>
+        </Document>
+        """
+
+    @Test func reconcileAStatementTwice() throws {
+        let folder = try ReliefProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func run(_ arguments: [String]) throws -> ReliefProcess.Result { try ReliefProcess.run(arguments + ["--db", "fund.sqlite"], in: folder) }
+        #expect(try run(["init"]).status == 0)
+        #expect(try run(["bridge", "fund", "--amount", "10000000", "--date", "2020-03-01", "--account", "37001234567",
+                         "--account-name", "济宁市应急转贷基金"]).status == 0)
+        #expect(try run(["bridge", "advance", "--id", "BR-001", "--enterprise", "91350100M000100Y43", "--bank", "济宁银行",
+                         "--amount", "6000000", "--date", "2020-03-02", "--account", "6222000000000001"]).status == 0)
+        try Data(Self.statement.utf8).write(to: folder.appendingPathComponent("statement.xml"))
+
+        let first = try run(["reconcile", "statement.xml", "--format", "json"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
+        #expect(object["entries"] as? Int == 3)
+        #expect(object["imported"] as? Int == 3)
+        #expect(object["matched"] as? Int == 1)
+        #expect(object["mismatched"] as? Int == 0)
+        #expect(object["unmatched_statement"] as? Int == 1)
+        #expect(object["not_reconcilable"] as? Int == 1)
+        // The capital paid in on 2020-03-01 is within the statement's dates (+/- 3 days) and not on it.
+        #expect(object["unmatched_ledger"] as? Int == 1)
+        let items = try #require(object["items"] as? [[String: Any]])
+        let matched = try #require(items.first { $0["status"] as? String == "matched" })
+        #expect(matched["reference"] as? String == "BR-001")
+        #expect(matched["method"] as? String == "end-to-end")
+        #expect(matched["amount"] as? String == "6000000.00")
+        #expect(matched["line"] as? Int == 9)
+        let foreign = try #require(items.first { $0["status"] as? String == "not-reconcilable" })
+        #expect(foreign["amount"] as? String == "100.12345" && foreign["currency"] as? String == "USD")
+
+        let second = try run(["reconcile", "statement.xml", "--format", "json"])
+        let again = try #require(try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [String: Any])
+        #expect(again["imported"] as? Int == 0)
+        #expect(again["duplicates"] as? Int == 3)
+        #expect(again["matched"] as? Int == 0)
+        #expect(again["already_matched"] as? Int == 1)
+
+        let table = try run(["reconcile", "statement.xml"])
+        #expect(table.status == 0)
+        #expect(table.stdout.contains("Matched before"))
+        let csv = try run(["reconcile", "statement.xml", "--format", "csv"])
+        #expect(csv.stdout.hasPrefix("status,line,date,direction,amount,currency"))
+    }
+
+    @Test func badStatementsExitWithTheContractCodes() throws {
+        let folder = try ReliefProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func run(_ arguments: [String]) throws -> ReliefProcess.Result { try ReliefProcess.run(arguments + ["--db", "fund.sqlite"], in: folder) }
+        #expect(try run(["init"]).status == 0)
+        #expect(try run(["reconcile", "missing.xml"]).status == 66)
+        let truncated = String(Self.statement.prefix(600))
+        try Data(truncated.utf8).write(to: folder.appendingPathComponent("cut.xml"))
+        let cut = try run(["reconcile", "cut.xml"])
+        #expect(cut.status == 65)
+        #expect(cut.stderr.hasPrefix("relief: error: cut.xml:"))
+        let before = try run(["ledger", "trial-balance", "--format", "json"]).stdout
+        try Data(Self.statement.replacingOccurrences(of: "88.00", with: "88.001x").utf8).write(to: folder.appendingPathComponent("bad.xml"))
+        let bad = try run(["reconcile", "bad.xml"])
+        #expect(bad.status == 65)
+        #expect(bad.stderr.contains("bad.xml:24: Ntry/Amt:"), "\(bad.stderr)")
+        #expect(try run(["ledger", "trial-balance", "--format", "json"]).stdout == before)
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import GRDB
+@testable import ReliefCLI
+import ReliefLedger
+import Testing
+
+/// The statement helpers `relief reconcile` uses and `relief import` can call.
+@Suite struct StatementImportTests {
+    @Test func detectsLoadsAndStoresIdempotently() throws {
+        #expect(StatementImport.isCamt(Array(ReconcileCommandTests.statement.utf8)))
+        #expect(!StatementImport.isCamt(Array("loan_id,borrower\nA,B\n".utf8)))
+        #expect(!StatementImport.isCamt(Array("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.09\"/>".utf8)))
+
+        let folder = try ReliefProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("s.xml")
+        try Data(ReconcileCommandTests.statement.utf8).write(to: file)
+        #expect(throws: CommandFailure.self) { _ = try StatementImport.load(folder.appendingPathComponent("none.xml").path) }
+        #expect(throws: CommandFailure.self) { _ = try StatementImport.load(file.path, maximumBytes: 100) }
+        let loaded = try StatementImport.load(file.path)
+        #expect(loaded.statement.entries.count == 3)
+
+        let store = try LedgerStore.create(at: folder.appendingPathComponent("l.sqlite").path)
+        let first = try store.write { db in StatementImport.summary(try StatementImport.store(loaded, db), loaded) }
+        let second = try store.write { db in StatementImport.summary(try StatementImport.store(loaded, db), loaded) }
+        #expect(first.imported == 3 && first.duplicates == 0)
+        #expect(second.imported == 0 && second.duplicates == 3)
+    }
+}
