@@ -44,7 +44,7 @@ struct DemoCommand: ParsableCommand {
             path = folder.appendingPathComponent("relief.sqlite").path
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        for name in ["loans.csv", "report.html"] where FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
+        for name in ["loans.csv", "report.html", "fund-statement-2020-03.xml"] where FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
             throw CommandFailure(.dataError, "\(folder.appendingPathComponent(name).path) exists; the demo writes its sample files beside the ledger and overwrites nothing: choose --db in an empty folder")
         }
         let store = try LedgerStore.create(at: path)
@@ -78,6 +78,24 @@ struct DemoCommand: ParsableCommand {
         let bridge = try DemoCommand.runBridgeFund(store)
         text += "3. Emergency bridge fund, March 2020 (15 days at most, 0.08% a day):\n"
         text += BridgeReportOutput(report: bridge).table().split(separator: "\n", omittingEmptySubsequences: false).map { "   " + $0 }.joined(separator: "\n") + "\n"
+
+        // 3a. The fund account's bank statement, reconciled against the register.
+        let statementPath = folder.appendingPathComponent("fund-statement-2020-03.xml").path
+        guard FileManager.default.createFile(atPath: statementPath,
+                                             contents: Data(try DemoCommand.fundStatement(store, through: try CivilDate(parsing: "2020-03-31")).utf8)) else {
+            throw CommandFailure(.noInput, "\(statementPath): cannot be written")
+        }
+        let loaded = try StatementImport.load(statementPath)
+        let reconciliation = try store.write { db in try Reconciliation.reconcile(entryIDs: try StatementImport.store(loaded, db).entryIDs, db) }
+        text += "   Statement \(statementPath) (camt.053) reconciled: \(reconciliation.matched.count) entries matched, "
+            + "\(reconciliation.mismatched.count) amount mismatch\(reconciliation.mismatched.count == 1 ? "" : "es"), "
+            + "\(reconciliation.unmatchedEntries.count) statement entr\(reconciliation.unmatchedEntries.count == 1 ? "y" : "ies") and "
+            + "\(reconciliation.unmatchedEvents.count) ledger event\(reconciliation.unmatchedEvents.count == 1 ? "" : "s") unmatched, "
+            + "\(reconciliation.notReconcilable.count) not in CNY\n"
+        for mismatch in reconciliation.mismatched {
+            text += "   mismatch: \(mismatch.event.label) differs by \(mismatch.difference.formatted(grouped: true))\n"
+        }
+        text += "\n"
 
         // 3b. First-loan cultivation: firms without loans, counsellors, the pipeline, first loans.
         let cultivation = try DemoCommand.runCultivation(store)
@@ -183,6 +201,47 @@ struct DemoCommand: ParsableCommand {
         }
         let register = try store.read { db in try FirstLoanBook.cultivationRegister(db) }
         return FirstLoanReport.compute(register, from: identified, to: try CivilDate(parsing: "2020-06-30"))
+    }
+
+    /// The fund account's camt.053 for March 2020 as its bank would send it: the capital in,
+    /// each advance out and each repayment with its fee in (EndToEndId = the advance id); the
+    /// bank took a 200.00 charge off one repayment and booked a USD credit by mistake, so the
+    /// reconciliation has something to show.
+    static func fundStatement(_ store: LedgerStore, through end: CivilDate) throws -> String {
+        let register = try store.read { db in try BridgeFund.register(db) }
+        var entries: [(date: CivilDate, amount: String, currency: String, direction: String, reference: String?)] = []
+        for movement in register.capital where movement.date <= end {
+            entries.append((movement.date, movement.amount.description, "CNY", movement.amount.isNegative ? "DBIT" : "CRDT", nil))
+        }
+        for (index, advance) in register.advances.enumerated() where advance.date <= end {
+            entries.append((advance.date, advance.amount.description, "CNY", "DBIT", advance.id.rawValue))
+            if let repayment = advance.repayment, repayment.date <= end {
+                let received = advance.amount + repayment.fee - (index == 5 ? Money(yuan: 200) : .zero)
+                entries.append((repayment.date, received.description, "CNY", "CRDT", advance.id.rawValue))
+            }
+        }
+        entries.append((try CivilDate(parsing: "2020-03-20"), "1250.50", "USD", "CRDT", nil))
+        entries.sort { ($0.date, $0.direction) < ($1.date, $1.direction) }
+        var xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">
+              <BkToCstmrStmt>
+                <GrpHdr><MsgId>JNB-FUND-202003</MsgId><CreDtTm>2020-04-01T08:00:00+08:00</CreDtTm></GrpHdr>
+                <Stmt>
+                  <Id>JNB-FUND-STMT-202003</Id>
+                  <CreDtTm>2020-04-01T08:00:00+08:00</CreDtTm>
+                  <Acct><Id><Othr><Id>37001600000000001</Id></Othr></Id><Ccy>CNY</Ccy></Acct>
+
+            """
+        for (index, entry) in entries.enumerated() {
+            xml += "      <Ntry><Amt Ccy=\"\(entry.currency)\">\(entry.amount.hasPrefix("-") ? String(entry.amount.dropFirst()) : entry.amount)</Amt>"
+                + "<CdtDbtInd>\(entry.direction)</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>\(entry.date)</Dt></BookgDt>"
+                + "<ValDt><Dt>\(entry.date)</Dt></ValDt><AcctSvcrRef>JNB2020\(1000 + index)</AcctSvcrRef>"
+                + "<BkTxCd><Prtry><Cd>TRF</Cd></Prtry></BkTxCd>"
+                + (entry.reference.map { "<NtryDtls><TxDtls><Refs><EndToEndId>\($0)</EndToEndId></Refs></TxDtls></NtryDtls>" } ?? "")
+                + "</Ntry>\n"
+        }
+        return xml + "    </Stmt>\n  </BkToCstmrStmt>\n</Document>\n"
     }
 
     static func workedExamples() throws -> String {
