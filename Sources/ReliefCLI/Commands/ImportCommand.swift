@@ -67,6 +67,11 @@ struct ImportCommand: ParsableCommand {
                 loanBooks.append(file)
             case .otherXML:
                 summary.problems.append(ImportProblem(file: file, line: 1, message: "an XML file that is neither a loan book (urn:creditrelief:loanbook:1) nor an ISO 20022 camt.053/054 statement"))
+            case .notXML where LoanImport.isBankStatement(file):
+                do { statements.append(try StatementImport.load(file, maximumBytes: maxInputBytes)) } catch let failure as CommandFailure {
+                    if failure.status == .noInput { throw failure }
+                    summary.problems.append(ImportProblem(file: file, line: 1, message: failure.message))
+                }
             case .notXML:
                 let (fileLoans, fileSummary) = reader.read(file, encoding: forcedEncoding)
                 summary.add(fileSummary)

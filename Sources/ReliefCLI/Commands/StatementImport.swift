@@ -40,13 +40,34 @@ enum StatementImport {
         guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure(.noInput, "cannot read \(path)") }
         let bytes = [UInt8](data)
         guard bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "<") else {
-            throw CommandFailure(.dataError, "\(name):1: not an XML statement: ISO 20022 camt.053 and camt.054 files are read")
+            return try loadBankCSV(name: name, bytes: bytes)
         }
         do {
             return Loaded(file: name, bytes: bytes, statement: try reader.read(bytes: bytes, file: name))
         } catch let failure as ImportFailure {
             throw CommandFailure(.dataError, failure.problems.count == 1 ? failure.problems[0].description : failure.description)
         }
+    }
+
+    /// A Chinese bank's CSV statement export (GBK, UTF-16 or UTF-8, detected) as a statement.
+    static func loadBankCSV(name: String, bytes: [UInt8]) throws -> Loaded {
+        let encoding = TextEncoding.detect(bytes)
+        guard let text = encoding.decode(bytes) else {
+            throw CommandFailure(.dataError, "\(name):1: neither XML nor text in UTF-8, GB18030 or UTF-16")
+        }
+        let records: [CSVReader.Record]
+        do { records = try CSVReader.records(text) } catch {
+            throw CommandFailure(.dataError, "\(name):\(error.line): \(error.message)")
+        }
+        guard BankStatementCSV.recognizes(records) else {
+            throw CommandFailure(.dataError, "\(name):1: not a statement: ISO 20022 camt.053/054 XML, or a bank's CSV export with a date column (交易日期, 记账日期) and amount columns (交易金额, or 收入金额 and 支出金额)")
+        }
+        let (entries, skipped, problems) = BankStatementCSV.entries(records, file: name, account: "bank-csv:\(name)")
+        guard problems.isEmpty else { throw CommandFailure(.dataError, ImportFailure(problems: problems).description) }
+        var notices = skipped.map { "\(name): skipped \($0)" }
+        if encoding != .utf8 { notices.append("\(name): read as \(encoding.rawValue)") }
+        let statement = CamtStatement(messageDefinition: "bank-csv", messageID: nil, statementCount: 1, entries: entries, notices: notices)
+        return Loaded(file: name, bytes: bytes, statement: statement)
     }
 
     /// Stores the statement's entries (inside the caller's write transaction); entries already

@@ -7,6 +7,19 @@ import ReliefInterchange
 struct LoanImport {
     let maxInputBytes: Int
 
+    /// Whether `file` is a bank's statement export rather than a loan CSV (its first lines
+    /// hold a statement header and no loan header).
+    static func isBankStatement(_ file: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: file) else { return false }
+        defer { try? handle.close() }
+        let head = [UInt8](handle.readData(ofLength: 8192))
+        let encoding = TextEncoding.detect(head)
+        // Cut at the last line break so that a multi-byte character is not split.
+        let cut = head.lastIndex(of: 0x0A).map { Array(head[...$0]) } ?? head
+        guard let text = encoding.decode(encoding == .utf16 ? head : cut), let records = try? CSVReader.records(text) else { return false }
+        return !LoanCSV.recognizes(records) && BankStatementCSV.recognizes(records)
+    }
+
     /// The loans of one file and its problems, without touching the database.
     func read(_ file: String, encoding forced: TextEncoding?) -> ([(loan: LoanRecord, line: Int)], ImportSummary) {
         var summary = ImportSummary()

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+/// `relief reconcile` with a bank's own CSV export (GBK, preamble, separate columns).
+@Suite struct BankCSVReconcileTests {
+    @Test func gbkExportMatchesByAmountAndDate() throws {
+        let folder = try ReliefProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func run(_ arguments: [String]) throws -> ReliefProcess.Result { try ReliefProcess.run(arguments, in: folder) }
+        #expect(try run(["init"]).status == 0)
+        #expect(try run(["bridge", "fund", "--amount", "10000000", "--date", "2020-03-01"]).status == 0)
+        #expect(try run(["bridge", "advance", "--id", "BR-1", "--enterprise", "91350100M000100Y43", "--bank", "济宁银行", "--amount", "6000000",
+                         "--date", "2020-03-02"]).status == 0)
+        // 6,000,000 x 0.08% x 4 days = 19,200.00 of fee with the principal on 2020-03-06.
+        #expect(try run(["bridge", "repay", "--id", "BR-1", "--date", "2020-03-06"]).status == 0)
+        let text = "中国工商银行账户历史明细\r\n交易日期,摘要,收入金额,支出金额,余额,对方户名\r\n"
+            + "2020-03-01,资本金,\"10,000,000.00\",-,\"10,000,000.00\",济宁市财政局\r\n"
+            + "2020-03-02,应急转贷,-,\"6,000,000.00\",\"4,000,000.00\",济宁市鲁兴机械有限公司\r\n"
+            + "2020-03-06,转贷还款,\"6,019,200.00\",-,\"10,019,200.00\",济宁市鲁兴机械有限公司\r\n"
+            + "人民币合计,,\"16,019,200.00\",\"6,000,000.00\",,\r\n"
+        let gb18030 = String.Encoding(rawValue: 0x8000_0632)
+        try #require(text.data(using: gb18030)).write(to: folder.appendingPathComponent("icbc.csv"))
+        let result = try run(["reconcile", "icbc.csv", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["entries"] as? Int == 3)
+        #expect(object["matched"] as? Int == 3)
+        #expect(object["unmatched_statement"] as? Int == 0)
+        #expect(result.stderr.contains("skipped"))
+        let again = try #require(try JSONSerialization.jsonObject(with: Data(try run(["reconcile", "icbc.csv", "--format", "json"]).stdout.utf8)) as? [String: Any])
+        #expect(again["matched"] as? Int == 0)
+        #expect(again["duplicates"] as? Int == 3)
+        try Data("a,b\n1,2\n".utf8).write(to: folder.appendingPathComponent("other.csv"))
+        let other = try run(["reconcile", "other.csv"])
+        #expect(other.status == 65)
+        #expect(other.stderr.contains("not a statement"))
+    }
+}
