@@ -18,6 +18,14 @@ public struct LoanDeferralPricer: Sendable {
                             compoundInterestWithoutRelief: .zero)
     }
 
+    /// Adds one installment's deferral to `totals` without building its row: the streaming
+    /// path for portfolio sums, where most installments lie outside the window.
+    @inlinable
+    public func accumulate(_ row: Installment, into totals: inout DeferralTotals) {
+        guard programme.window.contains(row.dueDate) else { return }
+        totals.add(apply(to: row))
+    }
+
     /// One installment under the programme (formulas in `DeferralCalculator`).
     @inlinable
     public func apply(to row: Installment) -> DeferredInstallment {

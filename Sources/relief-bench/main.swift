@@ -75,7 +75,7 @@ func benchmarkDeferral(loans: Int = 1_000_000) -> Measurement {
         var loanTotals = DeferralTotals()
         let pricer = deferral.pricer(for: terms)
         do {
-            try scheduler.forEachInstallment(of: terms) { row in loanTotals.add(pricer.apply(to: row)) }
+            try scheduler.forEachInstallment(of: terms) { row in pricer.accumulate(row, into: &loanTotals) }
         } catch {
             print("loan \(index) refused: \(error)")
         }
