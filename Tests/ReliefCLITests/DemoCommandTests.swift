@@ -51,6 +51,10 @@ import Testing
         let db = folder.appendingPathComponent("demo.sqlite").path
         #expect(try ReliefProcess.run(["demo", "--db", db]).status == 0)
         #expect(try Data(contentsOf: folder.appendingPathComponent("loans.csv")) == (try Data(contentsOf: sample)))
+        let statement = root.appendingPathComponent("Samples/fund-statement-2020-03.xml")
+        #expect(try Data(contentsOf: folder.appendingPathComponent("fund-statement-2020-03.xml")) == (try Data(contentsOf: statement)))
+        #expect(try ReliefProcess.run(["export", "loanbook", "--db", db, "--out", folder.appendingPathComponent("book.xml").path]).status == 0)
+        #expect(try Data(contentsOf: folder.appendingPathComponent("book.xml")) == (try Data(contentsOf: root.appendingPathComponent("Samples/loanbook.xml"))))
         // A second demo beside the first would overwrite its files: refused.
         let again = try ReliefProcess.run(["demo", "--db", folder.appendingPathComponent("other.sqlite").path])
         #expect(again.status == 65)
