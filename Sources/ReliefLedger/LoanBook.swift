@@ -17,7 +17,10 @@ public enum LoanBook {
     public static func add(_ loan: LoanRecord, schedule: Schedule, journal: inout Journal, batch: Int64? = nil) throws -> AddOutcome {
         let db = journal.db
         precondition(schedule.terms == loan.terms, "schedule of other terms for loan \(loan.id)")
-        if let existing = try fetchRecord(loan.id, db) {
+        // A cheap existence probe first: most loans of an import are new.
+        let exists = try FastStatement(db, "SELECT 1 FROM loans WHERE id = ?")
+        exists.bind(1, loan.id.rawValue)
+        if try exists.fetchInt64() != nil, let existing = try fetchRecord(loan.id, db) {
             guard existing == loan else {
                 throw LedgerError.rule("loan \(loan.id) is already booked with other terms (\(describe(existing))); a loan id names one loan")
             }
@@ -38,14 +41,23 @@ public enum LoanBook {
     static func insert(_ loan: LoanRecord, schedule: Schedule, _ db: Database) throws {
         let terms = loan.terms
         let enterpriseID = try registerEnterprise(loan.enterprise, db)
-        let insertLoan = try db.cachedStatement(sql: """
+        let insertLoan = try FastStatement(db, """
             INSERT INTO loans(id, enterprise_id, bank, principal_fen, rate_units, start_date, term_months, method, day_count,
                               settlement, credit_line_fen, applied_on)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        insertLoan.setUncheckedArguments([loan.id.rawValue, enterpriseID, loan.bank, terms.principal.fen, terms.annualRate.units,
-                                          terms.start.description, terms.termMonths, terms.method.rawValue, terms.dayCount.rawValue,
-                                          terms.settlement.rawValue, loan.creditLine?.fen, loan.applied?.description])
+        insertLoan.bind(1, loan.id.rawValue)
+        insertLoan.bind(2, enterpriseID)
+        insertLoan.bind(3, loan.bank)
+        insertLoan.bind(4, terms.principal.fen)
+        insertLoan.bind(5, terms.annualRate.units)
+        insertLoan.bind(6, terms.start.description)
+        insertLoan.bind(7, terms.termMonths)
+        insertLoan.bind(8, terms.method.rawValue)
+        insertLoan.bind(9, terms.dayCount.rawValue)
+        insertLoan.bind(10, terms.settlement.rawValue)
+        insertLoan.bind(11, loan.creditLine?.fen)
+        insertLoan.bind(12, loan.applied?.description)
         try insertLoan.execute()
         let rows = schedule.installments
         try installmentsInsert.insert(db, count: rows.count) { statement, index, first in
@@ -73,6 +85,17 @@ public enum LoanBook {
     /// The enterprise's row id, inserting it if new; a credit code already registered with
     /// another name or size is refused (eligibility depends on the size).
     static func registerEnterprise(_ enterprise: EnterpriseRecord, _ db: Database) throws -> Int64 {
+        let probe = try FastStatement(db, "SELECT id FROM enterprises WHERE credit_code = ?")
+        probe.bind(1, enterprise.code.value)
+        guard try probe.fetchInt64() != nil else {
+            let insert = try FastStatement(db, "INSERT INTO enterprises(credit_code, name, size, county) VALUES (?, ?, ?, ?)")
+            insert.bind(1, enterprise.code.value)
+            insert.bind(2, enterprise.name)
+            insert.bind(3, enterprise.size.rawValue)
+            insert.bind(4, enterprise.county)
+            try insert.execute()
+            return db.lastInsertedRowID
+        }
         if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name, size, county FROM enterprises WHERE credit_code = ?"),
                                       arguments: [enterprise.code.value]) {
             let id: Int64 = row["id"]
@@ -113,7 +136,38 @@ public enum LoanBook {
                 return record
             }
         }
-        return try Row.fetchAll(db, sql: recordQuery + " ORDER BY l.id").map(decode)
+        // Every loan of a portfolio: read by column index through the C API (GRDB's rows look
+        // columns up by name, which costs more than the rest of the decoding here).
+        var records: [LoanRecord] = []
+        try FastStatement(db, recordQuery + " ORDER BY l.id").forEachRow { row in
+            let fields = (0..<15).map { row.isNull(Int32($0)) ? nil : row.text(Int32($0)) }
+            records.append(try decode(columns: fields))
+        }
+        return records
+    }
+
+    /// A loan from the 15 text columns of `recordQuery`, in order.
+    static func decode(columns: [String?]) throws -> LoanRecord {
+        func text(_ index: Int) -> String { columns[index] ?? "" }
+        func integer(_ index: Int) throws -> Int64 {
+            guard let value = Int64(text(index)) else { throw LedgerError.rule("stored loan \(text(0)) has a non-integer column \(index)") }
+            return value
+        }
+        let terms: LoanTerms
+        do {
+            terms = try LoanTerms(
+                principal: Money(fen: try integer(2)), annualRate: Rate(units: try integer(3)), start: try StoredValues.date(text(4), "start_date"),
+                termMonths: Int(try integer(5)), method: try StoredValues.parse(text(6), "method", RepaymentMethod.init(parsing:)),
+                dayCount: try StoredValues.parse(text(7), "day_count", DayCount.init(parsing:)),
+                settlement: try StoredValues.parse(text(8), "settlement", Settlement.init(parsing:)))
+        } catch let violation as RuleViolation {
+            throw LedgerError.rule("stored loan \(text(0)) breaks a limit: \(violation.message)")
+        }
+        let enterprise = EnterpriseRecord(code: try StoredValues.creditCode(text(11)), name: text(12),
+                                          size: try StoredValues.parse(text(13), "size", EnterpriseSize.init(parsing:)), county: text(14))
+        return LoanRecord(id: try StoredValues.loanID(text(0)), enterprise: enterprise, bank: text(1), terms: terms,
+                          creditLine: try columns[9].map { _ in Money(fen: try integer(9)) },
+                          applied: try columns[10].map { try StoredValues.date($0, "applied_on") })
     }
 
     static func decode(_ row: Row) throws -> LoanRecord {
@@ -141,7 +195,7 @@ public enum LoanBook {
     /// runs once per loan in a portfolio deferral).
     public static func installments(of id: LoanID, _ db: Database) throws -> [StoredInstallment] {
         let query = try FastStatement(db, """
-            SELECT period, due_date, original_due_date, days, principal_fen, interest_fen, balance_fen, deferral_id
+            SELECT period, due_date, original_due_date, days, principal_fen, interest_fen, balance_fen, deferral_id, paid_on
             FROM installments WHERE loan_id = ? ORDER BY period
             """)
         query.bind(1, id.rawValue)
@@ -152,7 +206,7 @@ public enum LoanBook {
                                          principal: Money(fen: row.int64(4)), interest: Money(fen: row.int64(5)),
                                          balance: Money(fen: row.int64(6))),
                 originalDueDate: try StoredValues.date(row.text(2), "original_due_date"),
-                isDeferred: !row.isNull(7)))
+                isDeferred: !row.isNull(7), isPaid: !row.isNull(8)))
         }
         return rows
     }

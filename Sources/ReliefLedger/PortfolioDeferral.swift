@@ -34,7 +34,7 @@ public enum PortfolioDeferral {
         let db = journal.db
         let loans = try LoanBook.fetchRecords(ids, db)
         let calculator = DeferralCalculator(programme: programme, rounding: rounding)
-        let alreadyDeferred = try db.cachedStatement(sql: "SELECT 1 FROM deferrals WHERE loan_id = ? AND programme = ?")
+        let alreadyDeferred = try FastStatement(db, "SELECT 1 FROM deferrals WHERE loan_id = ? AND programme = ?")
         var summary = Summary()
         for (index, loan) in loans.enumerated() {
             progress?(index, loans.count)
@@ -44,20 +44,20 @@ public enum PortfolioDeferral {
                 summary.refusals.append(Refusal(loanID: loan.id, reason: reason))
                 continue
             }
-            if try Bool.fetchOne(alreadyDeferred, arguments: [loan.id.rawValue, programme.name]) == true {
+            alreadyDeferred.bind(1, loan.id.rawValue)
+            alreadyDeferred.bind(2, programme.name)
+            if try alreadyDeferred.fetchInt64() != nil {
                 summary.loansAlreadyDeferred += 1
                 continue
             }
             // Rows already deferred (by another programme) or repaid are not deferred again:
             // their principal has left the loans account, and deferring it twice would count it twice.
             let stored = try LoanBook.installments(of: loan.id, db)
-            let paid = try Set(Int.fetchAll(db, sql: "SELECT period FROM installments WHERE loan_id = ? AND paid_on IS NOT NULL",
-                                            arguments: [loan.id.rawValue]))
             let current = Schedule(terms: loan.terms, installments: stored.map(\.installment))
             let pricer = calculator.pricer(for: loan.terms)
             var totals = DeferralTotals()
             let rows = stored.map { row -> DeferredInstallment in
-                if row.isDeferred || paid.contains(row.installment.period) { return LoanDeferralPricer.untouched(row.installment) }
+                if row.isDeferred || row.isPaid { return LoanDeferralPricer.untouched(row.installment) }
                 let deferred = pricer.apply(to: row.installment)
                 totals.add(deferred)
                 return deferred
