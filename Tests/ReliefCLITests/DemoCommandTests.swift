@@ -51,6 +51,8 @@ import Testing
         let db = folder.appendingPathComponent("demo.sqlite").path
         #expect(try ReliefProcess.run(["demo", "--db", db]).status == 0)
         #expect(try Data(contentsOf: folder.appendingPathComponent("loans.csv")) == (try Data(contentsOf: sample)))
+        #expect(try Data(contentsOf: folder.appendingPathComponent("bridge-register.csv"))
+                == (try Data(contentsOf: root.appendingPathComponent("Samples/bridge-register.csv"))))
         let statement = root.appendingPathComponent("Samples/fund-statement-2020-03.xml")
         #expect(try Data(contentsOf: folder.appendingPathComponent("fund-statement-2020-03.xml")) == (try Data(contentsOf: statement)))
         #expect(try ReliefProcess.run(["export", "loanbook", "--db", db, "--out", folder.appendingPathComponent("book.xml").path]).status == 0)

@@ -114,6 +114,13 @@ import Testing
         #expect(payments.stdout.contains("2000000.00"))
         let census = try XMLElementCensus.count(Array(payments.stdout.utf8))
         #expect(census["CdtTrfTxInf"] == 1)
+        // The bridge register as CSV: exported, then imported into a fund with the same capital.
+        #expect(try run(["export", "bridge", "--out", "register.csv"]).status == 0)
+        #expect(try run(["init", "--db", "register.sqlite"]).status == 0)
+        #expect(try run(["bridge", "fund", "--amount", "10000000", "--date", "2020-03-01", "--db", "register.sqlite"]).status == 0)
+        let register = try run(["import", "register.csv", "--db", "register.sqlite"])
+        #expect(register.status == 0, "\(register.stderr)")
+        #expect(try run(["bridge", "list", "--format", "json"]).stdout == (try run(["bridge", "list", "--format", "json", "--db", "register.sqlite"])).stdout)
         try Data("<a/>".utf8).write(to: folder.appendingPathComponent("other.xml"))
         let other = try run(["import", "other.xml"])
         #expect(other.status == 65)

@@ -44,7 +44,7 @@ struct DemoCommand: ParsableCommand {
             path = folder.appendingPathComponent("relief.sqlite").path
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        for name in ["loans.csv", "report.html", "fund-statement-2020-03.xml"] where FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
+        for name in ["loans.csv", "bridge-register.csv", "report.html", "fund-statement-2020-03.xml"] where FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
             throw CommandFailure(.dataError, "\(folder.appendingPathComponent(name).path) exists; the demo writes its sample files beside the ledger and overwrites nothing: choose --db in an empty folder")
         }
         let store = try LedgerStore.create(at: path)
@@ -75,8 +75,12 @@ struct DemoCommand: ParsableCommand {
         text += "\n"
 
         // 3. A month of the emergency bridge fund.
-        let bridge = try DemoCommand.runBridgeFund(store)
-        text += "3. Emergency bridge fund, March 2020 (15 days at most, 0.08% a day):\n"
+        let registerPath = folder.appendingPathComponent("bridge-register.csv").path
+        guard FileManager.default.createFile(atPath: registerPath, contents: Data(try DemoCommand.bridgeRegisterCSV().utf8)) else {
+            throw CommandFailure(.noInput, "\(registerPath): cannot be written")
+        }
+        let bridge = try DemoCommand.runBridgeFund(store, registerPath: registerPath)
+        text += "3. Emergency bridge fund, March 2020 (15 days at most, 0.08% a day), register imported from \(registerPath):\n"
         text += BridgeReportOutput(report: bridge).table().split(separator: "\n", omittingEmptySubsequences: false).map { "   " + $0 }.joined(separator: "\n") + "\n"
 
         // 3a. The fund account's bank statement, reconciled against the register.
@@ -134,32 +138,49 @@ struct DemoCommand: ParsableCommand {
         return reason
     }
 
-    /// Capital of 30 million on 1 March; 40 advances through March, each repaid after 2 to 17
-    /// days (a few breach the 15-day maximum); recorded in date order as the register requires.
-    static func runBridgeFund(_ store: LedgerStore) throws -> BridgeReport {
+    /// The month's bridge register as the fund's clerks would keep it (Samples/bridge-register.csv):
+    /// 40 advances through March 2020 to firms of the sample book, each repaid after 2 to 17 days
+    /// (a few breach the 15-day maximum), an advance left out when the fund's cash (30 million
+    /// capital) could not cover it that day.
+    static func bridgeRegisterCSV() throws -> String {
         let start = try CivilDate(parsing: "2020-03-01")
-        try store.writeJournal { journal in
-            var book = try BridgeBook(journal.db)
-            try BridgeFund.setAccount("37001600000000001", name: "济宁市应急转贷基金", journal.db)
-            _ = try book.moveCapital(Money(yuan: 30_000_000), on: start, reference: "demo-capital", journal: &journal)
-            var due: [Int32: [AdvanceID]] = [:]
-            for dayOffset in 1...45 {
-                let day = start.adding(days: dayOffset)
-                for id in due.removeValue(forKey: day.daysSinceEpoch) ?? [] { _ = try book.repay(id, on: day, journal: &journal) }
-                guard dayOffset <= 20 else { continue }
-                for slot in 0..<2 {
-                    let index = dayOffset * 2 + slot
-                    let loan = SamplePortfolio.loan(index)
-                    let amount = Money(yuan: Int64(500_000 + (index * 7_919) % 25 * 100_000))
-                    let id = try AdvanceID(validating: "BR-2020-\(100 + index)")
-                    let request = BridgeBook.AdvanceRequest(id: id, enterprise: loan.enterprise.code, enterpriseName: loan.enterprise.name,
-                                                            bank: loan.bank, county: loan.enterprise.county, amount: amount, date: day,
-                                                            maturingLoan: loan.id.rawValue, account: "62284800\(100_000 + index)")
-                    guard book.cash >= amount else { continue }
-                    _ = try book.advance(request, journal: &journal)
-                    due[day.adding(days: 2 + (index * 5) % 16).daysSinceEpoch, default: []].append(id)
-                }
+        let fees = BridgeFeeCalculator(terms: .seed())
+        var cash = Money(yuan: 30_000_000)
+        var due: [Int32: [(Money, Int)]] = [:]
+        var csv = CSVText(header: BridgeRegisterCSV.header)
+        for dayOffset in 1...45 {
+            let day = start.adding(days: dayOffset)
+            for (amount, days) in due.removeValue(forKey: day.daysSinceEpoch) ?? [] {
+                cash += amount + fees.fee(amount: amount, days: days, dailyRate: BridgeTerms.seed().dailyRateCap)
             }
+            guard dayOffset <= 20 else { continue }
+            for slot in 0..<2 {
+                let index = dayOffset * 2 + slot
+                let loan = SamplePortfolio.loan(index)
+                let amount = Money(yuan: Int64(500_000 + (index * 7_919) % 25 * 100_000))
+                guard cash >= amount else { continue }
+                cash -= amount
+                let days = 2 + (index * 5) % 16
+                due[day.adding(days: days).daysSinceEpoch, default: []].append((amount, days))
+                csv.append(["BR-2020-\(100 + index)", loan.enterprise.code.value, loan.enterprise.name, loan.bank, loan.enterprise.county,
+                            amount.description, day.description, day.adding(days: days).description, loan.id.rawValue,
+                            "62284800\(100_000 + index)", "", ""])
+            }
+        }
+        return csv.text
+    }
+
+    /// Capital of 30 million on 1 March, then the month's register imported from its CSV file.
+    static func runBridgeFund(_ store: LedgerStore, registerPath: String) throws -> BridgeReport {
+        let start = try CivilDate(parsing: "2020-03-01")
+        let (rows, summary) = LoanImport(maxInputBytes: 1 << 30).readBridgeRegister(registerPath, encoding: nil)
+        guard summary.problems.isEmpty else { throw ImportFailure(problems: summary.problems) }
+        try store.writeJournal { journal in
+            try BridgeFund.setAccount("37001600000000001", name: "济宁市应急转贷基金", journal.db)
+            var book = try BridgeBook(journal.db)
+            _ = try book.moveCapital(Money(yuan: 30_000_000), on: start, reference: "demo-capital", journal: &journal)
+            let recorded = try BridgeRegisterImport.record(rows.map { ($0, registerPath) }, journal: &journal)
+            guard recorded.problems.isEmpty else { throw ImportFailure(problems: recorded.problems) }
         }
         let register = try store.read { db in try BridgeFund.register(db) }
         return BridgeReport.compute(register, from: start, to: try CivilDate(parsing: "2020-03-31"), maximumDays: 15)

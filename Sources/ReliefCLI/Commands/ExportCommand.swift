@@ -83,11 +83,20 @@ struct ExportCommand: ParsableCommand {
             }
             return csv
         case .bridge:
-            var csv = CSVText(header: ["advance_id", "bank", "county", "amount", "advance_date", "repaid_on", "days", "fee"])
-            for advance in try BridgeFund.register(db).advances {
-                csv.append([advance.id.rawValue, advance.bank, advance.county, advance.amount.description, advance.date.description,
-                            advance.repayment?.date.description ?? "", advance.repayment.map { String($0.days) } ?? "",
-                            advance.repayment?.fee.description ?? ""])
+            // The register CSV that `relief import` reads, plus the days and fee of each repayment.
+            var csv = CSVText(header: BridgeRegisterCSV.header + ["days", "fee"])
+            for row in try Row.fetchAll(db, sql: """
+                SELECT a.id, e.credit_code, e.name, a.bank, a.county, a.amount_fen, a.advance_date, r.repaid_on, a.loan_ref, a.account,
+                       a.daily_rate_units, a.commitment_fen, r.days, r.fee_fen
+                FROM bridge_advances a JOIN enterprises e ON e.id = a.enterprise_id LEFT JOIN bridge_repayments r ON r.advance_id = a.id
+                ORDER BY a.advance_date, a.id
+                """) {
+                let commitment: Int64? = row["commitment_fen"], days: Int? = row["days"], fee: Int64? = row["fee_fen"]
+                let name: String = row["name"], code: String = row["credit_code"]
+                csv.append([row["id"], code, name == code ? "" : name, row["bank"], row["county"], Money(fen: row["amount_fen"]).description,
+                            row["advance_date"], (row["repaid_on"] as String?) ?? "", (row["loan_ref"] as String?) ?? "",
+                            (row["account"] as String?) ?? "", Rate(units: row["daily_rate_units"]).percentString(),
+                            commitment.map { Money(fen: $0).description } ?? "", days.map(String.init) ?? "", fee.map { Money(fen: $0).description } ?? ""])
             }
             return csv
         case .journal:

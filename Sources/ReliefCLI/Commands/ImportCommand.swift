@@ -55,6 +55,7 @@ struct ImportCommand: ParsableCommand {
         var loans: [(LoanRecord, String, Int)] = []
         let reader = LoanImport(maxInputBytes: maxInputBytes)
         var statements: [StatementImport.Loaded] = []
+        var advances: [(BridgeRegisterCSV.Row, String)] = []
         var loanBooks: [String] = []
         for file in files {
             switch XMLKind.of(file) {
@@ -67,7 +68,11 @@ struct ImportCommand: ParsableCommand {
                 loanBooks.append(file)
             case .otherXML:
                 summary.problems.append(ImportProblem(file: file, line: 1, message: "an XML file that is neither a loan book (urn:creditrelief:loanbook:1) nor an ISO 20022 camt.053/054 statement"))
-            case .notXML where LoanImport.isBankStatement(file):
+            case .notXML where LoanImport.csvKind(file) == .bridgeRegister:
+                let (rows, fileSummary) = reader.readBridgeRegister(file, encoding: forcedEncoding)
+                summary.add(fileSummary)
+                advances += rows.map { ($0, file) }
+            case .notXML where LoanImport.csvKind(file) == .bankStatement:
                 do { statements.append(try StatementImport.load(file, maximumBytes: maxInputBytes)) } catch let failure as CommandFailure {
                     if failure.status == .noInput { throw failure }
                     summary.problems.append(ImportProblem(file: file, line: 1, message: failure.message))
@@ -103,6 +108,7 @@ struct ImportCommand: ParsableCommand {
                     }
                 }
                 progress.update(loans.count, of: loans.count)
+                if !advances.isEmpty { result.add(try BridgeRegisterImport.record(advances, journal: &journal)) }
                 for statement in statements {
                     result.add(StatementImport.summary(try StatementImport.store(statement, journal.db), statement))
                 }

@@ -7,17 +7,49 @@ import ReliefInterchange
 struct LoanImport {
     let maxInputBytes: Int
 
-    /// Whether `file` is a bank's statement export rather than a loan CSV (its first lines
-    /// hold a statement header and no loan header).
-    static func isBankStatement(_ file: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: file) else { return false }
+    /// What a CSV file holds, from the header in its first lines.
+    enum CSVKind { case loans, bridgeRegister, bankStatement, unknown }
+
+    static func csvKind(_ file: String) -> CSVKind {
+        guard let handle = FileHandle(forReadingAtPath: file) else { return .unknown }
         defer { try? handle.close() }
         let head = [UInt8](handle.readData(ofLength: 8192))
         let encoding = TextEncoding.detect(head)
         // Cut at the last line break so that a multi-byte character is not split.
         let cut = head.lastIndex(of: 0x0A).map { Array(head[...$0]) } ?? head
-        guard let text = encoding.decode(encoding == .utf16 ? head : cut), let records = try? CSVReader.records(text) else { return false }
-        return !LoanCSV.recognizes(records) && BankStatementCSV.recognizes(records)
+        guard let text = encoding.decode(encoding == .utf16 ? head : cut), let records = try? CSVReader.records(text) else { return .unknown }
+        if LoanCSV.recognizes(records) { return .loans }
+        if BridgeRegisterCSV.recognizes(records) { return .bridgeRegister }
+        if BankStatementCSV.recognizes(records) { return .bankStatement }
+        return .unknown
+    }
+
+    /// The advances of a bridge register CSV, with every problem located.
+    func readBridgeRegister(_ file: String, encoding forced: TextEncoding?) -> ([BridgeRegisterCSV.Row], ImportSummary) {
+        var summary = ImportSummary()
+        guard let data = FileManager.default.contents(atPath: file) else {
+            summary.problems.append(ImportProblem(file: file, line: 1, message: "cannot be read"))
+            return ([], summary)
+        }
+        if data.count > maxInputBytes {
+            summary.problems.append(ImportProblem(file: file, line: 1, message: "\(data.count) bytes is over the input limit of \(maxInputBytes) bytes"))
+            return ([], summary)
+        }
+        let bytes = [UInt8](data)
+        let encoding = forced ?? TextEncoding.detect(bytes)
+        guard let text = encoding.decode(bytes) else {
+            summary.problems.append(ImportProblem(file: file, line: 1, message: "is not valid \(encoding.rawValue) text (give --encoding)"))
+            return ([], summary)
+        }
+        do {
+            let (rows, skipped, problems) = BridgeRegisterCSV.rows(try CSVReader.records(text), file: file)
+            summary.skipped += skipped
+            summary.problems += problems
+            return (problems.isEmpty ? rows : [], summary)
+        } catch {
+            summary.problems.append(ImportProblem(file: file, line: error.line, message: error.message))
+            return ([], summary)
+        }
     }
 
     /// The loans of one file and its problems, without touching the database.

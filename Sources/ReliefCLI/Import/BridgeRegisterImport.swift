@@ -1,0 +1,42 @@
+import ReliefDomain
+import ReliefInterchange
+import ReliefLedger
+
+/// Records a bridge register CSV's advances and repayments in the fund's books, in date order
+/// (the register refuses back-dated movements): each day's repayments before its advances.
+enum BridgeRegisterImport {
+    static func record(_ rows: [(BridgeRegisterCSV.Row, String)], journal: inout Journal) throws -> ImportSummary {
+        var summary = ImportSummary()
+        var events: [(date: CivilDate, order: Int, row: BridgeRegisterCSV.Row, file: String)] = []
+        for (row, file) in rows {
+            events.append((row.advanced, 1, row, file))
+            if let repaid = row.repaid { events.append((repaid, 0, row, file)) }
+        }
+        events.sort { ($0.date, $0.order, $0.row.line) < ($1.date, $1.order, $1.row.line) }
+        var book = try BridgeBook(journal.db)
+        var refused: Set<AdvanceID> = []
+        for event in events {
+            let row = event.row
+            // An advance that was refused has no repayment to record: its problem is enough.
+            if event.order == 0 && refused.contains(row.id) { continue }
+            do {
+                if event.order == 1 {
+                    let request = BridgeBook.AdvanceRequest(id: row.id, enterprise: row.enterprise, enterpriseName: row.enterpriseName, bank: row.bank,
+                                                            county: row.county, amount: row.amount, date: row.advanced, maturingLoan: row.maturingLoan,
+                                                            commitment: row.commitment, dailyRate: row.dailyRate, account: row.account)
+                    if try book.advance(request, journal: &journal).isDuplicate { summary.duplicates += 1 } else { summary.imported += 1 }
+                } else {
+                    let outcome = try book.repay(row.id, on: event.date, journal: &journal)
+                    if outcome.duplicate { summary.duplicates += 1 } else { summary.imported += 1 }
+                    if outcome.daysOver > 0 {
+                        summary.notices.append("\(event.file):\(row.line): advance \(row.id) ran \(outcome.daysOver) day\(outcome.daysOver == 1 ? "" : "s") over the maximum (recorded as a breach)")
+                    }
+                }
+            } catch let error as LedgerError {
+                if event.order == 1 { refused.insert(row.id) }
+                summary.problems.append(ImportProblem(file: event.file, line: row.line, field: event.order == 1 ? "advance_id" : "repaid_on", message: "\(row.id): \(error)"))
+            }
+        }
+        return summary
+    }
+}

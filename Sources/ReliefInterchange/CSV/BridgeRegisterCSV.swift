@@ -1,0 +1,111 @@
+import ReliefDomain
+
+/// The bridge fund's register as CSV (import and export): one row per advance, with its
+/// repayment date when repaid. English headers or the Chinese ones a fund's clerks use.
+public enum BridgeRegisterCSV {
+    /// One advance of the file, with where it came from.
+    public struct Row: Sendable {
+        public let id: AdvanceID
+        public let enterprise: CreditCode
+        public let enterpriseName: String?
+        public let bank: String
+        public let county: String
+        public let amount: Money
+        public let advanced: CivilDate
+        public let repaid: CivilDate?
+        public let maturingLoan: String?
+        public let account: String?
+        public let dailyRate: Rate?
+        public let commitment: Money?
+        public let line: Int
+    }
+
+    public static let columns: [(name: String, aliases: [String], required: Bool)] = [
+        ("advance_id", ["advance_id", "转贷编号", "业务编号"], true),
+        ("credit_code", ["credit_code", "统一社会信用代码"], true),
+        ("enterprise", ["enterprise", "企业名称", "借款人"], false),
+        ("bank", ["bank", "续贷银行", "银行"], true),
+        ("county", ["county", "县区"], false),
+        ("amount", ["amount", "转贷金额"], true),
+        ("advance_date", ["advance_date", "转贷日期", "放款日期"], true),
+        ("repaid_on", ["repaid_on", "还款日期", "归还日期"], false),
+        ("loan_id", ["loan_id", "原贷款编号", "到期贷款编号"], false),
+        ("account", ["account", "收款账号"], false),
+        ("daily_rate", ["daily_rate", "日费率"], false),
+        ("commitment", ["commitment", "续贷承诺金额"], false),
+    ]
+
+    public static var header: [String] { columns.map(\.name) }
+
+    static func headerMap(_ fields: [String]) -> [String: Int]? {
+        var map: [String: Int] = [:]
+        for (index, raw) in fields.enumerated() {
+            let name = String(raw.unicodeScalars.filter { !$0.properties.isWhitespace && $0 != "\u{FEFF}" }).lowercased()
+            if let column = columns.first(where: { $0.aliases.contains(name) }) { map[column.name] = index }
+        }
+        return columns.filter(\.required).allSatisfy { map[$0.name] != nil } ? map : nil
+    }
+
+    public static func recognizes(_ records: [CSVReader.Record]) -> Bool {
+        records.prefix(21).contains { headerMap($0.fields) != nil }
+    }
+
+    /// The advances of a file, or every problem in it.
+    public static func rows(_ records: [CSVReader.Record], file: String) -> (rows: [Row], skipped: Int, problems: [ImportProblem]) {
+        guard let headerIndex = records.prefix(21).firstIndex(where: { headerMap($0.fields) != nil }),
+              let header = headerMap(records[headerIndex].fields) else {
+            return ([], 0, [ImportProblem(file: file, line: 1, message: "no bridge register header (advance_id/转贷编号, credit_code, bank, amount, advance_date)")])
+        }
+        var rows: [Row] = []
+        var problems: [ImportProblem] = []
+        var skipped = headerIndex
+        for record in records[(headerIndex + 1)...] {
+            func value(_ name: String) -> String? {
+                guard let index = header[name], index < record.fields.count else { return nil }
+                var text = Substring(record.fields[index])
+                while let first = text.first, first == " " || first == "\t" { text = text.dropFirst() }
+                while let last = text.last, last == " " || last == "\t" { text = text.dropLast() }
+                return text.isEmpty || text == "-" ? nil : String(text)
+            }
+            if record.fields.allSatisfy({ $0.allSatisfy { $0 == " " || $0 == "\t" } }) { skipped += 1; continue }
+            var rowProblems: [ImportProblem] = []
+            func parsed<T>(_ name: String, required: Bool, _ parse: (String) throws(ParseError) -> T) -> T? {
+                guard let text = value(name) else {
+                    if required { rowProblems.append(ImportProblem(file: file, line: record.line, field: name, message: "is empty")) }
+                    return nil
+                }
+                do { return try parse(text) } catch {
+                    rowProblems.append(ImportProblem(file: file, line: record.line, field: name, message: error.description))
+                    return nil
+                }
+            }
+            let id = parsed("advance_id", required: true) { (s: String) throws(ParseError) in try AdvanceID(validating: s) }
+            var code: CreditCode?
+            if let text = value("credit_code") {
+                do { code = try CreditCode(validating: text) } catch {
+                    rowProblems.append(ImportProblem(file: file, line: record.line, field: "credit_code", message: "'\(text)': \(error)"))
+                }
+            } else {
+                rowProblems.append(ImportProblem(file: file, line: record.line, field: "credit_code", message: "is empty"))
+            }
+            let bank = value("bank")
+            if bank == nil { rowProblems.append(ImportProblem(file: file, line: record.line, field: "bank", message: "is empty")) }
+            let amount = parsed("amount", required: true) { (s: String) throws(ParseError) in try Money(parsing: s) }
+            let advanced = parsed("advance_date", required: true) { (s: String) throws(ParseError) in try CivilDate(parsing: s) }
+            let repaid = parsed("repaid_on", required: false) { (s: String) throws(ParseError) in try CivilDate(parsing: s) }
+            let rate = parsed("daily_rate", required: false) { (s: String) throws(ParseError) in try Rate(parsing: s) }
+            let commitment = parsed("commitment", required: false) { (s: String) throws(ParseError) in try Money(parsing: s) }
+            if let advanced, let repaid, repaid < advanced {
+                rowProblems.append(ImportProblem(file: file, line: record.line, field: "repaid_on", message: "\(repaid) is before the advance on \(advanced)"))
+            }
+            guard rowProblems.isEmpty, let id, let code, let bank, let amount, let advanced else {
+                problems += rowProblems
+                continue
+            }
+            rows.append(Row(id: id, enterprise: code, enterpriseName: value("enterprise"), bank: bank, county: value("county") ?? "",
+                            amount: amount, advanced: advanced, repaid: repaid, maturingLoan: value("loan_id"), account: value("account"),
+                            dailyRate: rate, commitment: commitment, line: record.line))
+        }
+        return (rows, skipped, problems)
+    }
+}
