@@ -53,6 +53,8 @@ import Testing
         #expect(try Data(contentsOf: folder.appendingPathComponent("loans.csv")) == (try Data(contentsOf: sample)))
         #expect(try Data(contentsOf: folder.appendingPathComponent("bridge-register.csv"))
                 == (try Data(contentsOf: root.appendingPathComponent("Samples/bridge-register.csv"))))
+        #expect(try Data(contentsOf: folder.appendingPathComponent("cultivation.csv"))
+                == (try Data(contentsOf: root.appendingPathComponent("Samples/cultivation.csv"))))
         let statement = root.appendingPathComponent("Samples/fund-statement-2020-03.xml")
         #expect(try Data(contentsOf: folder.appendingPathComponent("fund-statement-2020-03.xml")) == (try Data(contentsOf: statement)))
         #expect(try ReliefProcess.run(["export", "loanbook", "--db", db, "--out", folder.appendingPathComponent("book.xml").path]).status == 0)

@@ -44,7 +44,7 @@ struct DemoCommand: ParsableCommand {
             path = folder.appendingPathComponent("relief.sqlite").path
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        for name in ["loans.csv", "bridge-register.csv", "report.html", "fund-statement-2020-03.xml"] where FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
+        for name in ["loans.csv", "bridge-register.csv", "cultivation.csv", "report.html", "fund-statement-2020-03.xml"] where FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
             throw CommandFailure(.dataError, "\(folder.appendingPathComponent(name).path) exists; the demo writes its sample files beside the ledger and overwrites nothing: choose --db in an empty folder")
         }
         let store = try LedgerStore.create(at: path)
@@ -102,9 +102,13 @@ struct DemoCommand: ParsableCommand {
         text += "\n"
 
         // 3b. First-loan cultivation: firms without loans, counsellors, the pipeline, first loans.
-        let cultivation = try DemoCommand.runCultivation(store)
+        let listPath = folder.appendingPathComponent("cultivation.csv").path
+        guard FileManager.default.createFile(atPath: listPath, contents: Data(try DemoCommand.cultivationCSV().utf8)) else {
+            throw CommandFailure(.noInput, "\(listPath): cannot be written")
+        }
+        let cultivation = try DemoCommand.runCultivation(store, listPath: listPath)
         let figures = cultivation.totals
-        text += "4. First-loan cultivation (首贷培植), March to June 2020: \(figures.underCultivation) firms under cultivation, "
+        text += "4. First-loan cultivation (首贷培植), March to June 2020, list imported from \(listPath): \(figures.underCultivation) firms under cultivation, "
             + "\(figures.firstLoanBorrowers) first loans of \(figures.firstLoanAmount.formatted(grouped: true)) CNY, first-loan rate "
             + "\(Decimals.format(figures.firstLoanRateTenThousandths, decimals: 4)); funnel "
             + CultivationStage.pipeline.map { "\($0.rawValue) \(figures.reached($0))" }.joined(separator: ", ") + "\n\n"
@@ -188,18 +192,34 @@ struct DemoCommand: ParsableCommand {
 
     /// 40 firms without bank loans identified in March 2020, four counsellors, each firm
     /// carried a deterministic number of stages; those disbursed get their first loan booked.
-    static func runCultivation(_ store: LedgerStore) throws -> FirstLoanReport {
+    /// The cultivation list (Samples/cultivation.csv): 40 firms without bank loans identified in
+    /// March 2020, with the columns `relief firstloan enterprise import` reads.
+    static func cultivationCSV() throws -> String {
         let identified = try CivilDate(parsing: "2020-03-02")
+        var csv = CSVText(header: ["统一社会信用代码", "企业名称", "企业规模", "县区", "行业", "有无贷款记录", "识别日期"])
+        for index in 0..<40 {
+            let firm = SamplePortfolio.enterprise(10_000 + index)
+            csv.append([firm.code.value, firm.name, index % 3 == 0 ? "微型" : "小型", firm.county, ["制造业", "批发零售", "餐饮", "农业"][index % 4],
+                        "无", identified.adding(days: index % 10).description])
+        }
+        return csv.text
+    }
+
+    /// The list imported, four counsellors, each firm carried a deterministic number of stages;
+    /// those disbursed get their first loan booked.
+    static func runCultivation(_ store: LedgerStore, listPath: String) throws -> FirstLoanReport {
+        let identified = try CivilDate(parsing: "2020-03-02")
+        let (rows, read) = FirstLoanEnterpriseImport(defaultDate: identified).read(listPath, encoding: nil)
+        guard read.problems.isEmpty else { throw ImportFailure(problems: read.problems) }
         try store.writeJournal { journal in
             let db = journal.db
             for counsellor in 1...4 {
                 _ = try FirstLoanBook.addCounsellor(try CounsellorID(validating: "C00\(counsellor)"), name: ["张明", "李华", "王芳", "刘强"][counsellor - 1], db)
             }
+            for row in rows { _ = try FirstLoanBook.register(row.registration, db) }
             for index in 0..<40 {
                 let firm = SamplePortfolio.enterprise(10_000 + index)
                 let day = identified.adding(days: index % 10)
-                _ = try FirstLoanBook.register(.init(code: firm.code, name: firm.name, size: index % 3 == 0 ? .micro : .small, county: firm.county,
-                                                     industry: nil, hasLoanRecord: false, identifiedOn: day), db)
                 _ = try FirstLoanBook.assign(try CounsellorID(validating: "C00\(index % 4 + 1)"), to: firm.code, on: day, db)
                 let bank = SamplePortfolio.banks[index % SamplePortfolio.banks.count]
                 let reached = index % 5  // 0: identified only ... 4: disbursed
