@@ -86,7 +86,11 @@ public struct ReliefProgramme: Hashable, Sendable {
             throw RuleViolation(rule: "window", "the window starts \(lower), after it ends \(upper)")
         }
         let date = deferralDate ?? max(self.deferralDate, upper)
-        return try ReliefProgramme(name: name, title: title, window: lower...upper, deferralDate: date, scope: scope,
+        // A programme run with another window or date is another programme: the ledger keys
+        // "already deferred" by name, so it must not mistake a partial run for the whole one.
+        let changed = lower != window.lowerBound || upper != window.upperBound || date != self.deferralDate
+        let runName = changed ? "\(name)[\(lower)..\(upper)->\(date)]" : name
+        return try ReliefProgramme(name: runName, title: title, window: lower...upper, deferralDate: date, scope: scope,
                                    interestOnDeferredPrincipal: interestOnDeferredPrincipal,
                                    compoundOnDeferredInterest: compoundOnDeferredInterest ?? self.compoundOnDeferredInterest,
                                    penaltyUplift: penaltyUplift ?? self.penaltyUplift, eligibility: eligibility)

@@ -72,6 +72,31 @@ import Testing
         #expect(report.isClean, "\(report.violations)")
     }
 
+    /// A run with a narrower window is its own run: the full programme afterwards defers the
+    /// rest of the window, not nothing.
+    @Test func narrowedRunThenTheWholeProgramme() throws {
+        let path = LedgerFixtures.temporaryPath()
+        defer { LedgerFixtures.remove(path) }
+        let store = try LedgerStore.create(at: path)
+        let terms = try LoanTerms(principal: Money(yuan: 1_000_000), annualRate: try Rate(parsing: "4.35%"),
+                                  start: try CivilDate(parsing: "2019-12-15"), termMonths: 12, method: .annuity)
+        let loan = LoanRecord(id: try LoanID(validating: "NARROW"), enterprise: SamplePortfolio.enterprise(1), bank: "济宁银行", terms: terms,
+                              creditLine: nil, applied: try CivilDate(parsing: "2020-02-01"))
+        let schedule = try ScheduleCalculator().schedule(for: terms)
+        try store.writeJournal { journal in _ = try LoanBook.add(loan, schedule: schedule, journal: &journal) }
+        let national = try ReliefProgramme.nationalNotice2020()
+        let narrow = try store.writeJournal { journal in
+            try PortfolioDeferral.apply(try national.overriding(until: try CivilDate(parsing: "2020-03-31"), deferralDate: national.deferralDate), journal: &journal)
+        }
+        let rest = try store.writeJournal { journal in try PortfolioDeferral.apply(national, journal: &journal) }
+        let principal = { (periods: ClosedRange<Int>) in periods.reduce(Money.zero) { $0 + schedule.installments[$1 - 1].principal } }
+        // Narrow: 2020-02-15 and 03-15 (rows 2, 3); the whole programme then takes 04-15 .. 06-15 (rows 4..6).
+        #expect(narrow.totals.deferredPrincipal == principal(2...3))
+        #expect(rest.loansDeferred == 1)
+        #expect(rest.totals.deferredPrincipal == principal(4...6))
+        #expect(try store.read { db in try LedgerCheck.run(db) }.isClean)
+    }
+
     /// The inclusive-loan programme refuses credit lines over CNY 10 million.
     @Test func creditLineCapRefuses() throws {
         let (store, path) = try LedgerFixtures.ledger(loans: 40)
