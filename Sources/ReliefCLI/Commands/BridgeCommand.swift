@@ -161,10 +161,12 @@ extension BridgeCommand {
         func validate() throws {
             if amount == nil && account == nil { throw ValidationError("give --amount and --date, or --account") }
             if (amount == nil) != (date == nil) { throw ValidationError("--amount and --date go together") }
-            if let amount, amount <= .zero { throw ValidationError("--amount must be positive; use --withdraw to take capital out") }
         }
 
         func run() throws {
+            if let amount, amount <= .zero {
+                throw CommandFailure(.dataError, "--amount \(amount.formatted(grouped: true)) must be positive; use --withdraw to take capital out")
+            }
             let store = try database.open()
             let message = try store.writeJournal { journal -> String in
                 var text = ""
