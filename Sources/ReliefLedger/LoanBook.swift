@@ -59,11 +59,15 @@ public enum LoanBook {
         insertLoan.bind(11, loan.creditLine?.fen)
         insertLoan.bind(12, loan.applied?.description)
         try insertLoan.execute()
-        let rows = schedule.installments
+        try insertInstallments(schedule.installments, of: loan.id, db)
+    }
+
+    /// Stores `rows` as the loan's installments, due on their own dates.
+    static func insertInstallments(_ rows: [Installment], of id: LoanID, _ db: Database) throws {
         try installmentsInsert.insert(db, count: rows.count) { statement, index, first in
             let row = rows[index]
             let due = row.dueDate.description
-            statement.bind(first, loan.id.rawValue)
+            statement.bind(first, id.rawValue)
             statement.bind(first + 1, row.period)
             statement.bind(first + 2, due)
             statement.bind(first + 3, due)
@@ -125,7 +129,9 @@ public enum LoanBook {
 
     /// The booked loan `id`, or nil.
     public static func fetchRecord(_ id: LoanID, _ db: Database) throws -> LoanRecord? {
-        try Row.fetchOne(db.cachedStatement(sql: recordQuery + " WHERE l.id = ?"), arguments: [id.rawValue]).map(decode)
+        let query = try FastStatement(db, recordQuery + " WHERE l.id = ?")
+        query.bind(1, id.rawValue)
+        return try decodeAll(query).first
     }
 
     /// Every booked loan in id order, or those named.
@@ -138,8 +144,13 @@ public enum LoanBook {
         }
         // Every loan of a portfolio: read by column index through the C API (GRDB's rows look
         // columns up by name, which costs more than the rest of the decoding here).
+        return try decodeAll(try FastStatement(db, recordQuery + " ORDER BY l.id"))
+    }
+
+    /// The loans a `recordQuery` statement returns.
+    static func decodeAll(_ query: FastStatement) throws -> [LoanRecord] {
         var records: [LoanRecord] = []
-        try FastStatement(db, recordQuery + " ORDER BY l.id").forEachRow { row in
+        try query.forEachRow { row in
             let fields = (0..<15).map { row.isNull(Int32($0)) ? nil : row.text(Int32($0)) }
             records.append(try decode(columns: fields))
         }
@@ -168,27 +179,6 @@ public enum LoanBook {
         return LoanRecord(id: try StoredValues.loanID(text(0)), enterprise: enterprise, bank: text(1), terms: terms,
                           creditLine: try columns[9].map { _ in Money(fen: try integer(9)) },
                           applied: try columns[10].map { try StoredValues.date($0, "applied_on") })
-    }
-
-    static func decode(_ row: Row) throws -> LoanRecord {
-        let terms: LoanTerms
-        do {
-            terms = try LoanTerms(
-                principal: Money(fen: row["principal_fen"]), annualRate: Rate(units: row["rate_units"]),
-                start: try StoredValues.date(row["start_date"], "start_date"), termMonths: row["term_months"],
-                method: try StoredValues.parse(row["method"], "method", RepaymentMethod.init(parsing:)),
-                dayCount: try StoredValues.parse(row["day_count"], "day_count", DayCount.init(parsing:)),
-                settlement: try StoredValues.parse(row["settlement"], "settlement", Settlement.init(parsing:)))
-        } catch let violation as RuleViolation {
-            throw LedgerError.rule("stored loan \(row["id"] as String) breaks a limit: \(violation.message)")
-        }
-        let enterprise = EnterpriseRecord(
-            code: try StoredValues.creditCode(row["credit_code"]), name: row["name"],
-            size: try StoredValues.parse(row["size"] as String? ?? "", "size", EnterpriseSize.init(parsing:)), county: row["county"])
-        let creditLine: Int64? = row["credit_line_fen"]
-        let applied: String? = row["applied_on"]
-        return LoanRecord(id: try StoredValues.loanID(row["id"]), enterprise: enterprise, bank: row["bank"], terms: terms,
-                          creditLine: creditLine.map(Money.init(fen:)), applied: try applied.map { try StoredValues.date($0, "applied_on") })
     }
 
     /// The loan's current installments in period order (read through SQLite's C API: this

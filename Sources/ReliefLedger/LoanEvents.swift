@@ -137,18 +137,7 @@ public enum LoanEvents {
         }
         let kept = result.extended.installments.prefix { $0.dueDate < result.agreed }.count
         try db.execute(sql: "DELETE FROM installments WHERE loan_id = ? AND period > ?", arguments: [id.rawValue, kept])
-        let newRows = Array(result.extended.installments.dropFirst(kept))
-        try LoanBook.installmentsInsert.insert(db, count: newRows.count) { statement, index, first in
-            let row = newRows[index]
-            statement.bind(first, id.rawValue)
-            statement.bind(first + 1, row.period)
-            statement.bind(first + 2, row.dueDate.description)
-            statement.bind(first + 3, row.dueDate.description)
-            statement.bind(first + 4, row.days)
-            statement.bind(first + 5, row.principal.fen)
-            statement.bind(first + 6, row.interest.fen)
-            statement.bind(first + 7, row.balance.fen)
-        }
+        try LoanBook.insertInstallments(Array(result.extended.installments.dropFirst(kept)), of: id, db)
         // What the loan still owes on its ordinary principal account (deferred principal stays put).
         let undeferred = try Int64.fetchOne(db, sql: """
             SELECT coalesce(sum(amount_fen), 0) FROM postings WHERE loan_id = ? AND account_code = ?

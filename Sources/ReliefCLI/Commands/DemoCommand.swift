@@ -309,11 +309,3 @@ struct DemoCommand: ParsableCommand {
         return text
     }
 }
-
-extension String {
-    /// Foundation-free replacement of every `target` by `replacement`.
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        return components(separatedBy: target).joined(separator: replacement)
-    }
-}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ReliefDomain
 import ReliefEngine
+import ReliefInterchange
 import ReliefLedger
 
 /// `relief loans add|list|show`: the loan book in the ledger.
@@ -10,10 +11,6 @@ struct LoansCommand: ParsableCommand {
         abstract: "Book, list and show loans; accrue, repay, extend and renew them in the ledger.",
         subcommands: [AddLoan.self, ListLoans.self, ShowLoan.self, Accrue.self, Repay.self, Extend.self, Renew.self]
     )
-
-    /// The loan CSV columns of SPEC.md, used by `list --format csv|json`.
-    static let columns = ["loan_id", "borrower", "credit_code", "size", "county", "bank", "principal", "rate", "start", "months",
-                          "method", "day_count", "credit_line", "applied"]
 
     /// A loan as JSON members: amounts and rates as decimal strings, the term as a number,
     /// absent optional values as null.
@@ -108,7 +105,7 @@ extension LoansCommand {
             let loanID: LoanID
             do { loanID = try LoanID(validating: id) } catch { throw CommandFailure(.usage, error.description) }
             for (name, value) in [("--borrower", borrower), ("--county", county), ("--bank", bank)]
-            where value.trimmingCharacters(in: " \t").isEmpty || value.count > 200 {
+            where CSVColumns.trimmed(value) == nil || value.count > 200 {
                 throw CommandFailure(.usage, "\(name) must have 1 to 200 characters")
             }
             if let creditLine, creditLine <= .zero { throw CommandFailure(.dataError, "--credit-line must be positive") }
@@ -127,8 +124,8 @@ extension LoansCommand {
             let loans = try database.open().read { db in try LoanBook.fetchRecords(nil, db) }
             switch output.format {
             case .csv:
-                var csv = CSVText(header: LoansCommand.columns)
-                for loan in loans { csv.append(LoansCommand.fields(loan)) }
+                var csv = CSVText(header: LoanCSV.header)
+                for loan in loans { csv.append(LoanCSV.fields(loan)) }
                 StandardStreams.writeOut(csv.text)
             case .json:
                 StandardStreams.writeOut(JSONValue.object([("loans", .array(loans.map { .object(LoansCommand.jsonMembers($0)) }))]).rendered())
@@ -198,14 +195,5 @@ extension LoansCommand {
                 StandardStreams.writeOut(text)
             }
         }
-    }
-}
-
-extension String {
-    func trimmingCharacters(in blanks: String) -> Substring {
-        var result = Substring(self)
-        while let first = result.first, blanks.contains(first) { result = result.dropFirst() }
-        while let last = result.last, blanks.contains(last) { result = result.dropLast() }
-        return result
     }
 }

@@ -17,18 +17,15 @@ struct FirstLoanEnterpriseImport {
     static let inputBytesMax = 256 << 20
     /// Rows read from one file at most (Shandong's 2020 programme paired 26,530 firms).
     static let rowsMax = 2_000_000
-    /// Titles and notes a coordinator's sheet puts above the header: at most this many lines.
-    static let preambleLinesMax = 20
-
-    static let columns: [(name: String, aliases: [String], required: Bool)] = [
-        ("credit_code", ["credit_code", "统一社会信用代码", "信用代码"], true),
-        ("name", ["name", "企业名称", "名称"], true),
-        ("size", ["size", "企业规模"], true),
-        ("county", ["county", "县区"], true),
-        ("industry", ["industry", "行业", "所属行业"], false),
-        ("has_loan_record", ["has_loan_record", "有无贷款记录", "是否有贷款记录"], false),
-        ("identified_on", ["identified_on", "识别日期", "认定日期", "纳入培植日期"], false),
-    ]
+    static let columns = CSVColumns([
+        .init("credit_code", ["credit_code", "统一社会信用代码", "信用代码"], required: true),
+        .init("name", ["name", "企业名称", "名称"], required: true),
+        .init("size", ["size", "企业规模"], required: true),
+        .init("county", ["county", "县区"], required: true),
+        .init("industry", ["industry", "行业", "所属行业"], required: false),
+        .init("has_loan_record", ["has_loan_record", "有无贷款记录", "是否有贷款记录"], required: false),
+        .init("identified_on", ["identified_on", "识别日期", "认定日期", "纳入培植日期"], required: false),
+    ])
 
     /// One registration and the line it came from.
     struct Row {
@@ -37,15 +34,6 @@ struct FirstLoanEnterpriseImport {
     }
 
     let defaultDate: CivilDate
-
-    static func headerMap(_ fields: [String]) -> [String: Int]? {
-        var map: [String: Int] = [:]
-        for (index, raw) in fields.enumerated() {
-            let name = raw.trimmingCharacters(in: CharacterSet(charactersIn: " \t\u{FEFF}")).lowercased()
-            if let column = columns.first(where: { $0.aliases.contains(name) }) { map[column.name] = index }
-        }
-        return columns.filter(\.required).allSatisfy { map[$0.name] != nil } ? map : nil
-    }
 
     static func flag(_ text: String) -> Bool? {
         switch text.lowercased() {
@@ -73,23 +61,18 @@ struct FirstLoanEnterpriseImport {
         let records: [CSVReader.Record]
         do { records = try CSVReader.records(text) } catch { return fail(error.message, line: error.line) }
         guard records.count <= Self.rowsMax else { return fail("\(records.count) rows is over the limit of \(Self.rowsMax)") }
-        guard let headerIndex = records.prefix(Self.preambleLinesMax + 1).firstIndex(where: { Self.headerMap($0.fields) != nil }),
-              let header = Self.headerMap(records[headerIndex].fields) else {
-            let expected = Self.columns.filter(\.required).map { $0.aliases.joined(separator: "/") }.joined(separator: ", ")
-            return fail("no enterprise header found in the first \(Self.preambleLinesMax + 1) lines; expected columns \(expected)")
+        guard let header = Self.columns.header(in: records) else {
+            return fail("no enterprise header found in the first \(CSVColumns.preambleLinesMax + 1) lines; expected columns \(Self.columns.requiredDescription)")
         }
-        summary.skipped = headerIndex
+        summary.skipped = header.index
         var rows: [Row] = []
-        for record in records[(headerIndex + 1)...] {
-            if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+        for record in records[(header.index + 1)...] {
+            if CSVColumns.isBlank(record) {
                 summary.skipped += 1
                 continue
             }
             var problems: [ImportProblem] = []
-            func value(_ name: String) -> String {
-                guard let index = header[name], index < record.fields.count else { return "" }
-                return record.fields[index].trimmingCharacters(in: .whitespaces)
-            }
+            func value(_ name: String) -> String { header.value(name, in: record) ?? "" }
             func problem(_ field: String, _ message: String) { problems.append(ImportProblem(file: file, line: record.line, field: field, message: message)) }
             var code: CreditCode?
             do { code = try CreditCode(validating: value("credit_code")) } catch { problem("credit_code", "invalid credit code '\(value("credit_code"))': \(error)") }

@@ -15,10 +15,9 @@ struct CSVText {
 }
 
 extension String {
-    /// `replacingOccurrences` without Foundation.
-    func replacingOccurrences(of target: Character, with replacement: String) -> String {
-        var result = ""
-        for character in self { if character == target { result += replacement } else { result.append(character) } }
-        return result
+    /// Every `target` replaced by `replacement`, without Foundation.
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

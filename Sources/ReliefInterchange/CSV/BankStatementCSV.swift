@@ -21,9 +21,6 @@ public enum BankStatementCSV {
     static let remittanceColumns = ["摘要", "交易摘要", "客户摘要", "用途", "附言", "交易类型"]
     static let referenceColumns = ["交易流水号", "流水号", "日志号", "凭证号"]
 
-    /// Lines searched for the header above the data.
-    static let preambleLinesMax = 20
-
     struct Header {
         let date: Int
         let amounts: [Int]
@@ -38,12 +35,8 @@ public enum BankStatementCSV {
         let width: Int
     }
 
-    static func normalized(_ name: String) -> String {
-        String(name.unicodeScalars.filter { !$0.properties.isWhitespace && $0 != "\u{FEFF}" }).lowercased()
-    }
-
     static func header(_ fields: [String]) -> Header? {
-        let names = fields.map(normalized)
+        let names = fields.map(CSVColumns.normalized)
         func first(_ candidates: [String]) -> Int? {
             for candidate in candidates { if let index = names.firstIndex(of: candidate) { return index } }
             return nil
@@ -61,13 +54,13 @@ public enum BankStatementCSV {
 
     /// Whether `records` hold a statement header within their first lines.
     public static func recognizes(_ records: [CSVReader.Record]) -> Bool {
-        records.prefix(preambleLinesMax + 1).contains { header($0.fields) != nil }
+        records.prefix(CSVColumns.preambleLinesMax + 1).contains { header($0.fields) != nil }
     }
 
     /// The entries of a bank's export, rows skipped with reasons, and problems.
     public static func entries(_ records: [CSVReader.Record], file: String, account: String)
         -> (entries: [StatementEntry], skipped: [String], problems: [ImportProblem]) {
-        guard let headerIndex = records.prefix(preambleLinesMax + 1).firstIndex(where: { header($0.fields) != nil }),
+        guard let headerIndex = records.prefix(CSVColumns.preambleLinesMax + 1).firstIndex(where: { header($0.fields) != nil }),
               let header = header(records[headerIndex].fields) else {
             return ([], [], [ImportProblem(file: file, line: 1, message: "no statement header found (a date column such as 交易日期 and an amount column such as 交易金额, or 收入金额 and 支出金额)")])
         }
@@ -77,13 +70,10 @@ public enum BankStatementCSV {
         for record in records[(headerIndex + 1)...] {
             func cell(_ index: Int?) -> String? {
                 guard let index, index < record.fields.count else { return nil }
-                var text = Substring(record.fields[index])
-                while let first = text.first, first == " " || first == "\t" || first == "\u{3000}" { text = text.dropFirst() }
-                while let last = text.last, last == " " || last == "\t" || last == "\u{3000}" { text = text.dropLast() }
-                return text.isEmpty || text == "-" || text == "--" ? nil : String(text)
+                return CSVColumns.trimmed(record.fields[index])
             }
-            let joined = record.fields.joined().trimmingCharacters(in: " \t\u{3000}")
-            if joined.isEmpty { skipped.append("line \(record.line): blank"); continue }
+            let joined = CSVColumns.trimmed(record.fields.joined()) ?? ""
+            if CSVColumns.isBlank(record) { skipped.append("line \(record.line): blank"); continue }
             guard let dateText = cell(header.date) else {
                 skipped.append("line \(record.line): no date (\(joined.prefix(20))...)")
                 continue
@@ -105,8 +95,8 @@ public enum BankStatementCSV {
             var amountField = "amount"
             for index in header.amounts {
                 guard let text = cell(index) else { continue }
-                do { signed = try Money(parsing: text); amountField = normalized(records[headerIndex].fields[index]); break } catch {
-                    problems.append(ImportProblem(file: file, line: record.line, field: normalized(records[headerIndex].fields[index]), message: error.description))
+                do { signed = try Money(parsing: text); amountField = CSVColumns.normalized(records[headerIndex].fields[index]); break } catch {
+                    problems.append(ImportProblem(file: file, line: record.line, field: CSVColumns.normalized(records[headerIndex].fields[index]), message: error.description))
                     signed = nil
                     amountField = ""
                     break

@@ -20,54 +20,36 @@ public enum BridgeRegisterCSV {
         public let line: Int
     }
 
-    public static let columns: [(name: String, aliases: [String], required: Bool)] = [
-        ("advance_id", ["advance_id", "转贷编号", "业务编号"], true),
-        ("credit_code", ["credit_code", "统一社会信用代码"], true),
-        ("enterprise", ["enterprise", "企业名称", "借款人"], false),
-        ("bank", ["bank", "续贷银行", "银行"], true),
-        ("county", ["county", "县区"], false),
-        ("amount", ["amount", "转贷金额"], true),
-        ("advance_date", ["advance_date", "转贷日期", "放款日期"], true),
-        ("repaid_on", ["repaid_on", "还款日期", "归还日期"], false),
-        ("loan_id", ["loan_id", "原贷款编号", "到期贷款编号"], false),
-        ("account", ["account", "收款账号"], false),
-        ("daily_rate", ["daily_rate", "日费率"], false),
-        ("commitment", ["commitment", "续贷承诺金额"], false),
-    ]
+    public static let columns = CSVColumns([
+        .init("advance_id", ["advance_id", "转贷编号", "业务编号"], required: true),
+        .init("credit_code", ["credit_code", "统一社会信用代码"], required: true),
+        .init("enterprise", ["enterprise", "企业名称", "借款人"], required: false),
+        .init("bank", ["bank", "续贷银行", "银行"], required: true),
+        .init("county", ["county", "县区"], required: false),
+        .init("amount", ["amount", "转贷金额"], required: true),
+        .init("advance_date", ["advance_date", "转贷日期", "放款日期"], required: true),
+        .init("repaid_on", ["repaid_on", "还款日期", "归还日期"], required: false),
+        .init("loan_id", ["loan_id", "原贷款编号", "到期贷款编号"], required: false),
+        .init("account", ["account", "收款账号"], required: false),
+        .init("daily_rate", ["daily_rate", "日费率"], required: false),
+        .init("commitment", ["commitment", "续贷承诺金额"], required: false),
+    ])
 
-    public static var header: [String] { columns.map(\.name) }
+    public static var header: [String] { columns.names }
 
-    static func headerMap(_ fields: [String]) -> [String: Int]? {
-        var map: [String: Int] = [:]
-        for (index, raw) in fields.enumerated() {
-            let name = String(raw.unicodeScalars.filter { !$0.properties.isWhitespace && $0 != "\u{FEFF}" }).lowercased()
-            if let column = columns.first(where: { $0.aliases.contains(name) }) { map[column.name] = index }
-        }
-        return columns.filter(\.required).allSatisfy { map[$0.name] != nil } ? map : nil
-    }
-
-    public static func recognizes(_ records: [CSVReader.Record]) -> Bool {
-        records.prefix(21).contains { headerMap($0.fields) != nil }
-    }
+    public static func recognizes(_ records: [CSVReader.Record]) -> Bool { columns.header(in: records) != nil }
 
     /// The advances of a file, or every problem in it.
     public static func rows(_ records: [CSVReader.Record], file: String) -> (rows: [Row], skipped: Int, problems: [ImportProblem]) {
-        guard let headerIndex = records.prefix(21).firstIndex(where: { headerMap($0.fields) != nil }),
-              let header = headerMap(records[headerIndex].fields) else {
-            return ([], 0, [ImportProblem(file: file, line: 1, message: "no bridge register header (advance_id/转贷编号, credit_code, bank, amount, advance_date)")])
+        guard let header = columns.header(in: records) else {
+            return ([], 0, [ImportProblem(file: file, line: 1, message: "no bridge register header; expected columns \(columns.requiredDescription)")])
         }
         var rows: [Row] = []
         var problems: [ImportProblem] = []
-        var skipped = headerIndex
-        for record in records[(headerIndex + 1)...] {
-            func value(_ name: String) -> String? {
-                guard let index = header[name], index < record.fields.count else { return nil }
-                var text = Substring(record.fields[index])
-                while let first = text.first, first == " " || first == "\t" { text = text.dropFirst() }
-                while let last = text.last, last == " " || last == "\t" { text = text.dropLast() }
-                return text.isEmpty || text == "-" ? nil : String(text)
-            }
-            if record.fields.allSatisfy({ $0.allSatisfy { $0 == " " || $0 == "\t" } }) { skipped += 1; continue }
+        var skipped = header.index
+        for record in records[(header.index + 1)...] {
+            func value(_ name: String) -> String? { header.value(name, in: record) }
+            if CSVColumns.isBlank(record) { skipped += 1; continue }
             var rowProblems: [ImportProblem] = []
             func parsed<T>(_ name: String, required: Bool, _ parse: (String) throws(ParseError) -> T) -> T? {
                 guard let text = value(name) else {

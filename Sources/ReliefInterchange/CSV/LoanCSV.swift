@@ -6,42 +6,26 @@ import ReliefDomain
 /// interest-only loan's quarterly settlement through a CSV round trip.
 public enum LoanCSV {
     /// Canonical column names and the aliases each accepts (English first).
-    public static let columns: [(name: String, aliases: [String], required: Bool)] = [
-        ("loan_id", ["loan_id", "贷款编号", "借据号"], true),
-        ("borrower", ["borrower", "借款人"], true),
-        ("credit_code", ["credit_code", "统一社会信用代码"], true),
-        ("size", ["size", "企业规模"], true),
-        ("county", ["county", "县区"], true),
-        ("bank", ["bank", "贷款银行"], true),
-        ("principal", ["principal", "贷款金额"], true),
-        ("rate", ["rate", "年利率"], true),
-        ("start", ["start", "起始日", "放款日"], true),
-        ("months", ["months", "期限月数"], true),
-        ("method", ["method", "还款方式"], true),
-        ("day_count", ["day_count", "计息基础"], false),
-        ("settlement", ["settlement", "结息方式"], false),
-        ("credit_line", ["credit_line", "授信额度"], false),
-        ("applied", ["applied", "申请日"], false),
-    ]
-
-    /// The header's column index for each canonical name, or nil when `fields` is not a loan header.
-    static func headerMap(_ fields: [String]) -> [String: Int]? {
-        var map: [String: Int] = [:]
-        for (index, raw) in fields.enumerated() {
-            let name = raw.trimmingCharacters(in: " \t\u{FEFF}").lowercased()
-            if let column = columns.first(where: { $0.aliases.contains(name) }) { map[column.name] = index }
-        }
-        let required = columns.filter(\.required).map(\.name)
-        return required.allSatisfy { map[$0] != nil } ? map : nil
-    }
+    public static let columns = CSVColumns([
+        .init("loan_id", ["loan_id", "贷款编号", "借据号"], required: true),
+        .init("borrower", ["borrower", "借款人"], required: true),
+        .init("credit_code", ["credit_code", "统一社会信用代码"], required: true),
+        .init("size", ["size", "企业规模"], required: true),
+        .init("county", ["county", "县区"], required: true),
+        .init("bank", ["bank", "贷款银行"], required: true),
+        .init("principal", ["principal", "贷款金额"], required: true),
+        .init("rate", ["rate", "年利率"], required: true),
+        .init("start", ["start", "起始日", "放款日"], required: true),
+        .init("months", ["months", "期限月数"], required: true),
+        .init("method", ["method", "还款方式"], required: true),
+        .init("day_count", ["day_count", "计息基础"], required: false),
+        .init("settlement", ["settlement", "结息方式"], required: false),
+        .init("credit_line", ["credit_line", "授信额度"], required: false),
+        .init("applied", ["applied", "申请日"], required: false),
+    ])
 
     /// Whether `records` hold a loan header within their first lines.
-    public static func recognizes(_ records: [CSVReader.Record]) -> Bool {
-        records.prefix(preambleLinesMax + 1).contains { headerMap($0.fields) != nil }
-    }
-
-    /// Titles and notes a bank puts above the header: at most this many lines are searched.
-    static let preambleLinesMax = 20
+    public static func recognizes(_ records: [CSVReader.Record]) -> Bool { columns.header(in: records) != nil }
 
     /// The loans of a file, or every problem in it (file, line, field, what was expected).
     public static func loans(_ records: [CSVReader.Record], file: String) -> (loans: [LoanRecord], skipped: Int, problems: [ImportProblem]) {
@@ -51,23 +35,17 @@ public enum LoanCSV {
 
     /// As `loans`, each loan with the line it came from (for problems found later, when writing).
     public static func rows(_ records: [CSVReader.Record], file: String) -> (rows: [(loan: LoanRecord, line: Int)], skipped: Int, problems: [ImportProblem]) {
-        guard let headerIndex = records.prefix(preambleLinesMax + 1).firstIndex(where: { headerMap($0.fields) != nil }),
-              let header = headerMap(records[headerIndex].fields) else {
-            let expected = columns.filter(\.required).map { $0.aliases.joined(separator: "/") }.joined(separator: ", ")
-            return ([], 0, [ImportProblem(file: file, line: 1, message: "no loan header found; expected columns \(expected)")])
+        guard let header = columns.header(in: records) else {
+            return ([], 0, [ImportProblem(file: file, line: 1, message: "no loan header found; expected columns \(columns.requiredDescription)")])
         }
         var loans: [(loan: LoanRecord, line: Int)] = []
         var problems: [ImportProblem] = []
-        var skipped = headerIndex  // preamble lines
+        var skipped = header.index  // preamble lines
         var seen: [String: Int] = [:]
-        for record in records[(headerIndex + 1)...] {
-            if record.fields.allSatisfy({ $0.trimmingCharacters(in: " \t").isEmpty }) { skipped += 1; continue }
+        for record in records[(header.index + 1)...] {
+            if CSVColumns.isBlank(record) { skipped += 1; continue }
             var rowProblems: [ImportProblem] = []
-            func value(_ name: String) -> String? {
-                guard let index = header[name], index < record.fields.count else { return nil }
-                let text = String(record.fields[index].trimmingCharacters(in: " \t"))
-                return text.isEmpty ? nil : text
-            }
+            func value(_ name: String) -> String? { header.value(name, in: record) }
             func required(_ name: String) -> String? {
                 guard let text = value(name) else {
                     rowProblems.append(ImportProblem(file: file, line: record.line, field: name, message: "is empty"))
@@ -131,7 +109,7 @@ public enum LoanCSV {
     }
 
     /// The header row in English, for export.
-    public static var header: [String] { columns.map(\.name) }
+    public static var header: [String] { columns.names }
 
     /// One loan as CSV fields in `header` order (amounts "1234.50", rates "4.35%").
     public static func fields(_ loan: LoanRecord) -> [String] {
@@ -140,15 +118,5 @@ public enum LoanCSV {
                 loan.bank, terms.principal.description, terms.annualRate.percentString(), terms.start.description, String(terms.termMonths),
                 terms.method.rawValue, terms.dayCount.rawValue, terms.settlement.rawValue, loan.creditLine?.description ?? "",
                 loan.applied?.description ?? ""]
-    }
-}
-
-extension String {
-    /// The string without leading and trailing characters from `set`.
-    func trimmingCharacters(in set: String) -> Substring {
-        var result = Substring(self)
-        while let first = result.first, set.contains(first) { result = result.dropFirst() }
-        while let last = result.last, set.contains(last) { result = result.dropLast() }
-        return result
     }
 }

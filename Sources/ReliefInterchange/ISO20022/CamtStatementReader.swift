@@ -167,9 +167,9 @@ final class CamtParse {
         problems.append(ImportProblem(file: file, line: line, field: field, message: message))
     }
 
-    /// Runs the reader to the end and frees it.
-    func run(_ reader: xmlTextReaderPtr) throws -> CamtStatement {
-        defer { xmlFreeTextReader(reader) }
+    /// Routes libxml2's errors for `reader` into `xmlErrors` (C callbacks cannot capture Swift
+    /// context, so this parse travels as an unretained pointer; it outlives the reader).
+    func collectErrors(of reader: xmlTextReaderPtr) {
         let context = Unmanaged.passUnretained(self).toOpaque()
         xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
             guard let context, let error else { return }
@@ -178,6 +178,12 @@ final class CamtParse {
             let message = error.pointee.message.map { String(cString: $0) } ?? "malformed XML"
             parse.xmlErrors.append((Int(error.pointee.line), message.trimmingCharacters(in: .whitespacesAndNewlines)))
         }, context)
+    }
+
+    /// Runs the reader to the end and frees it.
+    func run(_ reader: xmlTextReaderPtr) throws -> CamtStatement {
+        defer { xmlFreeTextReader(reader) }
+        collectErrors(of: reader)
         var sawRoot = false
         while true {
             let status = xmlTextReaderRead(reader)
@@ -249,14 +255,7 @@ final class CamtParse {
     /// entity reference; frees the reader. Used before a validating pass (see LoanBookReader).
     func checkWellFormed(_ reader: xmlTextReaderPtr) throws {
         defer { xmlFreeTextReader(reader) }
-        let context = Unmanaged.passUnretained(self).toOpaque()
-        xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
-            guard let context, let error else { return }
-            let parse = Unmanaged<CamtParse>.fromOpaque(context).takeUnretainedValue()
-            guard error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-            let message = error.pointee.message.map { String(cString: $0) } ?? "malformed XML"
-            parse.xmlErrors.append((Int(error.pointee.line), message.trimmingCharacters(in: .whitespacesAndNewlines)))
-        }, context)
+        collectErrors(of: reader)
         while true {
             let status = xmlTextReaderRead(reader)
             if status == 0 && xmlErrors.isEmpty { return }

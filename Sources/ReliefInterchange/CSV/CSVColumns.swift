@@ -1,0 +1,81 @@
+/// The columns of one CSV kind and how a file's header is found among its first lines: each
+/// column has a canonical name and the aliases banks and clerks print (Chinese or English,
+/// any order); a header matches when every required column is present.
+public struct CSVColumns: Sendable {
+    public struct Column: Sendable {
+        public let name: String
+        public let aliases: [String]
+        public let required: Bool
+
+        public init(_ name: String, _ aliases: [String], required: Bool) {
+            self.name = name
+            self.aliases = aliases
+            self.required = required
+        }
+    }
+
+    /// Where a file's header is and which field holds each column.
+    public struct Header: Sendable {
+        /// Index of the header record; the records before it are a preamble.
+        public let index: Int
+        public let fields: [String: Int]
+
+        /// The trimmed value of `column` in `record`, nil when absent, blank or `-` (banks'
+        /// "empty"); spaces, TABs and full-width spaces around it are dropped.
+        public func value(_ column: String, in record: CSVReader.Record) -> String? {
+            guard let index = fields[column], index < record.fields.count else { return nil }
+            return CSVColumns.trimmed(record.fields[index])
+        }
+    }
+
+    public let columns: [Column]
+
+    /// Titles and notes above the header: at most this many lines are searched.
+    public static let preambleLinesMax = 20
+
+    public init(_ columns: [Column]) { self.columns = columns }
+
+    /// Canonical names in order, for export headers.
+    public var names: [String] { columns.map(\.name) }
+
+    /// A header name compared without case, blanks or byte-order mark (`日 志 号` = `日志号`).
+    static func normalized(_ name: String) -> String {
+        String(name.unicodeScalars.filter { !$0.properties.isWhitespace && $0 != "\u{FEFF}" }).lowercased()
+    }
+
+    /// The column index of each canonical name, or nil when `fields` lack a required column.
+    public func match(_ fields: [String]) -> [String: Int]? {
+        var map: [String: Int] = [:]
+        for (index, raw) in fields.enumerated() {
+            let name = CSVColumns.normalized(raw)
+            if let column = columns.first(where: { $0.aliases.contains(name) }), map[column.name] == nil { map[column.name] = index }
+        }
+        return columns.filter(\.required).allSatisfy { map[$0.name] != nil } ? map : nil
+    }
+
+    /// The first header within the preamble limit, or nil.
+    public func header(in records: [CSVReader.Record]) -> Header? {
+        for (index, record) in records.prefix(CSVColumns.preambleLinesMax + 1).enumerated() {
+            if let fields = match(record.fields) { return Header(index: index, fields: fields) }
+        }
+        return nil
+    }
+
+    /// The required columns as `name/alias` lists, for "no header found" messages.
+    public var requiredDescription: String {
+        columns.filter(\.required).map { $0.aliases.joined(separator: "/") }.joined(separator: ", ")
+    }
+
+    /// `text` without surrounding spaces, TABs and full-width spaces; nil when blank or `-`.
+    public static func trimmed(_ text: String) -> String? {
+        var value = Substring(text)
+        while let first = value.first, first == " " || first == "\t" || first == "\u{3000}" { value = value.dropFirst() }
+        while let last = value.last, last == " " || last == "\t" || last == "\u{3000}" { value = value.dropLast() }
+        return value.isEmpty || value == "-" || value == "--" ? nil : String(value)
+    }
+
+    /// Whether a record holds nothing but blanks (a spacer line in an export).
+    public static func isBlank(_ record: CSVReader.Record) -> Bool {
+        record.fields.allSatisfy { trimmed($0) == nil && !$0.contains("-") }
+    }
+}
