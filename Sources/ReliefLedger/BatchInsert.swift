@@ -5,15 +5,18 @@ import GRDB
 struct BatchInsert {
     let prefix: String
     let columns: Int
+    /// Text after the rows, such as an `ON CONFLICT` clause.
+    let suffix: String
 
     /// At most this many rows per statement: far below SQLite's limit of 32,766 bound values
     /// for the widest table, and large enough to amortize each statement.
     static let rowsPerStatementMax = 256
 
     /// `prefix` is `INSERT INTO table(col, ...) VALUES`; `columns` the number of values per row.
-    init(_ prefix: String, columns: Int) {
+    init(_ prefix: String, columns: Int, suffix: String = "") {
         self.prefix = prefix
         self.columns = columns
+        self.suffix = suffix
     }
 
     /// Inserts `count` rows; `bind(statement, row, firstParameter)` binds row `row`'s values
@@ -23,7 +26,7 @@ struct BatchInsert {
         while start < count {
             let rows = min(BatchInsert.rowsPerStatementMax, count - start)
             let placeholders = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
-            let statement = try FastStatement(db, prefix + " " + Array(repeating: placeholders, count: rows).joined(separator: ", "))
+            let statement = try FastStatement(db, prefix + " " + Array(repeating: placeholders, count: rows).joined(separator: ", ") + " " + suffix)
             for row in 0..<rows {
                 bind(statement, start + row, Int32(row * columns + 1))
             }

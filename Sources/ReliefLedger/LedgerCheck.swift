@@ -62,20 +62,21 @@ public enum LedgerCheck {
                     SELECT l.id FROM loans l WHERE NOT EXISTS
                       (SELECT 1 FROM journal_entries e WHERE e.idempotency_key = 'loan:' || l.id || ':disbursement')
                     """) { "loan \($0["id"] as String) has no disbursement entry" }
-        try check("a schedule's principal parts sum to the loan principal",
-                  counting: "SELECT count(*) FROM loans",
+        try check("a kept schedule's principal parts sum to the loan principal",
+                  counting: "SELECT count(*) FROM loans WHERE schedule_stored = 1",
                   violations: """
                     SELECT l.id, l.principal_fen, coalesce(sum(i.principal_fen), 0) AS parts
                     FROM loans l LEFT JOIN installments i ON i.loan_id = l.id
+                    WHERE l.schedule_stored = 1
                     GROUP BY l.id HAVING parts <> l.principal_fen
                     """) { "loan \($0["id"] as String): parts sum to \(Money(fen: $0["parts"])), principal is \(Money(fen: $0["principal_fen"]))" }
         try check("each installment's balance is the principal less the parts repaid so far",
-                  counting: "SELECT count(*) FROM installments",
+                  counting: "SELECT count(*) FROM installments i JOIN loans l ON l.id = i.loan_id WHERE l.schedule_stored = 1",
                   violations: """
                     SELECT loan_id, period, balance_fen, expected FROM (
                       SELECT i.loan_id, i.period, i.balance_fen,
                              l.principal_fen - sum(i.principal_fen) OVER (PARTITION BY i.loan_id ORDER BY i.period) AS expected
-                      FROM installments i JOIN loans l ON l.id = i.loan_id)
+                      FROM installments i JOIN loans l ON l.id = i.loan_id WHERE l.schedule_stored = 1)
                     WHERE balance_fen <> expected
                     """) { "loan \($0["loan_id"] as String) period \($0["period"] as Int) shows balance \(Money(fen: $0["balance_fen"])), expected \(Money(fen: $0["expected"]))" }
         try check("due dates strictly increase in the original order",
@@ -115,8 +116,9 @@ public enum LedgerCheck {
                   violations: """
                     WITH held AS (SELECT loan_id, sum(amount_fen) AS fen FROM postings
                                   WHERE account_code IN ('1301', '1302', '1303') AND loan_id IS NOT NULL GROUP BY loan_id),
-                         owed AS (SELECT loan_id, sum(CASE WHEN paid_on IS NULL THEN principal_fen ELSE 0 END) AS fen
-                                  FROM installments GROUP BY loan_id)
+                         paid AS (SELECT loan_id, sum(principal_fen) AS fen FROM installments WHERE paid_on IS NOT NULL GROUP BY loan_id),
+                         owed AS (SELECT l.id AS loan_id, l.principal_fen - coalesce(p.fen, 0) AS fen
+                                  FROM loans l LEFT JOIN paid p ON p.loan_id = l.id)
                     SELECT o.loan_id, o.fen AS owed, coalesce(h.fen, 0) AS held FROM owed o LEFT JOIN held h ON h.loan_id = o.loan_id
                     WHERE coalesce(h.fen, 0) <> o.fen
                     """) { "loan \($0["loan_id"] as String): the books hold \(Money(fen: $0["held"])) of principal, the schedule owes \(Money(fen: $0["owed"]))" }
@@ -140,8 +142,53 @@ public enum LedgerCheck {
                     """) { row in
             "register capital \(Money(fen: row["rc"])), outstanding \(Money(fen: row["ro"])), fees \(Money(fen: row["rf"])); books capital \(Money(fen: row["bc"])), advances receivable \(Money(fen: row["bo"])), fee income \(Money(fen: row["bf"])), fund cash \(Money(fen: row["cash"]))"
         }
+        try checkKeptRows(db, &report)
         try checkBridgeFees(db, &report)
         return report
+    }
+
+    /// A loan on its standard schedule keeps only rows a deferral moved: each must equal the
+    /// standard schedule's row of its period but for its due date (not earlier) and deferral.
+    static func checkKeptRows(_ db: Database, _ report: inout Report) throws {
+        let loanIDs = try String.fetchAll(db, sql: """
+            SELECT DISTINCT i.loan_id FROM installments i JOIN loans l ON l.id = i.loan_id WHERE l.schedule_stored = 0 ORDER BY i.loan_id
+            """)
+        report.checked.append(("rows kept for a loan on its standard schedule differ from it only by a deferral", loanIDs.count))
+        let reader = try LoanBook.ScheduleReader(db)
+        var listed = 0
+        for text in loanIDs where listed < violationsListedMax {
+            func violation(_ message: String) {
+                report.violations.append("rows kept for a loan on its standard schedule differ from it only by a deferral: loan \(text) \(message)")
+                listed += 1
+            }
+            guard let id = try? LoanID(validating: text), let loan = try LoanBook.fetchRecord(id, db) else {
+                violation("cannot be read")
+                continue
+            }
+            let standard: Schedule
+            do { standard = try LoanBook.standardSchedule(of: loan) } catch {
+                violation("has terms that give no schedule")
+                continue
+            }
+            for kept in try reader.keptInstallments(of: id) {
+                let period = kept.installment.period
+                guard standard.installments.indices.contains(period - 1) else {
+                    violation("keeps period \(period), beyond its \(standard.installments.count) installments")
+                    break
+                }
+                let expected = standard.installments[period - 1]
+                let row = kept.installment
+                if kept.originalDueDate != expected.dueDate || row.days != expected.days || row.principal != expected.principal
+                    || row.interest != expected.interest || row.balance != expected.balance {
+                    violation("period \(period) keeps \(row.principal) + \(row.interest) due \(kept.originalDueDate), the terms give \(expected.principal) + \(expected.interest) due \(expected.dueDate)")
+                    break
+                }
+                if !kept.isDeferred || kept.isPaid || row.dueDate < kept.originalDueDate {
+                    violation("period \(period) is kept but \(kept.isPaid ? "paid" : kept.isDeferred ? "due before its original date" : "not deferred")")
+                    break
+                }
+            }
+        }
     }
 
     /// Every recorded fee equals the fee engine's for the advance's own terms and days, so it

@@ -30,6 +30,7 @@ enum LedgerSchema {
             try db.execute(sql: v3FirstLoans)
         }
         migrator.registerMigration("v4-statements") { db in try db.execute(sql: v4Statements) }
+        migrator.registerMigration("v5-schedule-storage") { db in try db.execute(sql: v5ScheduleStorage) }
         return migrator
     }
 

@@ -12,11 +12,17 @@ public enum LoanBook {
         case duplicate
     }
 
-    /// Books `loan` with `schedule`: registers the enterprise if new, stores the terms and
-    /// installments, and posts the disbursement (Dr loans: principal, Cr cash) on the start date.
-    public static func add(_ loan: LoanRecord, schedule: Schedule, journal: inout Journal, batch: Int64? = nil) throws -> AddOutcome {
+    /// The rounding of the standard schedule: the schedule recomputed from the terms for a
+    /// loan that stores no installment rows (see `LedgerSchema.v5ScheduleStorage`).
+    public static let standardRounding = Rounding.halfUp
+
+    /// Books `loan`: registers the enterprise if new, stores the terms (and the installments
+    /// when `rounding` is not the standard one), and posts the disbursement (Dr loans:
+    /// principal, Cr cash) on the start date. Terms that give no valid schedule (negative
+    /// amortization, say) are refused before anything is written.
+    public static func add(_ loan: LoanRecord, rounding: Rounding = standardRounding, journal: inout Journal,
+                           batch: Int64? = nil) throws -> AddOutcome {
         let db = journal.db
-        precondition(schedule.terms == loan.terms, "schedule of other terms for loan \(loan.id)")
         // A cheap existence probe first: most loans of an import are new.
         let exists = try FastStatement(db, "SELECT 1 FROM loans WHERE id = ?")
         exists.bind(1, loan.id.rawValue)
@@ -26,8 +32,14 @@ public enum LoanBook {
             }
             return .duplicate
         }
-        try insert(loan, schedule: schedule, db)
         let terms = loan.terms
+        if rounding == standardRounding {
+            // Computed (and refused if invalid) but not kept: it is recomputed when read.
+            try ScheduleCalculator(rounding: rounding).forEachInstallment(of: terms) { _ in }
+            try insert(loan, schedule: nil, db)
+        } else {
+            try insert(loan, schedule: try ScheduleCalculator(rounding: rounding).schedule(for: terms), db)
+        }
         let draft = try JournalEntryDraft(
             date: terms.start, kind: .disbursement,
             description: "Disbursement of loan \(loan.id) to \(loan.enterprise.name) by \(loan.bank)",
@@ -37,14 +49,16 @@ public enum LoanBook {
         return .added(entryID: try journal.record(draft, batch: batch).entryID)
     }
 
-    /// Stores the loan, its enterprise and its schedule, without posting anything.
-    static func insert(_ loan: LoanRecord, schedule: Schedule, _ db: Database) throws {
+    /// Stores the loan and its enterprise, and `schedule` as its installments; nil stores no
+    /// rows: the loan's schedule is then the standard one of its terms.
+    static func insert(_ loan: LoanRecord, schedule: Schedule?, _ db: Database) throws {
+        precondition(schedule.map { $0.terms == loan.terms } ?? true, "schedule of other terms for loan \(loan.id)")
         let terms = loan.terms
         let enterpriseID = try registerEnterprise(loan.enterprise, db)
         let insertLoan = try FastStatement(db, """
             INSERT INTO loans(id, enterprise_id, bank, principal_fen, rate_units, start_date, term_months, method, day_count,
-                              settlement, credit_line_fen, applied_on)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              settlement, credit_line_fen, applied_on, schedule_stored)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertLoan.bind(1, loan.id.rawValue)
         insertLoan.bind(2, enterpriseID)
@@ -58,8 +72,9 @@ public enum LoanBook {
         insertLoan.bind(10, terms.settlement.rawValue)
         insertLoan.bind(11, loan.creditLine?.fen)
         insertLoan.bind(12, loan.applied?.description)
+        insertLoan.bind(13, schedule == nil ? 0 : 1)
         try insertLoan.execute()
-        try insertInstallments(schedule.installments, of: loan.id, db)
+        if let schedule { try insertInstallments(schedule.installments, of: loan.id, db) }
     }
 
     /// Stores `rows` as the loan's installments, due on their own dates.
@@ -181,29 +196,9 @@ public enum LoanBook {
                           applied: try columns[10].map { try StoredValues.date($0, "applied_on") })
     }
 
-    /// The loan's current installments in period order (read through SQLite's C API: this
-    /// runs once per loan in a portfolio deferral).
-    public static func installments(of id: LoanID, _ db: Database) throws -> [StoredInstallment] {
-        let query = try FastStatement(db, """
-            SELECT period, due_date, original_due_date, days, principal_fen, interest_fen, balance_fen, deferral_id, paid_on
-            FROM installments WHERE loan_id = ? ORDER BY period
-            """)
-        query.bind(1, id.rawValue)
-        var rows: [StoredInstallment] = []
-        try query.forEachRow { row in
-            rows.append(StoredInstallment(
-                installment: Installment(period: row.int(0), dueDate: try StoredValues.date(row.text(1), "due_date"), days: row.int(3),
-                                         principal: Money(fen: row.int64(4)), interest: Money(fen: row.int64(5)),
-                                         balance: Money(fen: row.int64(6))),
-                originalDueDate: try StoredValues.date(row.text(2), "original_due_date"),
-                isDeferred: !row.isNull(7), isPaid: !row.isNull(8)))
-        }
-        return rows
-    }
-
     /// The loan's schedule as originally agreed (rows at their original due dates).
     public static func originalSchedule(of loan: LoanRecord, _ db: Database) throws -> Schedule {
-        let rows = try installments(of: loan.id, db).map { stored in
+        let rows = try installments(of: loan, db).map { stored in
             Installment(period: stored.installment.period, dueDate: stored.originalDueDate, days: stored.installment.days,
                         principal: stored.installment.principal, interest: stored.installment.interest, balance: stored.installment.balance)
         }

@@ -22,7 +22,8 @@ public enum LoanEvents {
     /// accrued, deferred (their interest was booked at deferral) nor paid. Nil when none is.
     public static func accrueInterest(_ id: LoanID, through date: CivilDate, journal: inout Journal) throws -> (Journal.Outcome, Money)? {
         let db = journal.db
-        guard try LoanBook.fetchRecord(id, db) != nil else { throw LedgerError.notFound("no loan \(id) in the ledger") }
+        guard let loan = try LoanBook.fetchRecord(id, db) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
+        try LoanBook.keepWholeSchedule(of: loan, db)
         let rows = try Row.fetchAll(db, sql: """
             SELECT period, interest_fen FROM installments
             WHERE loan_id = ? AND accrued = 0 AND deferral_id IS NULL AND paid_on IS NULL AND due_date <= ? ORDER BY period
@@ -56,6 +57,8 @@ public enum LoanEvents {
     /// Repays installment `period` of the loan in full on `date`.
     public static func repay(_ id: LoanID, period: Int, on date: CivilDate, journal: inout Journal) throws -> Repayment {
         let db = journal.db
+        guard let loan = try LoanBook.fetchRecord(id, db) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
+        try LoanBook.keepWholeSchedule(of: loan, db)
         guard let row = try Row.fetchOne(db, sql: """
             SELECT principal_fen, interest_fen, deferral_id, accrued, paid_on FROM installments WHERE loan_id = ? AND period = ?
             """, arguments: [id.rawValue, period]) else {
@@ -113,7 +116,7 @@ public enum LoanEvents {
     /// The loan's current schedule, refusing when rows from `date` on are deferred or paid
     /// (they cannot be rescheduled or settled again).
     static func reschedulable(_ loan: LoanRecord, from date: CivilDate, _ db: Database) throws -> Schedule {
-        let stored = try LoanBook.installments(of: loan.id, db)
+        let stored = try LoanBook.installments(of: loan, db)
         let paid = try Set(Int.fetchAll(db, sql: "SELECT period FROM installments WHERE loan_id = ? AND paid_on IS NOT NULL", arguments: [loan.id.rawValue]))
         if let blocked = stored.first(where: { $0.installment.dueDate >= date && ($0.isDeferred || paid.contains($0.installment.period)) }) {
             throw LedgerError.rule("installment \(blocked.installment.period) of loan \(loan.id), due \(blocked.installment.dueDate), is \(blocked.isDeferred ? "deferred" : "already paid"): it cannot be rescheduled")
@@ -128,6 +131,7 @@ public enum LoanEvents {
                               rounding: Rounding = .halfUp) throws -> ExtensionResult {
         let db = journal.db
         guard let loan = try LoanBook.fetchRecord(id, db) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
+        try LoanBook.keepWholeSchedule(of: loan, db)
         let current = try reschedulable(loan, from: agreed ?? loan.terms.maturity, db)
         let result: ExtensionResult
         do {
@@ -162,6 +166,7 @@ public enum LoanEvents {
         let db = journal.db
         guard let loan = try LoanBook.fetchRecord(id, db) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
         guard try LoanBook.fetchRecord(newID, db) == nil else { throw LedgerError.rule("loan \(newID) already exists") }
+        try LoanBook.keepWholeSchedule(of: loan, db)
         let current = try reschedulable(loan, from: date, db)
         let result: RenewalResult
         do {

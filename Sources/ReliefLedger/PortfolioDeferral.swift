@@ -35,6 +35,7 @@ public enum PortfolioDeferral {
         let loans = try LoanBook.fetchRecords(ids, db)
         let calculator = DeferralCalculator(programme: programme, rounding: rounding)
         let alreadyDeferred = try FastStatement(db, "SELECT 1 FROM deferrals WHERE loan_id = ? AND programme = ?")
+        let schedules = try LoanBook.ScheduleReader(db)
         var summary = Summary()
         for (index, loan) in loans.enumerated() {
             progress?(index, loans.count)
@@ -52,7 +53,7 @@ public enum PortfolioDeferral {
             }
             // Rows already deferred (by another programme) or repaid are not deferred again:
             // their principal has left the loans account, and deferring it twice would count it twice.
-            let stored = try LoanBook.installments(of: loan.id, db)
+            let stored = try schedules.installments(of: loan)
             let current = Schedule(terms: loan.terms, installments: stored.map(\.installment))
             let pricer = calculator.pricer(for: loan.terms)
             var totals = DeferralTotals()
@@ -67,7 +68,7 @@ public enum PortfolioDeferral {
                 summary.loansWithNothingInWindow += 1
                 continue
             }
-            try store(result, of: loan, journal: &journal)
+            try store(result, of: loan, originalDueDates: stored.map(\.originalDueDate), journal: &journal)
             summary.loansDeferred += 1
             summary.totals.add(result.totals)
         }
@@ -75,7 +76,9 @@ public enum PortfolioDeferral {
         return summary
     }
 
-    static func store(_ result: DeferralResult, of loan: LoanRecord, journal: inout Journal) throws {
+    /// Stores the deferral, its entry and the deferred rows (`originalDueDates`: of every
+    /// row of `result`, in order).
+    static func store(_ result: DeferralResult, of loan: LoanRecord, originalDueDates: [CivilDate], journal: inout Journal) throws {
         let db = journal.db
         let totals = result.totals
         let firstDeferred = result.installments.first(where: \.isDeferred).map(\.original.dueDate) ?? result.deferralDate
@@ -102,21 +105,27 @@ public enum PortfolioDeferral {
                                      totals.compoundOnDeferredInterest.fen, totals.penaltyInterestWithoutRelief.fen,
                                      totals.compoundInterestWithoutRelief.fen, totals.relief.fen, entryID])
         let deferralID = db.lastInsertedRowID
-        // One statement for the loan's deferred rows (one statement journal, not one per row).
-        let moved = result.installments.filter(\.isDeferred)
-        let periods = Array(repeating: "?", count: moved.count).joined(separator: ", ")
-        let fullyDeferred = moved.allSatisfy { $0.dueDate == result.deferralDate }
-        let move = try FastStatement(db, fullyDeferred
-            ? "UPDATE installments SET due_date = ?, deferral_id = ? WHERE loan_id = ? AND period IN (\(periods))"
-            : "UPDATE installments SET due_date = due_date, deferral_id = ? WHERE loan_id = ? AND period IN (\(periods))")
-        var parameter: Int32 = 1
-        if fullyDeferred {
-            move.bind(parameter, result.deferralDate.description)
-            parameter += 1
+        // The deferred rows, kept whether or not the loan keeps its whole schedule: inserted
+        // when only its terms hold them, moved when stored (one statement per loan, so one
+        // statement journal, not one per row).
+        let moved = result.installments.indices.filter { result.installments[$0].isDeferred }
+        let fullyDeferred = moved.allSatisfy { result.installments[$0].dueDate == result.deferralDate }
+        try deferredRowsUpsert.insert(db, count: moved.count) { statement, index, first in
+            let offset = moved[index]
+            let row = result.installments[offset].original
+            statement.bind(first, loan.id.rawValue)
+            statement.bind(first + 1, row.period)
+            statement.bind(first + 2, (fullyDeferred ? result.deferralDate : row.dueDate).description)
+            statement.bind(first + 3, originalDueDates[offset].description)
+            statement.bind(first + 4, row.days)
+            statement.bind(first + 5, row.principal.fen)
+            statement.bind(first + 6, row.interest.fen)
+            statement.bind(first + 7, row.balance.fen)
+            statement.bind(first + 8, deferralID)
         }
-        move.bind(parameter, deferralID)
-        move.bind(parameter + 1, loan.id.rawValue)
-        for (offset, row) in moved.enumerated() { move.bind(parameter + 2 + Int32(offset), row.original.period) }
-        try move.execute()
     }
+
+    static let deferredRowsUpsert = BatchInsert("""
+        INSERT INTO installments(loan_id, period, due_date, original_due_date, days, principal_fen, interest_fen, balance_fen, deferral_id) VALUES
+        """, columns: 9, suffix: "ON CONFLICT(loan_id, period) DO UPDATE SET due_date = excluded.due_date, deferral_id = excluded.deferral_id")
 }

@@ -33,7 +33,6 @@ enum FirstLoanBenchmarks {
                 _ = try FirstLoanBook.addCounsellor(id, name: "辅导员\(index)", db)
                 counsellors.append(id)
             }
-            let scheduler = ScheduleCalculator()
             for index in 0..<count {
                 let enterprise = SamplePortfolio.enterprise(index)
                 let identified = start.adding(days: index % 120)
@@ -54,7 +53,7 @@ enum FirstLoanBenchmarks {
                                               start: identified.adding(days: 30 + index % 90), termMonths: 12, method: .bullet)
                     let loan = LoanRecord(id: try LoanID(validating: "FL\(index)"), enterprise: enterprise, bank: bank, terms: terms, creditLine: nil,
                                           applied: nil)
-                    _ = try LoanBook.add(loan, schedule: try scheduler.schedule(for: terms), journal: &journal)
+                    _ = try LoanBook.add(loan, journal: &journal)
                     loansBooked += 1
                 }
             }

@@ -31,7 +31,7 @@ import Testing
         let record = LoanRecord(id: try LoanID(validating: id),
                                 enterprise: EnterpriseRecord(code: code(index), name: "培植企业\(index)", size: .small, county: county),
                                 bank: bank, terms: terms, creditLine: nil, applied: nil)
-        _ = try LoanBook.add(record, schedule: try ScheduleCalculator().schedule(for: terms), journal: &journal)
+        _ = try LoanBook.add(record, journal: &journal)
     }
 
     func stageCount(_ store: LedgerStore) throws -> Int {

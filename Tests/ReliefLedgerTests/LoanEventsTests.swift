@@ -21,7 +21,7 @@ import Testing
         let loan = LoanRecord(id: id, enterprise: SamplePortfolio.enterprise(3), bank: "济宁银行", terms: terms, creditLine: nil,
                               applied: try date("2020-02-01"))
         try store.writeJournal { journal in
-            _ = try LoanBook.add(loan, schedule: try ScheduleCalculator().schedule(for: terms), journal: &journal)
+            _ = try LoanBook.add(loan, journal: &journal)
         }
         return (store, path, id)
     }

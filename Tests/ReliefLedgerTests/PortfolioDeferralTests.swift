@@ -59,7 +59,7 @@ import Testing
         let loan = LoanRecord(id: try LoanID(validating: "TWICE"), enterprise: SamplePortfolio.enterprise(1), bank: "济宁银行", terms: terms,
                               creditLine: Money(yuan: 5_000_000), applied: try CivilDate(parsing: "2020-02-01"))
         let schedule = try ScheduleCalculator().schedule(for: terms)
-        try store.writeJournal { journal in _ = try LoanBook.add(loan, schedule: schedule, journal: &journal) }
+        try store.writeJournal { journal in _ = try LoanBook.add(loan, journal: &journal) }
         let first = try store.writeJournal { journal in try PortfolioDeferral.apply(try ReliefProgramme.nationalNotice2020(), journal: &journal) }
         let second = try store.writeJournal { journal in
             try PortfolioDeferral.apply(try #require(ReliefProgramme.preset(named: "2020-06")), journal: &journal)
@@ -83,7 +83,7 @@ import Testing
         let loan = LoanRecord(id: try LoanID(validating: "NARROW"), enterprise: SamplePortfolio.enterprise(1), bank: "济宁银行", terms: terms,
                               creditLine: nil, applied: try CivilDate(parsing: "2020-02-01"))
         let schedule = try ScheduleCalculator().schedule(for: terms)
-        try store.writeJournal { journal in _ = try LoanBook.add(loan, schedule: schedule, journal: &journal) }
+        try store.writeJournal { journal in _ = try LoanBook.add(loan, journal: &journal) }
         let national = try ReliefProgramme.nationalNotice2020()
         let narrow = try store.writeJournal { journal in
             try PortfolioDeferral.apply(try national.overriding(until: try CivilDate(parsing: "2020-03-31"), deferralDate: national.deferralDate), journal: &journal)

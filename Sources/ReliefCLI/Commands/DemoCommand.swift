@@ -59,7 +59,7 @@ struct DemoCommand: ParsableCommand {
         let loans = rows.map(\.loan)
         guard readSummary.problems.isEmpty else { throw ImportFailure(problems: readSummary.problems) }
         try store.writeJournal { journal in
-            for loan in loans { _ = try LoanBook.add(loan, schedule: try ScheduleCalculator().schedule(for: loan.terms), journal: &journal) }
+            for loan in loans { _ = try LoanBook.add(loan, journal: &journal) }
         }
         let lent = loans.reduce(Money.zero) { $0 + $1.terms.principal }
         text += "1. Loan book: imported \(loans.count) loans from \(csvPath) (Chinese headers), \(lent.formatted(grouped: true)) CNY lent by \(Set(loans.map(\.bank)).count) banks\n\n"
@@ -236,7 +236,7 @@ struct DemoCommand: ParsableCommand {
                                           enterprise: EnterpriseRecord(code: firm.code, name: firm.name, size: index % 3 == 0 ? .micro : .small,
                                                                        county: firm.county),
                                           bank: bank, terms: terms, creditLine: nil, applied: nil)
-                    _ = try LoanBook.add(loan, schedule: try ScheduleCalculator().schedule(for: terms), journal: &journal)
+                    _ = try LoanBook.add(loan, journal: &journal)
                 }
             }
         }

@@ -66,14 +66,15 @@ struct ExportCommand: ParsableCommand {
             return csv
         case .schedules:
             var csv = CSVText(header: ["loan_id", "period", "due_date", "original_due_date", "days", "principal", "interest", "payment", "balance", "deferred"])
-            for row in try Row.fetchAll(db, sql: """
-                SELECT loan_id, period, due_date, original_due_date, days, principal_fen, interest_fen, balance_fen, deferral_id IS NOT NULL AS deferred
-                FROM installments ORDER BY loan_id, period
-                """) {
-                let principal = Money(fen: row["principal_fen"]), interest = Money(fen: row["interest_fen"])
-                csv.append([row["loan_id"], String(row["period"] as Int), row["due_date"], row["original_due_date"], String(row["days"] as Int),
-                            principal.description, interest.description, (principal + interest).description,
-                            Money(fen: row["balance_fen"]).description, (row["deferred"] as Bool) ? "true" : "false"])
+            // Loans on their standard schedule keep no rows: read each loan's current schedule.
+            let schedules = try LoanBook.ScheduleReader(db)
+            for loan in try LoanBook.fetchRecords(nil, db) {
+                for stored in try schedules.installments(of: loan) {
+                    let row = stored.installment
+                    csv.append([loan.id.rawValue, String(row.period), row.dueDate.description, stored.originalDueDate.description,
+                                String(row.days), row.principal.description, row.interest.description, row.payment.description,
+                                row.balance.description, stored.isDeferred ? "true" : "false"])
+                }
             }
             return csv
         case .enterprises:

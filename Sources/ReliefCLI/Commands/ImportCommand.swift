@@ -86,7 +86,6 @@ struct ImportCommand: ParsableCommand {
         if !quiet { for notice in summary.notices { StandardStreams.writeError("relief: \(notice)\n") } }
         guard summary.problems.isEmpty else { throw refusal(summary) }
         let today = try BridgeCommand.today()
-        let calculator = ScheduleCalculator()
         var progress = Progress("importing", quiet: quiet)
         do {
             summary = try store.writeJournal { journal -> ImportSummary in
@@ -97,7 +96,7 @@ struct ImportCommand: ParsableCommand {
                 for (index, (loan, file, line)) in loans.enumerated() {
                     if index % 1000 == 0 { progress.update(index, of: loans.count) }
                     do {
-                        switch try LoanBook.add(loan, schedule: try calculator.schedule(for: loan.terms), journal: &journal, batch: batch) {
+                        switch try LoanBook.add(loan, journal: &journal, batch: batch) {
                         case .added: result.imported += 1
                         case .duplicate: result.duplicates += 1
                         }

@@ -101,7 +101,6 @@ enum LoanBookTransfer {
         var summary = ImportSummary()
         var fund: (account: String?, name: String?)?
         var bridge: [(date: CivilDate, order: Int, line: Int, record: LoanBookRecord)] = []
-        let calculator = ScheduleCalculator()
         func problem(_ line: Int, _ message: String) { summary.problems.append(ImportProblem(file: file, line: line, message: message)) }
         do {
             try reader.read(path: path) { record, line in
@@ -110,7 +109,7 @@ enum LoanBookTransfer {
                     case .enterprise:
                         break  // recorded with its loans
                     case .loan(let loan):
-                        switch try LoanBook.add(loan, schedule: try calculator.schedule(for: loan.terms), journal: &journal) {
+                        switch try LoanBook.add(loan, journal: &journal) {
                         case .added: summary.imported += 1
                         case .duplicate: summary.duplicates += 1
                         }

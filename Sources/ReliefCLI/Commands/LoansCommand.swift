@@ -84,7 +84,7 @@ extension LoansCommand {
             let schedule = try ScheduleCalculator(rounding: loan.rounding).schedule(for: record.terms)
             let store = try database.open()
             let outcome = try store.writeJournal { journal -> LoanBook.AddOutcome in
-                return try LoanBook.add(record, schedule: schedule, journal: &journal)
+                return try LoanBook.add(record, rounding: loan.rounding, journal: &journal)
             }
             switch outcome {
             case .added(let entryID):
