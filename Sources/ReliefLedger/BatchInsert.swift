@@ -13,10 +13,24 @@ struct BatchInsert {
     static let rowsPerStatementMax = 256
 
     /// `prefix` is `INSERT INTO table(col, ...) VALUES`; `columns` the number of values per row.
+    /// The statements of the row counts most batches have (one row; a journal flush's
+    /// entries; a full statement), built once.
+    private let prebuilt: [Int: String]
+
     init(_ prefix: String, columns: Int, suffix: String = "") {
         self.prefix = prefix
         self.columns = columns
         self.suffix = suffix
+        var prebuilt: [Int: String] = [:]
+        for rows in [1, 128, BatchInsert.rowsPerStatementMax] {
+            prebuilt[rows] = BatchInsert.sql(prefix, columns: columns, rows: rows, suffix: suffix)
+        }
+        self.prebuilt = prebuilt
+    }
+
+    static func sql(_ prefix: String, columns: Int, rows: Int, suffix: String) -> String {
+        let placeholders = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
+        return prefix + " " + Array(repeating: placeholders, count: rows).joined(separator: ", ") + " " + suffix
     }
 
     /// Inserts `count` rows; `bind(statement, row, firstParameter)` binds row `row`'s values
@@ -25,8 +39,8 @@ struct BatchInsert {
         var start = 0
         while start < count {
             let rows = min(BatchInsert.rowsPerStatementMax, count - start)
-            let placeholders = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
-            let statement = try FastStatement(db, prefix + " " + Array(repeating: placeholders, count: rows).joined(separator: ", ") + " " + suffix)
+            let sql = prebuilt[rows] ?? BatchInsert.sql(prefix, columns: columns, rows: rows, suffix: suffix)
+            let statement = try FastStatement(db, sql)
             for row in 0..<rows {
                 bind(statement, start + row, Int32(row * columns + 1))
             }

@@ -40,40 +40,17 @@ public enum LoanBook {
         } else {
             try insert(loan, schedule: try ScheduleCalculator(rounding: rounding).schedule(for: terms), db)
         }
-        let draft = try JournalEntryDraft(
-            date: terms.start, kind: .disbursement,
-            description: "Disbursement of loan \(loan.id) to \(loan.enterprise.name) by \(loan.bank)",
-            idempotencyKey: "loan:\(loan.id.rawValue):disbursement", loanID: loan.id,
-            postings: [.debit(ChartOfAccounts.loanPrincipal, terms.principal, loan: loan.id),
-                       .credit(ChartOfAccounts.cash, terms.principal, loan: loan.id)])
-        return .added(entryID: try journal.record(draft, batch: batch).entryID)
+        return .added(entryID: try journal.record(disbursement(of: loan), batch: batch).entryID)
     }
 
     /// Stores the loan and its enterprise, and `schedule` as its installments; nil stores no
     /// rows: the loan's schedule is then the standard one of its terms.
     static func insert(_ loan: LoanRecord, schedule: Schedule?, _ db: Database) throws {
         precondition(schedule.map { $0.terms == loan.terms } ?? true, "schedule of other terms for loan \(loan.id)")
-        let terms = loan.terms
         let enterpriseID = try registerEnterprise(loan.enterprise, db)
-        let insertLoan = try FastStatement(db, """
-            INSERT INTO loans(id, enterprise_id, bank, principal_fen, rate_units, start_date, term_months, method, day_count,
-                              settlement, credit_line_fen, applied_on, schedule_stored)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        insertLoan.bind(1, loan.id.rawValue)
-        insertLoan.bind(2, enterpriseID)
-        insertLoan.bind(3, loan.bank)
-        insertLoan.bind(4, terms.principal.fen)
-        insertLoan.bind(5, terms.annualRate.units)
-        insertLoan.bind(6, terms.start.description)
-        insertLoan.bind(7, terms.termMonths)
-        insertLoan.bind(8, terms.method.rawValue)
-        insertLoan.bind(9, terms.dayCount.rawValue)
-        insertLoan.bind(10, terms.settlement.rawValue)
-        insertLoan.bind(11, loan.creditLine?.fen)
-        insertLoan.bind(12, loan.applied?.description)
-        insertLoan.bind(13, schedule == nil ? 0 : 1)
-        try insertLoan.execute()
+        try loansInsert.insert(db, count: 1) { statement, _, first in
+            bind(loan, enterpriseID: enterpriseID, stored: schedule != nil, statement, first)
+        }
         if let schedule { try insertInstallments(schedule.installments, of: loan.id, db) }
     }
 

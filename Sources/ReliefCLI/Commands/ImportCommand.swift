@@ -52,7 +52,8 @@ struct ImportCommand: ParsableCommand {
         }
         let store = try database.open()
         var summary = ImportSummary()
-        var loans: [(LoanRecord, String, Int)] = []
+        var loans: [LoanRecord] = []
+        var origins: [(file: String, line: Int)] = []
         let reader = LoanImport(maxInputBytes: maxInputBytes)
         var statements: [StatementImport.Loaded] = []
         var advances: [(BridgeRegisterCSV.Row, String)] = []
@@ -80,7 +81,8 @@ struct ImportCommand: ParsableCommand {
             case .notXML:
                 let (fileLoans, fileSummary) = reader.read(file, encoding: forcedEncoding)
                 summary.add(fileSummary)
-                loans += fileLoans.map { ($0.loan, file, $0.line) }
+                loans += fileLoans.map(\.loan)
+                origins += fileLoans.map { (file, $0.line) }
             }
         }
         if !quiet { for notice in summary.notices { StandardStreams.writeError("relief: \(notice)\n") } }
@@ -93,19 +95,13 @@ struct ImportCommand: ParsableCommand {
                 try journal.db.execute(sql: "INSERT INTO import_batches(source, recorded_on, records, duplicates) VALUES (?, ?, 0, 0)",
                                        arguments: [files.joined(separator: ", "), today.description])
                 let batch = journal.db.lastInsertedRowID
-                for (index, (loan, file, line)) in loans.enumerated() {
-                    if index % 1000 == 0 { progress.update(index, of: loans.count) }
-                    do {
-                        switch try LoanBook.add(loan, journal: &journal, batch: batch) {
-                        case .added: result.imported += 1
-                        case .duplicate: result.duplicates += 1
-                        }
-                    } catch let error as LedgerError {
-                        result.problems.append(ImportProblem(file: file, line: line, message: "loan \(loan.id): \(error)"))
-                    } catch let error as RuleViolation {
-                        result.problems.append(ImportProblem(file: file, line: line, message: "loan \(loan.id): \(error.message)"))
-                    }
+                let booked = try LoanBook.addAll(loans, journal: &journal, batch: batch,
+                                                 progress: { progress.update($0, of: loans.count) }) { index, error in
+                    result.problems.append(ImportProblem(file: origins[index].file, line: origins[index].line,
+                                                         message: "loan \(loans[index].id): \(error)"))
                 }
+                result.imported += booked.added
+                result.duplicates += booked.duplicates
                 progress.update(loans.count, of: loans.count)
                 if !advances.isEmpty { result.add(try BridgeRegisterImport.record(advances, journal: &journal)) }
                 for statement in statements {
