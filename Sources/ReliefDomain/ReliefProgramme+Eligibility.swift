@@ -5,11 +5,15 @@ extension ReliefProgramme {
         public let creditLine: Money?
         /// When the firm applied for relief; nil if it has not.
         public let applied: CivilDate?
+        /// The loan's contractual maturity; nil when unknown (a programme scoped by maturity
+        /// then refuses the loan).
+        public let maturity: CivilDate?
 
-        public init(size: EnterpriseSize, creditLine: Money?, applied: CivilDate?) {
+        public init(size: EnterpriseSize, creditLine: Money?, applied: CivilDate?, maturity: CivilDate? = nil) {
             self.size = size
             self.creditLine = creditLine
             self.applied = applied
+            self.maturity = maturity
         }
     }
 
@@ -26,6 +30,14 @@ extension ReliefProgramme {
             }
             if line > cap {
                 return "credit line \(line.formatted(grouped: true)) is over programme \(name)'s cap of \(cap.formatted(grouped: true))"
+            }
+        }
+        if let maturing = eligibility.maturing {
+            guard let maturity = applicant.maturity else {
+                return "programme \(name) covers loans maturing \(maturing.lowerBound) to \(maturing.upperBound), and the loan's maturity is unknown"
+            }
+            if !maturing.contains(maturity) {
+                return "the loan matures \(maturity), outside programme \(name)'s loans maturing \(maturing.lowerBound) to \(maturing.upperBound)"
             }
         }
         if eligibility.applicationRequired {

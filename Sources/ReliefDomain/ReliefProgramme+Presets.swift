@@ -47,13 +47,15 @@ extension ReliefProgramme {
             eligibility: Eligibility(sizes: [.micro, .small], creditLineCap: inclusiveLoanCreditLineCap))
     }
 
-    /// 2022-11 notice: small and micro loans falling due in the fourth quarter of 2022,
-    /// deferred to at most 2023-06-30.
+    /// 2022-11 notice: small and micro loans maturing in the fourth quarter of 2022; their
+    /// principal and interest due in that quarter deferred to at most 2023-06-30. A longer
+    /// loan's fourth-quarter installments are not covered (RULES.md section 3).
     public static func notice202211() throws -> ReliefProgramme {
-        try ReliefProgramme(
-            name: "2022-11", title: "2022-11 notice (small and micro loans due in Q4 2022)",
-            window: CivilDate(year: 2022, month: 10, day: 1)...CivilDate(year: 2022, month: 12, day: 31),
+        let fourthQuarter = try CivilDate(year: 2022, month: 10, day: 1)...CivilDate(year: 2022, month: 12, day: 31)
+        return try ReliefProgramme(
+            name: "2022-11", title: "2022-11 notice (small and micro loans maturing in Q4 2022)",
+            window: fourthQuarter,
             deferralDate: CivilDate(year: 2023, month: 6, day: 30),
-            eligibility: Eligibility(sizes: [.micro, .small]))
+            eligibility: Eligibility(sizes: [.micro, .small], maturing: fourthQuarter))
     }
 }

@@ -31,11 +31,16 @@ public struct ReliefProgramme: Hashable, Sendable {
         public let creditLineCap: Money?
         /// The firm must have applied (on or before the deferral date).
         public let applicationRequired: Bool
+        /// Only loans maturing within these dates (the 2022-11 notice: loans maturing in the
+        /// fourth quarter of 2022); nil admits any maturity.
+        public let maturing: ClosedRange<CivilDate>?
 
-        public init(sizes: Set<EnterpriseSize>, creditLineCap: Money? = nil, applicationRequired: Bool = true) {
+        public init(sizes: Set<EnterpriseSize>, creditLineCap: Money? = nil, applicationRequired: Bool = true,
+                    maturing: ClosedRange<CivilDate>? = nil) {
             self.sizes = sizes
             self.creditLineCap = creditLineCap
             self.applicationRequired = applicationRequired
+            self.maturing = maturing
         }
     }
 

@@ -40,7 +40,8 @@ public enum PortfolioDeferral {
         for (index, loan) in loans.enumerated() {
             progress?(index, loans.count)
             summary.loansConsidered += 1
-            let applicant = ReliefProgramme.Applicant(size: loan.enterprise.size, creditLine: loan.creditLine, applied: loan.applied)
+            let applicant = ReliefProgramme.Applicant(size: loan.enterprise.size, creditLine: loan.creditLine, applied: loan.applied,
+                                                     maturity: loan.terms.maturity)
             if let reason = programme.refusalReason(for: applicant) {
                 summary.refusals.append(Refusal(loanID: loan.id, reason: reason))
                 continue

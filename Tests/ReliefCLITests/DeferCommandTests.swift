@@ -86,6 +86,14 @@ import Testing
         for fragment in ["\"from\"", "February 2020 has 29 days", "\"penalty_uplift\"", "unknown field \"colour\"", "'huge'"] {
             #expect(refused.stderr.contains(fragment), "\(fragment) in \(refused.stderr)")
         }
+        let halfScope = folder.appendingPathComponent("half.json")
+        try Data(#"{"name":"q4","from":"2022-10-01","until":"2022-12-31","maturing_from":"2022-10-01"}"#.utf8).write(to: halfScope)
+        let half = try ReliefProcess.run(bullet + ["--programme", halfScope.path])
+        #expect(half.status == 65 && half.stderr.contains("\"maturing_from\" and \"maturing_until\" come together"), "\(half.stderr)")
+        let backwards = folder.appendingPathComponent("backwards.json")
+        try Data(#"{"name":"q4","from":"2022-10-01","until":"2022-12-31","maturing_from":"2022-12-31","maturing_until":"2022-10-01"}"#.utf8)
+            .write(to: backwards)
+        #expect(try ReliefProcess.run(bullet + ["--programme", backwards.path]).stderr.contains("\"maturing_from\" (2022-12-31) is after"))
         let missing = try ReliefProcess.run(bullet + ["--programme", folder.appendingPathComponent("none.json").path])
         #expect(missing.status == 66)
         #expect(missing.stderr.contains("presets: 2020, 2020-06, 2021-04, 2022-11"))
@@ -135,6 +143,7 @@ import Testing
     @Test func programmesList() throws {
         let result = try ReliefProcess.run(["programmes", "--format", "csv"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("2020-06,2020-06-01,2020-12-31,2021-03-31,\"micro,small\",10000000.00"))
+        #expect(result.stdout.contains("2020-06,2020-06-01,2020-12-31,2021-03-31,\"micro,small\",10000000.00,50%,,,"))
+        #expect(result.stdout.contains("2022-11,2022-10-01,2022-12-31,2023-06-30,\"micro,small\",,50%,2022-10-01,2022-12-31,"))
     }
 }

@@ -128,6 +128,31 @@ import Testing
         #expect(inclusive.refusalReason(for: .init(size: .medium, creditLine: try money("1,000,000"), applied: applied)) != nil)
     }
 
+    /// The 2022-11 notice covers loans maturing in Q4 2022 (RULES.md section 3): maturity on
+    /// 2022-10-01 and 2022-12-31 is in, 2022-09-30 and 2023-01-01 are out, unknown is refused;
+    /// the other presets admit any maturity.
+    @Test func the202211NoticeIsScopedByMaturity() throws {
+        let notice = try #require(ReliefProgramme.preset(named: "2022-11"))
+        let applied = try date("2022-11-20")
+        func reason(_ maturity: String?) throws -> String? {
+            notice.refusalReason(for: .init(size: .small, creditLine: nil, applied: applied, maturity: try maturity.map(date)))
+        }
+        #expect(try reason("2022-10-01") == nil)
+        #expect(try reason("2022-12-31") == nil)
+        #expect(try reason("2022-09-30")?.contains("matures 2022-09-30, outside programme 2022-11's loans maturing 2022-10-01 to 2022-12-31") == true)
+        #expect(try reason("2023-01-01")?.contains("outside") == true)
+        #expect(try reason(nil)?.contains("maturity is unknown") == true)
+        #expect(try programme2020().refusalReason(for: .init(size: .small, creditLine: nil, applied: try date("2020-03-01"),
+                                                             maturity: try date("2030-01-01"))) == nil)
+        // A loan maturing in Q4 2022 defers its Q4 installments; its earlier ones stay.
+        let terms = try LoanTerms(principal: try money("120,000"), annualRate: try rate("4.35%"), start: try date("2021-12-15"),
+                                  termMonths: 12, method: .equalPrincipal)
+        #expect(terms.maturity == (try date("2022-12-15")))
+        let result = DeferralCalculator(programme: notice).apply(to: try ScheduleCalculator().schedule(for: terms))
+        #expect(result.installments.filter(\.isDeferred).map(\.original.period) == [10, 11, 12])
+        #expect(result.totals.deferredPrincipal == (try money("30,000")))
+    }
+
     @Test func overridesAndTheirLimits() throws {
         let national = try programme2020()
         let later = try national.overriding(deferralDate: try date("2020-09-30"))

@@ -123,4 +123,33 @@ import Testing
             }
         }
     }
+
+    /// The 2022-11 notice defers a small loan maturing in Q4 2022 and refuses one maturing later.
+    @Test func the202211NoticeDefersOnlyLoansMaturingInQ4() throws {
+        let path = LedgerFixtures.temporaryPath()
+        defer { LedgerFixtures.remove(path) }
+        let store = try LedgerStore.create(at: path)
+        func loan(_ id: String, months: Int, index: Int) throws -> LoanRecord {
+            let terms = try LoanTerms(principal: Money(yuan: 120_000), annualRate: try Rate(parsing: "4.35%"),
+                                      start: try CivilDate(parsing: "2021-12-15"), termMonths: months, method: .equalPrincipal)
+            let base = try LedgerFixtures.loan(index)
+            let small = EnterpriseRecord(code: base.enterprise.code, name: base.enterprise.name, size: .small, county: base.enterprise.county)
+            return LoanRecord(id: try LoanID(validating: id), enterprise: small, bank: "济宁银行", terms: terms,
+                              creditLine: nil, applied: try CivilDate(parsing: "2022-11-20"))
+        }
+        let maturing = try loan("Q4", months: 12, index: 1), later = try loan("LATER", months: 24, index: 2)
+        try store.writeJournal { journal in
+            _ = try LoanBook.add(maturing, journal: &journal)
+            _ = try LoanBook.add(later, journal: &journal)
+        }
+        let summary = try store.writeJournal { journal in
+            try PortfolioDeferral.apply(try #require(ReliefProgramme.preset(named: "2022-11")), journal: &journal)
+        }
+        #expect(summary.loansDeferred == 1)
+        #expect(summary.refusals.map(\.loanID.rawValue) == ["LATER"])
+        #expect(summary.refusals.first?.reason.contains("matures 2023-12-15") == true)
+        // Equal principal, 10,000.00 a month: October, November and December 2022.
+        #expect(summary.totals.deferredPrincipal == Money(yuan: 30_000))
+        #expect(try store.read { db in try LedgerCheck.run(db) }.isClean)
+    }
 }

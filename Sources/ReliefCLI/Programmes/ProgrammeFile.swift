@@ -10,6 +10,8 @@ import ReliefDomain
 ///   "compound_on_deferred_interest": false, "penalty_uplift": "50%",
 ///   "sizes": ["micro", "small", "medium"], "credit_line_cap": "10000000.00",
 ///   "application_required": true }
+/// Optional `"maturing_from"` and `"maturing_until"` (both or neither) restrict the programme
+/// to loans whose maturity falls between them (the 2022-11 notice: loans maturing in Q4 2022).
 /// ```
 /// Required: `name`, `from`, `until`. Every other field has the default of the 2020
 /// programme (deferral date = `until`). Every problem of the file is reported at once, each
@@ -22,6 +24,7 @@ enum ProgrammeFile {
     static let knownFields: Set<String> = [
         "name", "title", "from", "until", "deferral_date", "scope", "interest_on_deferred_principal",
         "compound_on_deferred_interest", "penalty_uplift", "sizes", "credit_line_cap", "application_required",
+        "maturing_from", "maturing_until",
     ]
 
     static func load(path: String) throws -> ReliefProgramme {
@@ -89,6 +92,18 @@ enum ProgrammeFile {
         let deferralDate = parsed("deferral_date") { (s: String) throws(ParseError) in try CivilDate(parsing: s) }
         let uplift = parsed("penalty_uplift") { (s: String) throws(ParseError) in try Rate(parsing: s) }
         let cap = parsed("credit_line_cap") { (s: String) throws(ParseError) in try Money(parsing: s) }
+        let maturingFrom = parsed("maturing_from") { (s: String) throws(ParseError) in try CivilDate(parsing: s) }
+        let maturingUntil = parsed("maturing_until") { (s: String) throws(ParseError) in try CivilDate(parsing: s) }
+        var maturing: ClosedRange<CivilDate>?
+        switch (maturingFrom, maturingUntil) {
+        case let (from?, until?) where from <= until: maturing = from...until
+        case let (from?, until?): problems.append("field \"maturing_from\" (\(from)) is after \"maturing_until\" (\(until))")
+        case (nil, nil): break
+        default:
+            if (object["maturing_from"] == nil) != (object["maturing_until"] == nil) {
+                problems.append("fields \"maturing_from\" and \"maturing_until\" come together: give both or neither")
+            }
+        }
         var scope = ReliefProgramme.Scope.both
         if let raw = text("scope") {
             if let value = ReliefProgramme.Scope(rawValue: raw) { scope = value } else {
@@ -124,7 +139,7 @@ enum ProgrammeFile {
                 name: name, title: title ?? name, window: from...until, deferralDate: deferralDate ?? until, scope: scope,
                 interestOnDeferredPrincipal: interestOnDeferred, compoundOnDeferredInterest: compound,
                 penaltyUplift: uplift ?? Rate(percent: 50),
-                eligibility: .init(sizes: sizes, creditLineCap: cap, applicationRequired: applicationRequired))
+                eligibility: .init(sizes: sizes, creditLineCap: cap, applicationRequired: applicationRequired, maturing: maturing))
         } catch {
             throw CommandFailure(.dataError, "\(path): invalid programme: \(error.message)")
         }
