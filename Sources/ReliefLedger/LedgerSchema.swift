@@ -30,6 +30,8 @@ enum LedgerSchema {
             try db.execute(sql: v3FirstLoans)
         }
         migrator.registerMigration("v4-statements") { db in try db.execute(sql: v4Statements) }
+        // "v5-..." is reserved for the lazily stored schedules being written on another branch.
+        migrator.registerMigration("v6-programme-runs") { db in try db.execute(sql: v6ProgrammeRuns) }
         return migrator
     }
 

@@ -36,6 +36,8 @@ public enum PortfolioDeferral {
         let calculator = DeferralCalculator(programme: programme, rounding: rounding)
         let alreadyDeferred = try FastStatement(db, "SELECT 1 FROM deferrals WHERE loan_id = ? AND programme = ?")
         var summary = Summary()
+        // The run's parameters, stored once when it first defers something.
+        var runID: Int64?
         for (index, loan) in loans.enumerated() {
             progress?(index, loans.count)
             summary.loansConsidered += 1
@@ -67,7 +69,9 @@ public enum PortfolioDeferral {
                 summary.loansWithNothingInWindow += 1
                 continue
             }
-            try store(result, of: loan, journal: &journal)
+            let run = try runID ?? ProgrammeRun.store(ProgrammeRun(programme: programme, rounding: rounding), db)
+            runID = run
+            try store(result, of: loan, run: run, journal: &journal)
             summary.loansDeferred += 1
             summary.totals.add(result.totals)
         }
@@ -75,7 +79,7 @@ public enum PortfolioDeferral {
         return summary
     }
 
-    static func store(_ result: DeferralResult, of loan: LoanRecord, journal: inout Journal) throws {
+    static func store(_ result: DeferralResult, of loan: LoanRecord, run: Int64, journal: inout Journal) throws {
         let db = journal.db
         let totals = result.totals
         let firstDeferred = result.installments.first(where: \.isDeferred).map(\.original.dueDate) ?? result.deferralDate
@@ -95,12 +99,12 @@ public enum PortfolioDeferral {
         try db.cachedStatement(sql: """
             INSERT INTO deferrals(loan_id, programme, deferral_date, installments, deferred_principal_fen, deferred_interest_fen,
                                   interest_on_deferred_principal_fen, compound_on_deferred_interest_fen, penalty_without_relief_fen,
-                                  compound_without_relief_fen, relief_fen, entry_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  compound_without_relief_fen, relief_fen, entry_id, run_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [loan.id.rawValue, result.programme.name, result.deferralDate.description, totals.deferredInstallments,
                                      totals.deferredPrincipal.fen, totals.deferredInterest.fen, totals.interestOnDeferredPrincipal.fen,
                                      totals.compoundOnDeferredInterest.fen, totals.penaltyInterestWithoutRelief.fen,
-                                     totals.compoundInterestWithoutRelief.fen, totals.relief.fen, entryID])
+                                     totals.compoundInterestWithoutRelief.fen, totals.relief.fen, entryID, run])
         let deferralID = db.lastInsertedRowID
         // One statement for the loan's deferred rows (one statement journal, not one per row).
         let moved = result.installments.filter(\.isDeferred)
