@@ -103,8 +103,15 @@ public struct BridgeBook {
     /// Records an advance, or refuses it (the terms' rules, the fund's cash, date order) and
     /// writes nothing. An unknown enterprise is registered from its credit code.
     public mutating func advance(_ request: AdvanceRequest, journal: inout Journal) throws -> Journal.Outcome {
+        try advance(request, under: settings.terms, journal: &journal)
+    }
+
+    /// Records an advance under `terms` instead of the fund's current ones: its tiers,
+    /// minimum fee and maximum days are stored with it and price its repayment. Used to
+    /// replay an advance as it was made (a loan book carries each advance's own terms, which
+    /// the fund may have changed since); every other check applies as for a new advance.
+    public mutating func advance(_ request: AdvanceRequest, under terms: BridgeTerms, journal: inout Journal) throws -> Journal.Outcome {
         let db = journal.db
-        let terms = settings.terms
         let rate = request.dailyRate ?? terms.dailyRateCap
         if let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT amount_fen, advance_date, entry_id FROM bridge_advances WHERE id = ?"),
                                            arguments: [request.id.rawValue]) {

@@ -81,6 +81,13 @@ public struct Journal {
         pendingKeys.removeAll(keepingCapacity: true)
     }
 
+    /// Writes the buffered entries when one of them touches `loan`: for code that reads the
+    /// loan's postings back with SQL (which sees only what is written), so that an event
+    /// recorded in the same transaction as the loan's earlier ones still sees them.
+    public mutating func flush(ifPendingFor loan: LoanID) throws {
+        if pending.contains(where: { $0.draft.loanID == loan || $0.draft.postings.contains { $0.loanID == loan } }) { try flush() }
+    }
+
     /// Posts the mirror image of entry `entryID` dated `date`: the correction of an
     /// immutable entry. An entry is reversed at most once; a reversal is not reversed.
     public mutating func reverse(entryID: Int64, on date: CivilDate, reason: String) throws -> Outcome {

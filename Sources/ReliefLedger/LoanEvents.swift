@@ -56,6 +56,8 @@ public enum LoanEvents {
 
     /// Repays installment `period` of the loan in full on `date`.
     public static func repay(_ id: LoanID, period: Int, on date: CivilDate, journal: inout Journal) throws -> Repayment {
+        // The principal account is read from the loan's postings: write any still buffered.
+        try journal.flush(ifPendingFor: id)
         let db = journal.db
         guard let loan = try LoanBook.fetchRecord(id, db) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
         try LoanBook.keepWholeSchedule(of: loan, db)
@@ -129,6 +131,8 @@ public enum LoanEvents {
     /// Extends the loan to `newMaturity` (cap checked against the original term).
     public static func extend(_ id: LoanID, to newMaturity: CivilDate, agreed: CivilDate?, journal: inout Journal,
                               rounding: Rounding = .halfUp) throws -> ExtensionResult {
+        // What moves is read from the loan's postings: write any still buffered.
+        try journal.flush(ifPendingFor: id)
         let db = journal.db
         guard let loan = try LoanBook.fetchRecord(id, db) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
         try LoanBook.keepWholeSchedule(of: loan, db)
@@ -163,6 +167,7 @@ public enum LoanEvents {
     /// exactly the principal still owed.
     public static func renew(_ id: LoanID, as newID: LoanID, on date: CivilDate, with changes: RenewalCalculator.NewTerms,
                              journal: inout Journal, rounding: Rounding = .halfUp) throws -> RenewalResult {
+        try journal.flush(ifPendingFor: id)
         let db = journal.db
         guard let loan = try LoanBook.fetchRecord(id, db) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
         guard try LoanBook.fetchRecord(newID, db) == nil else { throw LedgerError.rule("loan \(newID) already exists") }

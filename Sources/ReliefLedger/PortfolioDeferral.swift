@@ -37,6 +37,8 @@ public enum PortfolioDeferral {
         let alreadyDeferred = try FastStatement(db, "SELECT 1 FROM deferrals WHERE loan_id = ? AND programme = ?")
         let schedules = try LoanBook.ScheduleReader(db)
         var summary = Summary()
+        // The run's parameters, stored once when it first defers something.
+        var runID: Int64?
         for (index, loan) in loans.enumerated() {
             progress?(index, loans.count)
             summary.loansConsidered += 1
@@ -69,7 +71,9 @@ public enum PortfolioDeferral {
                 summary.loansWithNothingInWindow += 1
                 continue
             }
-            try store(result, of: loan, originalDueDates: stored.map(\.originalDueDate), journal: &journal)
+            let run = try runID ?? ProgrammeRun.store(ProgrammeRun(programme: programme, rounding: rounding), db)
+            runID = run
+            try store(result, of: loan, run: run, originalDueDates: stored.map(\.originalDueDate), journal: &journal)
             summary.loansDeferred += 1
             summary.totals.add(result.totals)
         }
@@ -77,9 +81,9 @@ public enum PortfolioDeferral {
         return summary
     }
 
-    /// Stores the deferral, its entry and the deferred rows (`originalDueDates`: of every
-    /// row of `result`, in order).
-    static func store(_ result: DeferralResult, of loan: LoanRecord, originalDueDates: [CivilDate], journal: inout Journal) throws {
+    /// Stores the deferral under programme run `run`, its entry and the deferred rows
+    /// (`originalDueDates`: of every row of `result`, in order).
+    static func store(_ result: DeferralResult, of loan: LoanRecord, run: Int64, originalDueDates: [CivilDate], journal: inout Journal) throws {
         let db = journal.db
         let totals = result.totals
         let firstDeferred = result.installments.first(where: \.isDeferred).map(\.original.dueDate) ?? result.deferralDate
@@ -99,12 +103,12 @@ public enum PortfolioDeferral {
         try db.cachedStatement(sql: """
             INSERT INTO deferrals(loan_id, programme, deferral_date, installments, deferred_principal_fen, deferred_interest_fen,
                                   interest_on_deferred_principal_fen, compound_on_deferred_interest_fen, penalty_without_relief_fen,
-                                  compound_without_relief_fen, relief_fen, entry_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  compound_without_relief_fen, relief_fen, entry_id, run_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [loan.id.rawValue, result.programme.name, result.deferralDate.description, totals.deferredInstallments,
                                      totals.deferredPrincipal.fen, totals.deferredInterest.fen, totals.interestOnDeferredPrincipal.fen,
                                      totals.compoundOnDeferredInterest.fen, totals.penaltyInterestWithoutRelief.fen,
-                                     totals.compoundInterestWithoutRelief.fen, totals.relief.fen, entryID])
+                                     totals.compoundInterestWithoutRelief.fen, totals.relief.fen, entryID, run])
         let deferralID = db.lastInsertedRowID
         // The deferred rows, kept whether or not the loan keeps its whole schedule: inserted
         // when only its terms hold them, moved when stored (one statement per loan, so one

@@ -8,18 +8,21 @@ import ReliefLedger
 /// `relief export KIND`: the ledger's contents as files for other systems.
 struct ExportCommand: ParsableCommand {
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case loans, schedules, bridge, enterprises, journal, loanbook, payments
+        case loans, schedules, repayments, bridge, enterprises, journal, loanbook, payments
     }
 
     enum FileFormat: String, ExpressibleByArgument, CaseIterable { case csv, xml }
 
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export CSV (loans, schedules, bridge, enterprises, journal), the loan book as XML, or pain.001 payments.",
+        abstract: "Export CSV (loans, schedules, repayments, bridge, enterprises, journal), the loan book as XML, or pain.001 payments.",
         discussion: """
             CSV is UTF-8 (RFC 4180, CRLF); --bom adds a byte-order mark so that Excel opens \
-            Chinese text correctly. Without --out the file goes to stdout. The loan CSV is the \
-            one `relief import` reads, so a CSV round trip keeps what CSV carries. `loanbook` \
+            Chinese text correctly. Without --out the file goes to stdout. The loans, repayments \
+            (loan_id, period, date, principal, interest, amount; in the order they were recorded), \
+            enterprises (credit_code, name, size, county) and bridge CSVs are the ones `relief \
+            import` reads, so a CSV round trip keeps what CSV carries; deferred schedules travel \
+            in the loan book only. `loanbook` \
             writes the whole ledger as loan-book XML (urn:creditrelief:loanbook:1, valid against \
             Samples/loanbook.xsd), re-importable into a fresh ledger; `payments` writes an ISO \
             20022 pain.001.001.09 credit transfer for the bridge advances (debtor: the fund's \
@@ -27,7 +30,7 @@ struct ExportCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "loans, schedules, bridge, enterprises, journal, loanbook or payments.") var kind: Kind
+    @Argument(help: "loans, schedules, repayments, bridge, enterprises, journal, loanbook or payments.") var kind: Kind
     @Option(help: "csv for the tables; loanbook and payments are always xml.") var format: FileFormat = .csv
     @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
     @Flag(help: "Start with a UTF-8 byte-order mark (for Excel).") var bom = false
@@ -77,8 +80,26 @@ struct ExportCommand: ParsableCommand {
                 }
             }
             return csv
+        case .repayments:
+            // Every installment repayment in journal order (so a deferral's last row stays last);
+            // principal: what left the principal accounts; amount: the cash received.
+            var csv = CSVText(header: RepaymentCSV.header)
+            for row in try Row.fetchAll(db, sql: """
+                SELECT e.loan_id, e.idempotency_key, e.entry_date,
+                       sum(CASE WHEN p.account_code IN (?, ?, ?) THEN -p.amount_fen ELSE 0 END) AS principal_fen,
+                       sum(CASE WHEN p.account_code = ? THEN p.amount_fen ELSE 0 END) AS amount_fen
+                FROM journal_entries e JOIN postings p ON p.entry_id = e.id
+                WHERE e.kind = ? AND e.idempotency_key LIKE 'loan:%:repayment:%' GROUP BY e.id ORDER BY e.id
+                """, arguments: [ChartOfAccounts.loanPrincipal.code, ChartOfAccounts.deferredPrincipal.code, ChartOfAccounts.extendedPrincipal.code,
+                                 ChartOfAccounts.cash.code, JournalEntryDraft.Kind.repayment.rawValue]) {
+                let loan: String = row["loan_id"], key: String = row["idempotency_key"]
+                let principal = Money(fen: row["principal_fen"]), amount = Money(fen: row["amount_fen"])
+                csv.append([loan, String(key.dropFirst("loan:\(loan):repayment:".count)), row["entry_date"], principal.description,
+                            (amount - principal).description, amount.description])
+            }
+            return csv
         case .enterprises:
-            var csv = CSVText(header: ["credit_code", "name", "size", "county"])
+            var csv = CSVText(header: EnterpriseCSV.header)
             for row in try Row.fetchAll(db, sql: "SELECT credit_code, name, size, county FROM enterprises ORDER BY credit_code") {
                 csv.append([row["credit_code"], row["name"], (row["size"] as String?) ?? "", row["county"]])
             }

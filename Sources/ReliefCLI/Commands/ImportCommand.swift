@@ -10,24 +10,37 @@ import ReliefLedger
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import loan CSV, loan-book XML and ISO 20022 statements into the ledger, all or nothing.",
+        abstract: "Import loan, repayment, enterprise and bridge CSVs, loan-book XML and bank statements, all or nothing.",
         discussion: """
-            The kind of each file is recognised from its header. Loan CSV: English headers \
-            (loan_id, borrower, credit_code, size, county, bank, principal, rate, start, months, \
-            method, optional day_count, settlement, credit_line, applied) or the Chinese ones banks \
-            print (贷款编号/借据号, 借款人, 统一社会信用代码, 企业规模, 县区, 贷款银行, 贷款金额, 年利率, \
-            起始日/放款日, 期限月数, 还款方式, 计息基础, 结息方式, 授信额度, 申请日), in any order, after any \
-            preamble. UTF-8 with or without BOM, GB18030/GBK and UTF-16 are detected (or give \
-            --encoding). Every problem of every file is listed with file, line and field; then \
-            nothing is written (exit 65). Importing the same file twice changes nothing and \
-            reports the duplicates.
+            The kind of each CSV file is recognised from its header, in any column order, \
+            after any preamble (titles, export dates), with English or Chinese names:
+              loans        loan_id 贷款编号/借据号, borrower 借款人, credit_code 统一社会信用代码, \
+            size 企业规模, county 县区, bank 贷款银行, principal 贷款金额, rate 年利率, start \
+            起始日/放款日, months 期限月数, method 还款方式, optional day_count 计息基础, settlement \
+            结息方式, credit_line 授信额度, applied 申请日
+              repayments   loan_id 贷款编号/借据号, period 期数/还款期数, date 还款日期/实际还款日期, \
+            optional amount 还款金额 (checked against what the ledger collects; principal 还款本金 \
+            and interest 还款利息 are read by people only). Each row repays one installment in \
+            full, in file order, after the loans of the same import.
+              enterprises  credit_code 统一社会信用代码/信用代码 (check character verified), name \
+            企业名称/名称, size 企业规模 (micro small medium large or 微型 小型 中型 大型; blank = \
+            unknown), county 县区
+              bridge register (advance_id 转贷编号, ...) and banks' statement exports (交易明细).
+            UTF-8 with or without BOM, GB18030/GBK and UTF-16 are detected (or give --encoding). \
+            Every problem of every file is listed with file, line and field; then nothing is \
+            written (exit 65). Importing the same file twice changes nothing and reports the \
+            duplicates; `relief export loans|repayments|enterprises` write files this command reads.
 
             XML files are recognised by their namespace: the loan book \
-            (urn:creditrelief:loanbook:1, validated against its XSD, Samples/loanbook.xsd) \
-            and ISO 20022 camt.053/camt.054 statements (stored for `relief reconcile`).
+            (urn:creditrelief:loanbook:1, validated against its XSD, Samples/loanbook.xsd; \
+            `relief export loanbook` writes the whole ledger, and importing it into a fresh \
+            ledger replays every event and checks the schedules it lists) and ISO 20022 \
+            camt.053/camt.054 statements (stored for `relief reconcile`).
 
-            Example:
+            Examples:
               relief import loans.csv --db relief.sqlite --format json
+              relief import loans.csv repayments.csv          (loans first, then their repayments)
+              relief init --db copy.sqlite && relief import book.xml --db copy.sqlite
             """
     )
 
@@ -57,6 +70,8 @@ struct ImportCommand: ParsableCommand {
         let reader = LoanImport(maxInputBytes: maxInputBytes)
         var statements: [StatementImport.Loaded] = []
         var advances: [(BridgeRegisterCSV.Row, String)] = []
+        var repayments: [(RepaymentCSV.Row, String)] = []
+        var enterprises: [(EnterpriseCSV.Row, String)] = []
         var loanBooks: [String] = []
         for file in files {
             switch XMLKind.of(file) {
@@ -73,6 +88,14 @@ struct ImportCommand: ParsableCommand {
                 let (rows, fileSummary) = reader.readBridgeRegister(file, encoding: forcedEncoding)
                 summary.add(fileSummary)
                 advances += rows.map { ($0, file) }
+            case .notXML where LoanImport.csvKind(file) == .repayments:
+                let (rows, fileSummary) = reader.readRepayments(file, encoding: forcedEncoding)
+                summary.add(fileSummary)
+                repayments += rows.map { ($0, file) }
+            case .notXML where LoanImport.csvKind(file) == .enterprises:
+                let (rows, fileSummary) = reader.readEnterprises(file, encoding: forcedEncoding)
+                summary.add(fileSummary)
+                enterprises += rows.map { ($0, file) }
             case .notXML where LoanImport.csvKind(file) == .bankStatement:
                 do { statements.append(try StatementImport.load(file, maximumBytes: maxInputBytes)) } catch let failure as CommandFailure {
                     if failure.status == .noInput { throw failure }
@@ -95,6 +118,8 @@ struct ImportCommand: ParsableCommand {
                 try journal.db.execute(sql: "INSERT INTO import_batches(source, recorded_on, records, duplicates) VALUES (?, ?, 0, 0)",
                                        arguments: [files.joined(separator: ", "), today.description])
                 let batch = journal.db.lastInsertedRowID
+                // Enterprises first (a loan file may name them too), repayments after the loans.
+                if !enterprises.isEmpty { result.add(try RepaymentImport.record(enterprises, journal: &journal)) }
                 let booked = try LoanBook.addAll(loans, journal: &journal, batch: batch,
                                                  progress: { progress.update($0, of: loans.count) }) { index, error in
                     result.problems.append(ImportProblem(file: origins[index].file, line: origins[index].line,
@@ -103,6 +128,7 @@ struct ImportCommand: ParsableCommand {
                 result.imported += booked.added
                 result.duplicates += booked.duplicates
                 progress.update(loans.count, of: loans.count)
+                if !repayments.isEmpty { result.add(try RepaymentImport.record(repayments, journal: &journal)) }
                 if !advances.isEmpty { result.add(try BridgeRegisterImport.record(advances, journal: &journal)) }
                 for statement in statements {
                     result.add(StatementImport.summary(try StatementImport.store(statement, journal.db), statement))

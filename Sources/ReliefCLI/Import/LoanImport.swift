@@ -8,7 +8,7 @@ struct LoanImport {
     let maxInputBytes: Int
 
     /// What a CSV file holds, from the header in its first lines.
-    enum CSVKind { case loans, bridgeRegister, bankStatement, unknown }
+    enum CSVKind { case loans, bridgeRegister, repayments, enterprises, bankStatement, unknown }
 
     static func csvKind(_ file: String) -> CSVKind {
         guard let handle = FileHandle(forReadingAtPath: file) else { return .unknown }
@@ -20,6 +20,9 @@ struct LoanImport {
         guard let text = encoding.decode(encoding == .utf16 ? head : cut), let records = try? CSVReader.records(text) else { return .unknown }
         if LoanCSV.recognizes(records) { return .loans }
         if BridgeRegisterCSV.recognizes(records) { return .bridgeRegister }
+        if RepaymentCSV.recognizes(records) { return .repayments }
+        // After the richer kinds: a loan or register header holds these columns too.
+        if EnterpriseCSV.recognizes(records) { return .enterprises }
         if BankStatementCSV.recognizes(records) { return .bankStatement }
         return .unknown
     }
@@ -50,6 +53,52 @@ struct LoanImport {
             summary.problems.append(ImportProblem(file: file, line: error.line, message: error.message))
             return ([], summary)
         }
+    }
+
+    /// The records of a CSV file (size limit, encoding detected or forced), or nil with the
+    /// problem in `summary`.
+    func records(_ file: String, encoding forced: TextEncoding?, _ summary: inout ImportSummary) -> [CSVReader.Record]? {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            summary.problems.append(ImportProblem(file: file, line: 1, message: "cannot be read"))
+            return nil
+        }
+        if data.count > maxInputBytes {
+            summary.problems.append(ImportProblem(file: file, line: 1, message: "\(data.count) bytes is over the input limit of \(maxInputBytes) bytes"))
+            return nil
+        }
+        let bytes = [UInt8](data)
+        let encoding = forced ?? TextEncoding.detect(bytes)
+        guard let text = encoding.decode(bytes) else {
+            summary.problems.append(ImportProblem(file: file, line: 1, message: "is not valid \(encoding.rawValue) text (give --encoding)"))
+            return nil
+        }
+        if forced == nil && encoding != .utf8 { summary.notices.append("\(file): read as \(encoding.rawValue)") }
+        do {
+            return try CSVReader.records(text)
+        } catch {
+            summary.problems.append(ImportProblem(file: file, line: error.line, message: error.message))
+            return nil
+        }
+    }
+
+    /// The loan repayments of a repayment CSV, with every problem located.
+    func readRepayments(_ file: String, encoding forced: TextEncoding?) -> ([RepaymentCSV.Row], ImportSummary) {
+        var summary = ImportSummary()
+        guard let records = records(file, encoding: forced, &summary) else { return ([], summary) }
+        let (rows, skipped, problems) = RepaymentCSV.rows(records, file: file)
+        summary.skipped += skipped
+        summary.problems += problems
+        return (problems.isEmpty ? rows : [], summary)
+    }
+
+    /// The enterprises of an enterprise CSV, with every problem located.
+    func readEnterprises(_ file: String, encoding forced: TextEncoding?) -> ([EnterpriseCSV.Row], ImportSummary) {
+        var summary = ImportSummary()
+        guard let records = records(file, encoding: forced, &summary) else { return ([], summary) }
+        let (rows, skipped, problems) = EnterpriseCSV.rows(records, file: file)
+        summary.skipped += skipped
+        summary.problems += problems
+        return (problems.isEmpty ? rows : [], summary)
     }
 
     /// The loans of one file and its problems, without touching the database.

@@ -1,7 +1,12 @@
 import ReliefDomain
 
-/// One record of a loan book, in the order the format keeps: enterprises, loans,
-/// repayments, the bridge fund's account, capital movements, bridge advances.
+/// One record of a loan book.
+///
+/// Format revision 1 (no `revision` attribute) lists enterprises, loans, repayments, the
+/// bridge fund's account, capital movements and bridge advances, in that order. Revision 2
+/// lists the enterprises first, then every event in the order the ledger's journal recorded
+/// it, so that replaying the records in file order reproduces the ledger, then the current
+/// schedules that differ from their terms' (`installment`) and the cultivation history.
 public enum LoanBookRecord: Hashable, Sendable {
     case enterprise(EnterpriseRecord)
     case loan(LoanRecord)
@@ -9,11 +14,37 @@ public enum LoanBookRecord: Hashable, Sendable {
     case repayment(loan: LoanID, period: Int, date: CivilDate)
     /// The fund's own account and its holder's name.
     case bridgeFund(account: String?, accountName: String?)
-    /// Capital paid in (positive) or withdrawn (negative) on `date`.
-    case bridgeCapital(date: CivilDate, amount: Money)
+    /// Capital paid in (positive) or withdrawn (negative) on `date`; `reference` names the
+    /// movement when it was recorded with one.
+    case bridgeCapital(date: CivilDate, amount: Money, reference: String? = nil)
     case bridgeAdvance(BridgeAdvance)
 
-    /// A bridge advance as the loan book carries it.
+    // Revision 2.
+    /// The cultivation data of an enterprise listed above (首贷培植).
+    case cultivation(Cultivation)
+    /// A programme run's parameters, named `run` for the deferrals that follow.
+    case programme(run: String, programme: ReliefProgramme, rounding: Rounding)
+    case deferral(Deferral)
+    /// Interest accrued on `loan`'s installments due through `through`.
+    case accrual(loan: LoanID, through: CivilDate)
+    /// 展期: `loan` extended to `to`, agreed on `agreed`.
+    case `extension`(loan: LoanID, to: CivilDate, agreed: CivilDate)
+    case renewal(Renewal)
+    /// The fund's terms for new advances.
+    case bridgeTerms(BridgeTerms)
+    case bridgeRepayment(advance: AdvanceID, date: CivilDate)
+    /// A journal entry with no register behind it (a library caller's own event).
+    case entry(Entry)
+    /// The reversal of entry `entry` (its `Entry.number`) on `date`.
+    case reversal(entry: Int64, date: CivilDate, reason: String)
+    /// One row of a loan's current schedule, where it differs from its terms' schedule.
+    case installment(Installment)
+    case counsellor(id: CounsellorID, name: String)
+    case assignment(counsellor: CounsellorID, enterprise: CreditCode, date: CivilDate)
+    case stage(enterprise: CreditCode, stage: CultivationStage, date: CivilDate, bank: String?)
+
+    /// A bridge advance as the loan book carries it; revision 2 adds the terms it was made
+    /// under (nil in revision 1: the fund's terms then apply).
     public struct BridgeAdvance: Hashable, Sendable {
         public let id: AdvanceID
         public let enterprise: CreditCode
@@ -23,10 +54,30 @@ public enum LoanBookRecord: Hashable, Sendable {
         public let amount: Money
         public let date: CivilDate
         public let account: String?
+        /// Revision 1 only: revision 2 writes a `bridgeRepayment` where it happened.
         public let repaid: CivilDate?
+        public let maturingLoan: String?
+        public let commitment: Money?
+        public let terms: Terms?
+
+        /// The advance's own terms.
+        public struct Terms: Hashable, Sendable {
+            public let dailyRate: Rate
+            public let tiers: [BridgeTerms.Tier]
+            public let minimumFee: Money?
+            public let maximumDays: Int
+
+            public init(dailyRate: Rate, tiers: [BridgeTerms.Tier], minimumFee: Money?, maximumDays: Int) {
+                self.dailyRate = dailyRate
+                self.tiers = tiers
+                self.minimumFee = minimumFee
+                self.maximumDays = maximumDays
+            }
+        }
 
         public init(id: AdvanceID, enterprise: CreditCode, enterpriseName: String? = nil, bank: String, county: String, amount: Money,
-                    date: CivilDate, account: String?, repaid: CivilDate?) {
+                    date: CivilDate, account: String?, repaid: CivilDate?, maturingLoan: String? = nil, commitment: Money? = nil,
+                    terms: Terms? = nil) {
             self.id = id
             self.enterprise = enterprise
             self.enterpriseName = enterpriseName
@@ -36,6 +87,130 @@ public enum LoanBookRecord: Hashable, Sendable {
             self.date = date
             self.account = account
             self.repaid = repaid
+            self.maturingLoan = maturingLoan
+            self.commitment = commitment
+            self.terms = terms
+        }
+    }
+
+    public struct Cultivation: Hashable, Sendable {
+        public let enterprise: CreditCode
+        public let identified: CivilDate
+        public let industry: String?
+        public let hasLoanRecord: Bool
+
+        public init(enterprise: CreditCode, identified: CivilDate, industry: String?, hasLoanRecord: Bool) {
+            self.enterprise = enterprise
+            self.identified = identified
+            self.industry = industry
+            self.hasLoanRecord = hasLoanRecord
+        }
+    }
+
+    /// A deferral of one loan by a programme run, with the figures it stored; an import
+    /// replays the run and refuses the file when its figures differ.
+    public struct Deferral: Hashable, Sendable {
+        public let loan: LoanID
+        public let run: String
+        public let deferralDate: CivilDate
+        public let installments: Int
+        public let deferredPrincipal: Money
+        public let deferredInterest: Money
+        public let interestOnDeferredPrincipal: Money
+        public let compoundOnDeferredInterest: Money
+        public let penaltyWithoutRelief: Money
+        public let compoundWithoutRelief: Money
+        public let relief: Money
+
+        public init(loan: LoanID, run: String, deferralDate: CivilDate, installments: Int, deferredPrincipal: Money, deferredInterest: Money,
+                    interestOnDeferredPrincipal: Money, compoundOnDeferredInterest: Money, penaltyWithoutRelief: Money,
+                    compoundWithoutRelief: Money, relief: Money) {
+            self.loan = loan
+            self.run = run
+            self.deferralDate = deferralDate
+            self.installments = installments
+            self.deferredPrincipal = deferredPrincipal
+            self.deferredInterest = deferredInterest
+            self.interestOnDeferredPrincipal = interestOnDeferredPrincipal
+            self.compoundOnDeferredInterest = compoundOnDeferredInterest
+            self.penaltyWithoutRelief = penaltyWithoutRelief
+            self.compoundWithoutRelief = compoundWithoutRelief
+            self.relief = relief
+        }
+    }
+
+    /// 无还本续贷: `loan` renewed on `date` by `newLoan` on `terms` (its principal is what
+    /// the old loan still owed, its start the renewal date).
+    public struct Renewal: Hashable, Sendable {
+        public let loan: LoanID
+        public let newLoan: LoanID
+        public let date: CivilDate
+        public let terms: LoanTerms
+
+        public init(loan: LoanID, newLoan: LoanID, date: CivilDate, terms: LoanTerms) {
+            self.loan = loan
+            self.newLoan = newLoan
+            self.date = date
+            self.terms = terms
+        }
+    }
+
+    public struct Entry: Hashable, Sendable {
+        /// The entry's number in the ledger it came from (reversals refer to it).
+        public let number: Int64
+        public let date: CivilDate
+        public let description: String
+        public let key: String
+        public let loan: LoanID?
+        public let postings: [Posting]
+
+        /// One line: `amount` > 0 debits `account`, < 0 credits it.
+        public struct Posting: Hashable, Sendable {
+            public let account: String
+            public let amount: Money
+            public let loan: LoanID?
+
+            public init(account: String, amount: Money, loan: LoanID?) {
+                self.account = account
+                self.amount = amount
+                self.loan = loan
+            }
+        }
+
+        public init(number: Int64, date: CivilDate, description: String, key: String, loan: LoanID?, postings: [Posting]) {
+            self.number = number
+            self.date = date
+            self.description = description
+            self.key = key
+            self.loan = loan
+            self.postings = postings
+        }
+    }
+
+    public struct Installment: Hashable, Sendable {
+        public let loan: LoanID
+        public let period: Int
+        public let dueDate: CivilDate
+        public let originalDueDate: CivilDate
+        public let days: Int
+        public let principal: Money
+        public let interest: Money
+        public let balance: Money
+        public let deferred: Bool
+        public let paid: Bool
+
+        public init(loan: LoanID, period: Int, dueDate: CivilDate, originalDueDate: CivilDate, days: Int, principal: Money, interest: Money,
+                    balance: Money, deferred: Bool, paid: Bool) {
+            self.loan = loan
+            self.period = period
+            self.dueDate = dueDate
+            self.originalDueDate = originalDueDate
+            self.days = days
+            self.principal = principal
+            self.interest = interest
+            self.balance = balance
+            self.deferred = deferred
+            self.paid = paid
         }
     }
 }

@@ -3,12 +3,18 @@
 /// Samples/loanbook.xsd for people and other tools. Tests prove the two texts are equal.
 ///
 /// One element per record, every value an attribute: a record is read with one reader step
-/// and no text nodes, which keeps streaming import at C speed. Records come in order:
-/// enterprises, then loans (each naming an enterprise above it), repayments, bridge advances.
+/// and no text nodes, which keeps streaming import at C speed (an `Entry`'s `Posting`s are
+/// its only children). Enterprises come first; then, in revision 1 (no `revision`
+/// attribute), loans, repayments, the bridge fund, capital and advances, and in revision 2
+/// every event in journal order, the current schedules that differ from their terms'
+/// (`Installment`) and the cultivation history. A revision-1 file is valid revision-2 XSD
+/// input, so old files still import.
 /// CNY amounts have exactly two decimals; rates are decimal fractions (`0.0435`); dates are
 /// `YYYY-MM-DD`.
 public enum LoanBookSchema {
     public static let namespace = "urn:creditrelief:loanbook:1"
+    /// The revision written (root attribute `revision`; absent means 1).
+    public static let revision = 2
 
     /// The XSD compiled once per process and shared by every reader. The text is a constant
     /// that a test compiles, so a failure here is a bug, not bad input.
@@ -22,7 +28,11 @@ public enum LoanBookSchema {
 
     public static let xsd = """
         <?xml version="1.0" encoding="UTF-8"?>
-        <!-- CreditRelief loan book, version 1. -->
+        <!-- CreditRelief loan book, version 1 (namespace urn:creditrelief:loanbook:1), revision 2.
+             Revision 1 files (no revision attribute) list enterprises, loans, repayments, the bridge
+             fund, capital and advances; they stay valid. Revision 2 lists every enterprise, then every
+             event in the order the ledger's journal recorded it (an import replays them in file order),
+             then the current schedules that differ from their terms', then the cultivation history. -->
         <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns="urn:creditrelief:loanbook:1"
                    targetNamespace="urn:creditrelief:loanbook:1" elementFormDefault="qualified">
           <xs:simpleType name="Amount">
@@ -68,6 +78,34 @@ public enum LoanBookSchema {
           <xs:simpleType name="Months">
             <xs:restriction base="xs:positiveInteger"><xs:maxInclusive value="600"/></xs:restriction>
           </xs:simpleType>
+          <xs:simpleType name="Period">
+            <xs:restriction base="xs:positiveInteger"><xs:maxInclusive value="10000"/></xs:restriction>
+          </xs:simpleType>
+          <xs:simpleType name="Days">
+            <xs:restriction base="xs:nonNegativeInteger"><xs:maxInclusive value="100000"/></xs:restriction>
+          </xs:simpleType>
+          <xs:simpleType name="Scope">
+            <xs:restriction base="xs:string"><xs:enumeration value="principal"/><xs:enumeration value="interest"/><xs:enumeration value="both"/></xs:restriction>
+          </xs:simpleType>
+          <xs:simpleType name="Rounding">
+            <xs:restriction base="xs:string"><xs:enumeration value="half-up"/><xs:enumeration value="half-even"/></xs:restriction>
+          </xs:simpleType>
+          <xs:simpleType name="Sizes">
+            <xs:restriction base="xs:string"><xs:pattern value="(micro|small|medium|large)( (micro|small|medium|large))*"/></xs:restriction>
+          </xs:simpleType>
+          <xs:simpleType name="Tiers">
+            <xs:annotation><xs:documentation>Tiered daily rates: days:rate pairs, the last for every later day, e.g. 5:0.02%,*:0.04%</xs:documentation></xs:annotation>
+            <xs:restriction base="xs:string"><xs:pattern value="([0-9]{1,3}:[0-9.]{1,14}%,)*\\*:[0-9.]{1,14}%"/></xs:restriction>
+          </xs:simpleType>
+          <xs:simpleType name="Stage">
+            <xs:restriction base="xs:string">
+              <xs:enumeration value="counselled"/><xs:enumeration value="applied"/><xs:enumeration value="approved"/>
+              <xs:enumeration value="disbursed"/><xs:enumeration value="declined"/><xs:enumeration value="withdrawn"/>
+            </xs:restriction>
+          </xs:simpleType>
+          <xs:simpleType name="EntryNumber">
+            <xs:restriction base="xs:positiveInteger"/>
+          </xs:simpleType>
 
           <xs:element name="LoanBook">
             <xs:complexType>
@@ -80,59 +118,227 @@ public enum LoanBookSchema {
                     <xs:attribute name="county" type="xs:string" use="required"/>
                   </xs:complexType>
                 </xs:element>
-                <xs:element name="Loan" minOccurs="0" maxOccurs="unbounded">
-                  <xs:complexType>
-                    <xs:attribute name="id" type="Identifier" use="required"/>
-                    <xs:attribute name="enterprise" type="CreditCode" use="required"/>
-                    <xs:attribute name="bank" type="Text" use="required"/>
-                    <xs:attribute name="principal" type="Amount" use="required"/>
-                    <xs:attribute name="rate" type="Rate" use="required"/>
-                    <xs:attribute name="start" type="Date" use="required"/>
-                    <xs:attribute name="months" type="Months" use="required"/>
-                    <xs:attribute name="method" type="Method" use="required"/>
-                    <xs:attribute name="dayCount" type="DayCount" use="required"/>
-                    <xs:attribute name="settlement" type="Settlement" use="required"/>
-                    <xs:attribute name="creditLine" type="Amount"/>
-                    <xs:attribute name="applied" type="Date"/>
-                  </xs:complexType>
-                </xs:element>
-                <xs:element name="Repayment" minOccurs="0" maxOccurs="unbounded">
-                  <xs:complexType>
-                    <xs:attribute name="loan" type="Identifier" use="required"/>
-                    <xs:attribute name="period" type="Months" use="required"/>
-                    <xs:attribute name="date" type="Date" use="required"/>
-                  </xs:complexType>
-                </xs:element>
-                <xs:element name="BridgeFund" minOccurs="0" maxOccurs="1">
-                  <xs:annotation><xs:documentation>The fund's own bank account (the debtor of its payment files)</xs:documentation></xs:annotation>
-                  <xs:complexType>
-                    <xs:attribute name="account" type="Identifier"/>
-                    <xs:attribute name="accountName" type="Text"/>
-                  </xs:complexType>
-                </xs:element>
-                <xs:element name="BridgeCapital" minOccurs="0" maxOccurs="unbounded">
-                  <xs:annotation><xs:documentation>Capital paid in, or withdrawn when withdrawal="true"</xs:documentation></xs:annotation>
-                  <xs:complexType>
-                    <xs:attribute name="date" type="Date" use="required"/>
-                    <xs:attribute name="amount" type="Amount" use="required"/>
-                    <xs:attribute name="withdrawal" type="xs:boolean" default="false"/>
-                  </xs:complexType>
-                </xs:element>
-                <xs:element name="BridgeAdvance" minOccurs="0" maxOccurs="unbounded">
-                  <xs:complexType>
-                    <xs:attribute name="id" type="Identifier" use="required"/>
-                    <xs:attribute name="enterprise" type="CreditCode" use="required"/>
-                    <xs:attribute name="enterpriseName" type="Text"/>
-                    <xs:attribute name="bank" type="Text" use="required"/>
-                    <xs:attribute name="county" type="xs:string" use="required"/>
-                    <xs:attribute name="amount" type="Amount" use="required"/>
-                    <xs:attribute name="date" type="Date" use="required"/>
-                    <xs:attribute name="account" type="Identifier"/>
-                    <xs:attribute name="repaid" type="Date"/>
-                  </xs:complexType>
-                </xs:element>
+                <xs:choice minOccurs="0" maxOccurs="unbounded">
+                  <xs:element name="Loan">
+                    <xs:complexType>
+                      <xs:attribute name="id" type="Identifier" use="required"/>
+                      <xs:attribute name="enterprise" type="CreditCode" use="required"/>
+                      <xs:attribute name="bank" type="Text" use="required"/>
+                      <xs:attribute name="principal" type="Amount" use="required"/>
+                      <xs:attribute name="rate" type="Rate" use="required"/>
+                      <xs:attribute name="start" type="Date" use="required"/>
+                      <xs:attribute name="months" type="Months" use="required"/>
+                      <xs:attribute name="method" type="Method" use="required"/>
+                      <xs:attribute name="dayCount" type="DayCount" use="required"/>
+                      <xs:attribute name="settlement" type="Settlement" use="required"/>
+                      <xs:attribute name="creditLine" type="Amount"/>
+                      <xs:attribute name="applied" type="Date"/>
+                    </xs:complexType>
+                  </xs:element>
+                  <xs:element name="Repayment">
+                    <xs:complexType>
+                      <xs:attribute name="loan" type="Identifier" use="required"/>
+                      <xs:attribute name="period" type="Period" use="required"/>
+                      <xs:attribute name="date" type="Date" use="required"/>
+                    </xs:complexType>
+                  </xs:element>
+                  <xs:element name="BridgeFund">
+                    <xs:annotation><xs:documentation>The fund's own bank account (the debtor of its payment files)</xs:documentation></xs:annotation>
+                    <xs:complexType>
+                      <xs:attribute name="account" type="Identifier"/>
+                      <xs:attribute name="accountName" type="Text"/>
+                    </xs:complexType>
+                  </xs:element>
+                  <xs:element name="BridgeCapital">
+                    <xs:annotation><xs:documentation>Capital paid in, or withdrawn when withdrawal="true"</xs:documentation></xs:annotation>
+                    <xs:complexType>
+                      <xs:attribute name="date" type="Date" use="required"/>
+                      <xs:attribute name="amount" type="Amount" use="required"/>
+                      <xs:attribute name="withdrawal" type="xs:boolean" default="false"/>
+                      <xs:attribute name="reference" type="Identifier"/>
+                    </xs:complexType>
+                  </xs:element>
+                  <xs:element name="BridgeAdvance">
+                    <xs:complexType>
+                      <xs:attribute name="id" type="Identifier" use="required"/>
+                      <xs:attribute name="enterprise" type="CreditCode" use="required"/>
+                      <xs:attribute name="enterpriseName" type="Text"/>
+                      <xs:attribute name="bank" type="Text" use="required"/>
+                      <xs:attribute name="county" type="xs:string" use="required"/>
+                      <xs:attribute name="amount" type="Amount" use="required"/>
+                      <xs:attribute name="date" type="Date" use="required"/>
+                      <xs:attribute name="account" type="Identifier"/>
+                      <xs:attribute name="repaid" type="Date">
+                        <xs:annotation><xs:documentation>Revision 1; revision 2 writes a BridgeRepayment where it happened</xs:documentation></xs:annotation>
+                      </xs:attribute>
+                      <xs:attribute name="maturingLoan" type="Identifier"/>
+                      <xs:attribute name="commitment" type="Amount"/>
+                      <xs:attribute name="dailyRate" type="Rate">
+                        <xs:annotation><xs:documentation>Revision 2: the advance's own terms (dailyRate, tiers, minimumFee, maxDays); without them the fund's terms apply</xs:documentation></xs:annotation>
+                      </xs:attribute>
+                      <xs:attribute name="tiers" type="Tiers"/>
+                      <xs:attribute name="minimumFee" type="Amount"/>
+                      <xs:attribute name="maxDays" type="Period"/>
+                    </xs:complexType>
+                  </xs:element>
+                  <xs:element name="Cultivation">
+                    <xs:annotation><xs:documentation>An enterprise identified for first-loan cultivation (首贷培植)</xs:documentation></xs:annotation>
+                    <xs:complexType>
+                      <xs:attribute name="enterprise" type="CreditCode" use="required"/>
+                      <xs:attribute name="identified" type="Date" use="required"/>
+                      <xs:attribute name="industry" type="Text"/>
+                      <xs:attribute name="hasLoanRecord" type="xs:boolean" default="false"/>
+                    </xs:complexType>
+                  </xs:element>
+                  <xs:element name="Programme">
+                    <xs:annotation><xs:documentation>A relief programme as a portfolio run applied it; Deferral/@run refers to it</xs:documentation></xs:annotation>
+                    <xs:complexType>
+                      <xs:attribute name="run" type="Identifier" use="required"/>
+                      <xs:attribute name="name" type="Text" use="required"/>
+                      <xs:attribute name="title" type="Text"/>
+                      <xs:attribute name="from" type="Date" use="required"/>
+                      <xs:attribute name="until" type="Date" use="required"/>
+                      <xs:attribute name="deferralDate" type="Date" use="required"/>
+                      <xs:attribute name="scope" type="Scope" use="required"/>
+                      <xs:attribute name="interestOnDeferredPrincipal" type="xs:boolean" use="required"/>
+                      <xs:attribute name="compoundOnDeferredInterest" type="xs:boolean" use="required"/>
+                      <xs:attribute name="penaltyUplift" type="Rate" use="required"/>
+                      <xs:attribute name="sizes" type="Sizes" use="required"/>
+                      <xs:attribute name="creditLineCap" type="Amount"/>
+                      <xs:attribute name="applicationRequired" type="xs:boolean" use="required"/>
+                      <xs:attribute name="rounding" type="Rounding" default="half-up"/>
+                    </xs:complexType>
+                  </xs:element>
+                  <xs:element name="Deferral">
+                    <xs:annotation><xs:documentation>A loan deferred by a programme run, with the figures the ledger stored (checked on import)</xs:documentation></xs:annotation>
+                    <xs:complexType>
+                      <xs:attribute name="loan" type="Identifier" use="required"/>
+                      <xs:attribute name="run" type="Identifier" use="required"/>
+                      <xs:attribute name="deferralDate" type="Date" use="required"/>
+                      <xs:attribute name="installments" type="Period" use="required"/>
+                      <xs:attribute name="deferredPrincipal" type="Amount" use="required"/>
+                      <xs:attribute name="deferredInterest" type="Amount" use="required"/>
+                      <xs:attribute name="interestOnDeferredPrincipal" type="Amount" use="required"/>
+                      <xs:attribute name="compoundOnDeferredInterest" type="Amount" use="required"/>
+                      <xs:attribute name="penaltyWithoutRelief" type="Amount" use="required"/>
+                      <xs:attribute name="compoundWithoutRelief" type="Amount" use="required"/>
+                      <xs:attribute name="relief" type="Amount" use="required"/>
+                    </xs:complexType>
+                  </xs:element>
+                  <xs:element name="Accrual">
+                    <xs:annotation><xs:documentation>Interest accrued on the loan's installments due through a date</xs:documentation></xs:annotation>
+                    <xs:complexType>
+                      <xs:attribute name="loan" type="Identifier" use="required"/>
+                      <xs:attribute name="through" type="Date" use="required"/>
+                    </xs:complexType>
+                  </xs:element>
+                  <xs:element name="Extension">
+                    <xs:annotation><xs:documentation>展期: the loan extended to a new maturity, agreed on a date</xs:documentation></xs:annotation>
+                    <xs:complexType>
+                      <xs:attribute name="loan" type="Identifier" use="required"/>
+                      <xs:attribute name="to" type="Date" use="required"/>
+                      <xs:attribute name="agreed" type="Date" use="required"/>
+                    </xs:complexType>
+                  </xs:element>
+                  <xs:element name="Renewal">
+                    <xs:annotation><xs:documentation>无还本续贷: the loan renewed by a new loan starting on the date, lending what was still owed</xs:documentation></xs:annotation>
+                    <xs:complexType>
+                      <xs:attribute name="loan" type="Identifier" use="required"/>
+                      <xs:attribute name="newLoan" type="Identifier" use="required"/>
+                      <xs:attribute name="date" type="Date" use="required"/>
+                      <xs:attribute name="principal" type="Amount" use="required"/>
+                      <xs:attribute name="rate" type="Rate" use="required"/>
+                      <xs:attribute name="months" type="Months" use="required"/>
+                      <xs:attribute name="method" type="Method" use="required"/>
+                      <xs:attribute name="dayCount" type="DayCount" use="required"/>
+                      <xs:attribute name="settlement" type="Settlement" use="required"/>
+                    </xs:complexType>
+                  </xs:element>
+                  <xs:element name="BridgeTerms">
+                    <xs:annotation><xs:documentation>The fund's terms for new advances</xs:documentation></xs:annotation>
+                    <xs:complexType>
+                      <xs:attribute name="maxDays" type="Period" use="required"/>
+                      <xs:attribute name="rateCap" type="Rate" use="required"/>
+                      <xs:attribute name="tiers" type="Tiers"/>
+                      <xs:attribute name="minimumFee" type="Amount"/>
+                      <xs:attribute name="commitmentShare" type="Rate"/>
+                      <xs:attribute name="enterpriseCap" type="Amount"/>
+                    </xs:complexType>
+                  </xs:element>
+                  <xs:element name="BridgeRepayment">
+                    <xs:complexType>
+                      <xs:attribute name="advance" type="Identifier" use="required"/>
+                      <xs:attribute name="date" type="Date" use="required"/>
+                    </xs:complexType>
+                  </xs:element>
+                  <xs:element name="Entry">
+                    <xs:annotation><xs:documentation>A journal entry with no register behind it, with its postings</xs:documentation></xs:annotation>
+                    <xs:complexType>
+                      <xs:sequence>
+                        <xs:element name="Posting" minOccurs="2" maxOccurs="1000">
+                          <xs:complexType>
+                            <xs:attribute name="account" type="Identifier" use="required"/>
+                            <xs:attribute name="debit" type="Amount"/>
+                            <xs:attribute name="credit" type="Amount"/>
+                            <xs:attribute name="loan" type="Identifier"/>
+                          </xs:complexType>
+                        </xs:element>
+                      </xs:sequence>
+                      <xs:attribute name="number" type="EntryNumber" use="required"/>
+                      <xs:attribute name="date" type="Date" use="required"/>
+                      <xs:attribute name="description" type="Text" use="required"/>
+                      <xs:attribute name="key" type="Text" use="required"/>
+                      <xs:attribute name="loan" type="Identifier"/>
+                    </xs:complexType>
+                  </xs:element>
+                  <xs:element name="Reversal">
+                    <xs:annotation><xs:documentation>The reversal of an Entry above (by its number)</xs:documentation></xs:annotation>
+                    <xs:complexType>
+                      <xs:attribute name="entry" type="EntryNumber" use="required"/>
+                      <xs:attribute name="date" type="Date" use="required"/>
+                      <xs:attribute name="reason" type="xs:string" use="required"/>
+                    </xs:complexType>
+                  </xs:element>
+                  <xs:element name="Installment">
+                    <xs:annotation><xs:documentation>A row of a loan's current schedule where it differs from the one its terms give (deferred, extended, renewed); an import checks the replayed schedule against these rows</xs:documentation></xs:annotation>
+                    <xs:complexType>
+                      <xs:attribute name="loan" type="Identifier" use="required"/>
+                      <xs:attribute name="period" type="Period" use="required"/>
+                      <xs:attribute name="dueDate" type="Date" use="required"/>
+                      <xs:attribute name="originalDueDate" type="Date"/>
+                      <xs:attribute name="days" type="Days" use="required"/>
+                      <xs:attribute name="principal" type="Amount" use="required"/>
+                      <xs:attribute name="interest" type="Amount" use="required"/>
+                      <xs:attribute name="balance" type="Amount" use="required"/>
+                      <xs:attribute name="deferred" type="xs:boolean" default="false"/>
+                      <xs:attribute name="paid" type="xs:boolean" default="false"/>
+                    </xs:complexType>
+                  </xs:element>
+                  <xs:element name="Counsellor">
+                    <xs:complexType>
+                      <xs:attribute name="id" type="Identifier" use="required"/>
+                      <xs:attribute name="name" type="Text" use="required"/>
+                    </xs:complexType>
+                  </xs:element>
+                  <xs:element name="Assignment">
+                    <xs:complexType>
+                      <xs:attribute name="counsellor" type="Identifier" use="required"/>
+                      <xs:attribute name="enterprise" type="CreditCode" use="required"/>
+                      <xs:attribute name="date" type="Date" use="required"/>
+                    </xs:complexType>
+                  </xs:element>
+                  <xs:element name="Stage">
+                    <xs:complexType>
+                      <xs:attribute name="enterprise" type="CreditCode" use="required"/>
+                      <xs:attribute name="stage" type="Stage" use="required"/>
+                      <xs:attribute name="date" type="Date" use="required"/>
+                      <xs:attribute name="bank" type="Text"/>
+                    </xs:complexType>
+                  </xs:element>
+                </xs:choice>
               </xs:sequence>
               <xs:attribute name="version" type="xs:string" use="required" fixed="1"/>
+              <xs:attribute name="revision" type="xs:positiveInteger"/>
             </xs:complexType>
           </xs:element>
         </xs:schema>

@@ -4,9 +4,9 @@ import ReliefDomain
 /// Writes a loan book (`urn:creditrelief:loanbook:1`) with libxml2's xmlTextWriter, one
 /// record at a time, to a file (memory flat in the book's size) or to memory.
 ///
-/// Records must come in the format's order (enterprises, loans, repayments, bridge
-/// advances), which the XSD's sequence requires; a record out of order is refused rather
-/// than written into a file the reader would reject.
+/// Writes format revision 2: every enterprise first (the XSD's sequence requires it; a
+/// record out of that order is refused rather than written into a file the reader would
+/// reject), then the records in the order given, which an import replays as they come.
 public final class LoanBookWriter {
     /// nil once finished: freeing the writer is what closes (and fully writes) a file.
     var writerPointer: xmlTextWriterPtr?
@@ -49,6 +49,7 @@ public final class LoanBookWriter {
         try output.start("LoanBook")
         try output.attribute("xmlns", LoanBookSchema.namespace)
         try output.attribute("version", "1")
+        try output.attribute("revision", String(LoanBookSchema.revision))
     }
 
     deinit {
@@ -59,45 +60,130 @@ public final class LoanBookWriter {
     public func write(_ record: LoanBookRecord) throws {
         guard !finished, let writer = writerPointer else { throw Problem(description: "the loan book is already finished") }
         let output = XMLOutput(writer: writer)
-        let (recordRank, element, attributes): (Int, String, [(String, String?)])
-        switch record {
-        case .enterprise(let enterprise):
-            (recordRank, element, attributes) = (0, "Enterprise", [
-                ("creditCode", enterprise.code.value), ("name", enterprise.name), ("size", enterprise.size.rawValue), ("county", enterprise.county),
-            ])
-        case .loan(let loan):
-            let terms = loan.terms
-            (recordRank, element, attributes) = (1, "Loan", [
-                ("id", loan.id.rawValue), ("enterprise", loan.enterprise.code.value), ("bank", loan.bank),
-                ("principal", terms.principal.description), ("rate", terms.annualRate.fractionString()), ("start", terms.start.description),
-                ("months", String(terms.termMonths)), ("method", terms.method.rawValue), ("dayCount", terms.dayCount.rawValue),
-                ("settlement", terms.settlement.rawValue), ("creditLine", loan.creditLine?.description), ("applied", loan.applied?.description),
-            ])
-        case .repayment(let loan, let period, let date):
-            (recordRank, element, attributes) = (2, "Repayment", [("loan", loan.rawValue), ("period", String(period)), ("date", date.description)])
-        case .bridgeFund(let account, let accountName):
-            (recordRank, element, attributes) = (3, "BridgeFund", [("account", account), ("accountName", accountName)])
-        case .bridgeCapital(let date, let amount):
-            (recordRank, element, attributes) = (4, "BridgeCapital", [
-                ("date", date.description), ("amount", (amount.isNegative ? -amount : amount).description),
-                ("withdrawal", amount.isNegative ? "true" : nil),
-            ])
-        case .bridgeAdvance(let advance):
-            (recordRank, element, attributes) = (5, "BridgeAdvance", [
-                ("id", advance.id.rawValue), ("enterprise", advance.enterprise.value), ("enterpriseName", advance.enterpriseName),
-                ("bank", advance.bank), ("county", advance.county),
-                ("amount", advance.amount.description), ("date", advance.date.description), ("account", advance.account),
-                ("repaid", advance.repaid?.description),
-            ])
-        }
-        guard recordRank >= rank, !(recordRank == 3 && rank == 3) else {
-            throw Problem(description: "a \(element) record after later kinds: a loan book lists enterprises, loans, repayments, the bridge fund, capital, then advances")
+        let (element, attributes) = LoanBookWriter.element(record)
+        let recordRank: Int
+        if case .enterprise = record { recordRank = 0 } else { recordRank = 1 }
+        guard recordRank >= rank else {
+            throw Problem(description: "a \(element) record after later kinds: a loan book lists every enterprise before its loans and events")
         }
         rank = recordRank
         try output.start(element)
         for (name, value) in attributes { if let value { try output.attribute(name, value) } }
+        if case .entry(let entry) = record {
+            for posting in entry.postings {
+                try output.start("Posting")
+                try output.attribute("account", posting.account)
+                try output.attribute(posting.amount.isNegative ? "credit" : "debit", (posting.amount.isNegative ? -posting.amount : posting.amount).description)
+                if let loan = posting.loan { try output.attribute("loan", loan.rawValue) }
+                try output.end()
+            }
+        }
         try output.end()
         recordCount += 1
+    }
+
+    /// The element name and attributes of `record` (nil attributes are left out).
+    static func element(_ record: LoanBookRecord) -> (String, [(String, String?)]) {
+        func flag(_ value: Bool) -> String { value ? "true" : "false" }
+        func rate(_ value: Rate) -> String { value.fractionString() }
+        switch record {
+        case .enterprise(let enterprise):
+            return ("Enterprise", [
+                ("creditCode", enterprise.code.value), ("name", enterprise.name), ("size", enterprise.size.rawValue), ("county", enterprise.county),
+            ])
+        case .loan(let loan):
+            let terms = loan.terms
+            return ("Loan", [
+                ("id", loan.id.rawValue), ("enterprise", loan.enterprise.code.value), ("bank", loan.bank),
+                ("principal", terms.principal.description), ("rate", rate(terms.annualRate)), ("start", terms.start.description),
+                ("months", String(terms.termMonths)), ("method", terms.method.rawValue), ("dayCount", terms.dayCount.rawValue),
+                ("settlement", terms.settlement.rawValue), ("creditLine", loan.creditLine?.description), ("applied", loan.applied?.description),
+            ])
+        case .repayment(let loan, let period, let date):
+            return ("Repayment", [("loan", loan.rawValue), ("period", String(period)), ("date", date.description)])
+        case .bridgeFund(let account, let accountName):
+            return ("BridgeFund", [("account", account), ("accountName", accountName)])
+        case .bridgeCapital(let date, let amount, let reference):
+            return ("BridgeCapital", [
+                ("date", date.description), ("amount", (amount.isNegative ? -amount : amount).description),
+                ("withdrawal", amount.isNegative ? "true" : nil), ("reference", reference),
+            ])
+        case .bridgeAdvance(let advance):
+            return ("BridgeAdvance", [
+                ("id", advance.id.rawValue), ("enterprise", advance.enterprise.value), ("enterpriseName", advance.enterpriseName),
+                ("bank", advance.bank), ("county", advance.county),
+                ("amount", advance.amount.description), ("date", advance.date.description), ("account", advance.account),
+                ("repaid", advance.repaid?.description), ("maturingLoan", advance.maturingLoan), ("commitment", advance.commitment?.description),
+                ("dailyRate", advance.terms.map { rate($0.dailyRate) }),
+                ("tiers", advance.terms.flatMap { $0.tiers.isEmpty ? nil : BridgeTerms.Tier.format($0.tiers) }),
+                ("minimumFee", advance.terms?.minimumFee?.description), ("maxDays", advance.terms.map { String($0.maximumDays) }),
+            ])
+        case .cultivation(let cultivation):
+            return ("Cultivation", [
+                ("enterprise", cultivation.enterprise.value), ("identified", cultivation.identified.description), ("industry", cultivation.industry),
+                ("hasLoanRecord", flag(cultivation.hasLoanRecord)),
+            ])
+        case .programme(let run, let programme, let rounding):
+            let eligibility = programme.eligibility
+            return ("Programme", [
+                ("run", run), ("name", programme.name), ("title", programme.title.isEmpty ? nil : programme.title),
+                ("from", programme.window.lowerBound.description), ("until", programme.window.upperBound.description),
+                ("deferralDate", programme.deferralDate.description), ("scope", programme.scope.rawValue),
+                ("interestOnDeferredPrincipal", flag(programme.interestOnDeferredPrincipal)),
+                ("compoundOnDeferredInterest", flag(programme.compoundOnDeferredInterest)), ("penaltyUplift", rate(programme.penaltyUplift)),
+                ("sizes", eligibility.sizes.sorted().map(\.rawValue).joined(separator: " ")), ("creditLineCap", eligibility.creditLineCap?.description),
+                ("applicationRequired", flag(eligibility.applicationRequired)), ("rounding", rounding.rawValue),
+            ])
+        case .deferral(let deferral):
+            return ("Deferral", [
+                ("loan", deferral.loan.rawValue), ("run", deferral.run), ("deferralDate", deferral.deferralDate.description),
+                ("installments", String(deferral.installments)), ("deferredPrincipal", deferral.deferredPrincipal.description),
+                ("deferredInterest", deferral.deferredInterest.description),
+                ("interestOnDeferredPrincipal", deferral.interestOnDeferredPrincipal.description),
+                ("compoundOnDeferredInterest", deferral.compoundOnDeferredInterest.description),
+                ("penaltyWithoutRelief", deferral.penaltyWithoutRelief.description),
+                ("compoundWithoutRelief", deferral.compoundWithoutRelief.description), ("relief", deferral.relief.description),
+            ])
+        case .accrual(let loan, let through):
+            return ("Accrual", [("loan", loan.rawValue), ("through", through.description)])
+        case .extension(let loan, let to, let agreed):
+            return ("Extension", [("loan", loan.rawValue), ("to", to.description), ("agreed", agreed.description)])
+        case .renewal(let renewal):
+            let terms = renewal.terms
+            return ("Renewal", [
+                ("loan", renewal.loan.rawValue), ("newLoan", renewal.newLoan.rawValue), ("date", renewal.date.description),
+                ("principal", terms.principal.description), ("rate", rate(terms.annualRate)), ("months", String(terms.termMonths)),
+                ("method", terms.method.rawValue), ("dayCount", terms.dayCount.rawValue), ("settlement", terms.settlement.rawValue),
+            ])
+        case .bridgeTerms(let terms):
+            return ("BridgeTerms", [
+                ("maxDays", String(terms.maximumDays)), ("rateCap", rate(terms.dailyRateCap)),
+                ("tiers", terms.tiers.isEmpty ? nil : BridgeTerms.Tier.format(terms.tiers)), ("minimumFee", terms.minimumFee?.description),
+                ("commitmentShare", terms.commitmentShare.map(rate)), ("enterpriseCap", terms.enterpriseCap?.description),
+            ])
+        case .bridgeRepayment(let advance, let date):
+            return ("BridgeRepayment", [("advance", advance.rawValue), ("date", date.description)])
+        case .entry(let entry):
+            return ("Entry", [
+                ("number", String(entry.number)), ("date", entry.date.description), ("description", entry.description), ("key", entry.key),
+                ("loan", entry.loan?.rawValue),
+            ])
+        case .reversal(let entry, let date, let reason):
+            return ("Reversal", [("entry", String(entry)), ("date", date.description), ("reason", reason)])
+        case .installment(let row):
+            return ("Installment", [
+                ("loan", row.loan.rawValue), ("period", String(row.period)), ("dueDate", row.dueDate.description),
+                ("originalDueDate", row.originalDueDate == row.dueDate ? nil : row.originalDueDate.description), ("days", String(row.days)),
+                ("principal", row.principal.description), ("interest", row.interest.description), ("balance", row.balance.description),
+                ("deferred", row.deferred ? "true" : nil), ("paid", row.paid ? "true" : nil),
+            ])
+        case .counsellor(let id, let name):
+            return ("Counsellor", [("id", id.rawValue), ("name", name)])
+        case .assignment(let counsellor, let enterprise, let date):
+            return ("Assignment", [("counsellor", counsellor.rawValue), ("enterprise", enterprise.value), ("date", date.description)])
+        case .stage(let enterprise, let stage, let date, let bank):
+            return ("Stage", [("enterprise", enterprise.value), ("stage", stage.rawValue), ("date", date.description), ("bank", bank)])
+        }
     }
 
     /// Closes the document; returns its bytes when writing to memory.

@@ -1,0 +1,308 @@
+import GRDB
+import ReliefDomain
+import ReliefEngine
+import ReliefInterchange
+import ReliefLedger
+
+/// The export side of `LoanBookTransfer`: the ledger as loan-book records, in the order an
+/// import replays them.
+extension LoanBookTransfer {
+    /// Everything the format carries, in its order: enterprises, the journal's events, the
+    /// fund's settings, schedules that differ from their terms', the cultivation history.
+    static func collect(_ db: Database) throws -> [LoanBookRecord] {
+        var records: [LoanBookRecord] = []
+        let loans = try LoanBook.fetchRecords(nil, db)
+        for row in try Row.fetchAll(db, sql: "SELECT credit_code, name, size, county FROM enterprises WHERE size IS NOT NULL ORDER BY id") {
+            let code: String = row["credit_code"], size: String = row["size"]
+            do {
+                records.append(.enterprise(EnterpriseRecord(code: try CreditCode(validating: code), name: row["name"], size: try EnterpriseSize(parsing: size),
+                                                            county: row["county"])))
+            } catch {
+                throw CommandFailure(.dataError, "stored enterprise \(code) is invalid: \(error)")
+            }
+        }
+        records += try events(db, loans: Dictionary(uniqueKeysWithValues: loans.map { ($0.id, $0) }))
+        if try Int.fetchOne(db, sql: "SELECT count(*) FROM bridge_settings") ?? 0 > 0 {
+            let settings = try BridgeFund.settings(db)
+            records.append(.bridgeTerms(settings.terms))
+            if settings.account != nil || settings.accountName != nil {
+                records.append(.bridgeFund(account: settings.account, accountName: settings.accountName))
+            }
+        }
+        records += try changedSchedules(db, loans: loans)
+        records += try cultivation(db)
+        return records
+    }
+
+    /// The journal's events in entry order, with the deferrals that posted nothing placed
+    /// after the deferral recorded before them.
+    static func events(_ db: Database, loans: [LoanID: LoanRecord]) throws -> [LoanBookRecord] {
+        var records: [LoanBookRecord] = []
+        var runLabels: [String: String] = [:]
+        let deferrals = try Row.fetchAll(db, sql: "SELECT * FROM deferrals ORDER BY id")
+        var deferralByEntry: [Int64: Row] = [:]
+        var silentAfter: [Int64: [Row]] = [:]
+        var anchor: Int64 = 0
+        for row in deferrals {
+            if let entry = row["entry_id"] as Int64? {
+                deferralByEntry[entry] = row
+                anchor = entry
+            } else {
+                // A deferral of amounts that are all 0.00 posts nothing: after its loan's disbursement at the earliest.
+                let loan: String = row["loan_id"]
+                let disbursed = try Int64.fetchOne(db, sql: "SELECT id FROM journal_entries WHERE idempotency_key = ?",
+                                                   arguments: ["loan:\(loan):disbursement"]) ?? 0
+                silentAfter[max(anchor, disbursed), default: []].append(row)
+            }
+        }
+        func appendDeferral(_ row: Row) throws {
+            let (label, run) = try runLabel(row, db, &runLabels)
+            if let run { records.append(.programme(run: label, programme: run.programme, rounding: run.rounding)) }
+            records.append(.deferral(LoanBookRecord.Deferral(
+                loan: try loanID(row["loan_id"]), run: label, deferralDate: try date(row["deferral_date"]), installments: row["installments"],
+                deferredPrincipal: Money(fen: row["deferred_principal_fen"]), deferredInterest: Money(fen: row["deferred_interest_fen"]),
+                interestOnDeferredPrincipal: Money(fen: row["interest_on_deferred_principal_fen"]),
+                compoundOnDeferredInterest: Money(fen: row["compound_on_deferred_interest_fen"]),
+                penaltyWithoutRelief: Money(fen: row["penalty_without_relief_fen"]), compoundWithoutRelief: Money(fen: row["compound_without_relief_fen"]),
+                relief: Money(fen: row["relief_fen"]))))
+        }
+        for row in silentAfter[0] ?? [] { try appendDeferral(row) }
+        let entries = try Row.fetchAll(db, sql: """
+            SELECT id, entry_date, kind, description, idempotency_key, loan_id, reverses_entry_id FROM journal_entries ORDER BY id
+            """)
+        var descriptions: [Int64: String] = [:]
+        for entry in entries {
+            let id: Int64 = entry["id"]
+            let key: String = entry["idempotency_key"]
+            let kindText: String = entry["kind"]
+            let entryDate = try date(entry["entry_date"])
+            let loanText: String? = entry["loan_id"]
+            let loan = try loanText.map(loanID)
+            /// The rest of the key after `loan:<id>:<verb>:`, or nil.
+            func suffix(_ verb: String) -> String? {
+                guard let loanText else { return nil }
+                let prefix = "loan:\(loanText):\(verb):"
+                return key.hasPrefix(prefix) ? String(key.dropFirst(prefix.count)) : nil
+            }
+            guard let kind = JournalEntryDraft.Kind(rawValue: kindText) else {
+                throw CommandFailure(.dataError, "journal entry \(id) has an unknown kind '\(kindText)'")
+            }
+            switch kind {
+            case .disbursement:
+                guard let loan, let record = loans[loan] else { throw CommandFailure(.dataError, "disbursement entry \(id) names no booked loan") }
+                records.append(.loan(record))
+            case .renewal:
+                guard let loan, let record = loans[loan],
+                      let old = try String.fetchOne(db, sql: "SELECT loan_id FROM postings WHERE entry_id = ? AND loan_id <> ? LIMIT 1",
+                                                    arguments: [id, loan.rawValue]) else {
+                    throw CommandFailure(.dataError, "renewal entry \(id) names no renewed loan")
+                }
+                records.append(.renewal(LoanBookRecord.Renewal(loan: try loanID(old), newLoan: loan, date: entryDate, terms: record.terms)))
+            case .repayment:
+                if let loan, let period = suffix("repayment").flatMap({ Int($0) }) {
+                    records.append(.repayment(loan: loan, period: period, date: entryDate))
+                } else if let loanText, key == "loan:\(loanText):renewal-interest" {
+                    continue  // made by the renewal above
+                } else {
+                    throw CommandFailure(.dataError, "repayment entry \(id) has an unrecognised key '\(key)'")
+                }
+            case .interestAccrual:
+                guard let loan, let through = try suffix("accrual").map(date) else {
+                    throw CommandFailure(.dataError, "accrual entry \(id) has an unrecognised key '\(key)'")
+                }
+                records.append(.accrual(loan: loan, through: through))
+            case .extension:
+                guard let loan, let to = try suffix("extension").map(date) else {
+                    throw CommandFailure(.dataError, "extension entry \(id) has an unrecognised key '\(key)'")
+                }
+                records.append(.extension(loan: loan, to: to, agreed: entryDate))
+            case .deferral:
+                guard let row = deferralByEntry[id] else { throw CommandFailure(.dataError, "deferral entry \(id) has no deferral record") }
+                try appendDeferral(row)
+            case .fundCapital, .fundWithdrawal:
+                guard let row = try Row.fetchOne(db, sql: "SELECT movement_date, amount_fen FROM bridge_capital WHERE entry_id = ?", arguments: [id]) else {
+                    throw CommandFailure(.dataError, "capital entry \(id) has no movement in the fund's register")
+                }
+                let movementDate = try date(row["movement_date"])
+                let amount = Money(fen: row["amount_fen"])
+                let reference = String(key.dropFirst("bridge:capital:".count))
+                records.append(.bridgeCapital(date: movementDate, amount: amount, reference: reference == "\(movementDate):\(amount.fen)" ? nil : reference))
+            case .advance:
+                records.append(.bridgeAdvance(try advance(entry: id, db)))
+            case .advanceRepayment:
+                guard let row = try Row.fetchOne(db, sql: "SELECT advance_id, repaid_on FROM bridge_repayments WHERE entry_id = ?", arguments: [id]) else {
+                    throw CommandFailure(.dataError, "bridge repayment entry \(id) has no repayment in the fund's register")
+                }
+                let advanceText: String = row["advance_id"]
+                do {
+                    records.append(.bridgeRepayment(advance: try AdvanceID(validating: advanceText), date: try date(row["repaid_on"])))
+                } catch let error as ParseError {
+                    throw CommandFailure(.dataError, "stored advance id '\(advanceText)' is invalid: \(error.reason)")
+                }
+            case .manual:
+                let description: String = entry["description"]
+                let postings = try Row.fetchAll(db, sql: "SELECT account_code, amount_fen, loan_id FROM postings WHERE entry_id = ? ORDER BY id",
+                                                arguments: [id]).map { row in
+                    LoanBookRecord.Entry.Posting(account: row["account_code"], amount: Money(fen: row["amount_fen"]),
+                                                 loan: try (row["loan_id"] as String?).map(loanID))
+                }
+                descriptions[id] = description
+                records.append(.entry(LoanBookRecord.Entry(number: id, date: entryDate, description: description, key: key, loan: loan, postings: postings)))
+            case .reversal:
+                guard let reversed = entry["reverses_entry_id"] as Int64?, let original = descriptions[reversed] else {
+                    throw CommandFailure(.dataError, "reversal entry \(id) reverses no entry the loan book carries")
+                }
+                let description: String = entry["description"]
+                let prefix = "Reversal of entry \(reversed) (\(original)): "
+                records.append(.reversal(entry: reversed, date: entryDate,
+                                         reason: description.hasPrefix(prefix) ? String(description.dropFirst(prefix.count)) : description))
+            }
+            for row in silentAfter[id] ?? [] { try appendDeferral(row) }
+        }
+        return records
+    }
+
+    /// The run label of a deferral row, and the run itself when it is met for the first time.
+    /// Deferrals recorded before runs were stored (ledger migration v6) get their programme
+    /// back from the preset of that name, else from what the deferral moved.
+    static func runLabel(_ row: Row, _ db: Database, _ labels: inout [String: String]) throws -> (String, ProgrammeRun?) {
+        let run: ProgrammeRun
+        let identity: String
+        if let runID = row["run_id"] as Int64? {
+            identity = "stored:\(runID)"
+            if let label = labels[identity] { return (label, nil) }
+            guard let stored = try ProgrammeRun.fetch(runID, db) else { throw CommandFailure(.dataError, "programme run \(runID) is missing") }
+            run = stored
+        } else {
+            run = try legacyRun(row, db)
+            identity = "legacy:\(run.programme.name):\(run.programme.window):\(run.programme.scope):\(run.programme.compoundOnDeferredInterest)"
+            if let label = labels[identity] { return (label, nil) }
+        }
+        let label = "r\(labels.count + 1)"
+        labels[identity] = label
+        return (label, run)
+    }
+
+    /// The programme of a deferral recorded without its run's parameters.
+    static func legacyRun(_ row: Row, _ db: Database) throws -> ProgrammeRun {
+        let name: String = row["programme"]
+        let deferralDate = try date(row["deferral_date"])
+        var base = name
+        var window: (CivilDate, CivilDate)?
+        // `overriding` names a narrowed run `NAME[FROM..UNTIL->DATE]`.
+        if name.hasSuffix("]"), let open = name.firstIndex(of: "[") {
+            let inner = name[name.index(after: open)..<name.index(before: name.endIndex)]
+            let parts = inner.components(separatedBy: "->").first?.components(separatedBy: "..") ?? []
+            if parts.count == 2, let from = try? CivilDate(parsing: parts[0]), let until = try? CivilDate(parsing: parts[1]) {
+                base = String(name[..<open])
+                window = (from, until)
+            }
+        }
+        do {
+            if let preset = ReliefProgramme.preset(named: base) {
+                let programme = try preset.overriding(from: window?.0, until: window?.1, deferralDate: deferralDate)
+                return ProgrammeRun(programme: programme, rounding: .halfUp)
+            }
+            // A user's programme: the narrowest window that defers the same rows.
+            let deferralID: Int64 = row["id"]
+            let range = try Row.fetchOne(db, sql: "SELECT min(original_due_date) AS a, max(original_due_date) AS b FROM installments WHERE deferral_id = ?",
+                                         arguments: [deferralID])
+            let from = try (range?["a"] as String?).map(date) ?? deferralDate
+            let until = try (range?["b"] as String?).map(date) ?? deferralDate
+            let principal = (row["deferred_principal_fen"] as Int64) > 0
+            let interest = (row["deferred_interest_fen"] as Int64) > 0
+            let programme = try ReliefProgramme(
+                name: name, title: "", window: from...until, deferralDate: deferralDate,
+                scope: principal && !interest ? .principal : (interest && !principal ? .interest : .both),
+                interestOnDeferredPrincipal: !principal || (row["interest_on_deferred_principal_fen"] as Int64) > 0,
+                compoundOnDeferredInterest: (row["compound_on_deferred_interest_fen"] as Int64) > 0,
+                eligibility: .init(sizes: Set(EnterpriseSize.allCases), applicationRequired: false))
+            return ProgrammeRun(programme: programme, rounding: .halfUp)
+        } catch let violation as RuleViolation {
+            throw CommandFailure(.dataError, "the programme of stored deferral \(name) cannot be rebuilt: \(violation.message)")
+        }
+    }
+
+    /// The advance recorded by entry `entry`, with the terms it was made under.
+    static func advance(entry: Int64, _ db: Database) throws -> LoanBookRecord.BridgeAdvance {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT a.*, e.credit_code, e.name FROM bridge_advances a JOIN enterprises e ON e.id = a.enterprise_id WHERE a.entry_id = ?
+            """, arguments: [entry]) else {
+            throw CommandFailure(.dataError, "advance entry \(entry) has no advance in the fund's register")
+        }
+        let idText: String = row["id"], codeText: String = row["credit_code"], tiersText: String = row["tiers"]
+        do {
+            let name: String = row["name"]
+            let minimumFee: Int64? = row["minimum_fee_fen"], commitment: Int64? = row["commitment_fen"]
+            return LoanBookRecord.BridgeAdvance(
+                id: try AdvanceID(validating: idText), enterprise: try CreditCode(validating: codeText), enterpriseName: name == codeText ? nil : name,
+                bank: row["bank"], county: row["county"], amount: Money(fen: row["amount_fen"]), date: try date(row["advance_date"]),
+                account: row["account"], repaid: nil, maturingLoan: row["loan_ref"], commitment: commitment.map(Money.init(fen:)),
+                terms: .init(dailyRate: Rate(units: row["daily_rate_units"]), tiers: tiersText.isEmpty ? [] : try BridgeTerms.Tier.parseList(tiersText),
+                             minimumFee: minimumFee.map(Money.init(fen:)), maximumDays: row["max_days"]))
+        } catch let error as ParseError {
+            throw CommandFailure(.dataError, "stored advance \(idText) is invalid: \(error)")
+        } catch let error as CreditCode.Problem {
+            throw CommandFailure(.dataError, "stored advance \(idText) has an invalid credit code: \(error)")
+        }
+    }
+
+    /// The current schedule of each loan whose rows differ from the ones its terms give
+    /// (deferred, extended, renewed), as read through the loan book.
+    static func changedSchedules(_ db: Database, loans: [LoanRecord]) throws -> [LoanBookRecord] {
+        var records: [LoanBookRecord] = []
+        let calculator = ScheduleCalculator()
+        for loan in loans {
+            let stored = try LoanBook.installments(of: loan.id, db)
+            let terms: [Installment]
+            do { terms = try calculator.schedule(for: loan.terms).installments } catch { terms = [] }
+            let same = stored.count == terms.count && zip(stored, terms).allSatisfy { row, computed in
+                row.installment == computed && row.originalDueDate == computed.dueDate && !row.isDeferred
+            }
+            if same { continue }
+            for row in stored {
+                let installment = row.installment
+                records.append(.installment(LoanBookRecord.Installment(
+                    loan: loan.id, period: installment.period, dueDate: installment.dueDate, originalDueDate: row.originalDueDate, days: installment.days,
+                    principal: installment.principal, interest: installment.interest, balance: installment.balance, deferred: row.isDeferred,
+                    paid: row.isPaid)))
+            }
+        }
+        return records
+    }
+
+    /// First-loan cultivation: registrations, counsellors, assignments and stage moves in the
+    /// order they were recorded.
+    static func cultivation(_ db: Database) throws -> [LoanBookRecord] {
+        var records: [LoanBookRecord] = []
+        func code(_ text: String) throws -> CreditCode {
+            do { return try CreditCode(validating: text) } catch { throw CommandFailure(.dataError, "stored credit code '\(text)' is invalid") }
+        }
+        func counsellor(_ text: String) throws -> CounsellorID {
+            do { return try CounsellorID(validating: text) } catch { throw CommandFailure(.dataError, "stored counsellor id '\(text)' is invalid") }
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT credit_code, identified_on, industry, has_loan_record FROM enterprises WHERE identified_on IS NOT NULL AND size IS NOT NULL ORDER BY id
+            """) {
+            records.append(.cultivation(LoanBookRecord.Cultivation(enterprise: try code(row["credit_code"]), identified: try date(row["identified_on"]),
+                                                                   industry: row["industry"], hasLoanRecord: row["has_loan_record"])))
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM counsellors ORDER BY rowid") {
+            records.append(.counsellor(id: try counsellor(row["id"]), name: row["name"]))
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT a.counsellor_id, e.credit_code, a.assigned_on FROM counsellor_assignments a JOIN enterprises e ON e.id = a.enterprise_id ORDER BY a.id
+            """) {
+            records.append(.assignment(counsellor: try counsellor(row["counsellor_id"]), enterprise: try code(row["credit_code"]),
+                                       date: try date(row["assigned_on"])))
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT e.credit_code, s.stage, s.stage_date, s.bank FROM cultivation_stages s JOIN enterprises e ON e.id = s.enterprise_id ORDER BY s.id
+            """) {
+            let stageText: String = row["stage"]
+            guard let stage = CultivationStage(rawValue: stageText) else { throw CommandFailure(.dataError, "stored stage '\(stageText)' is invalid") }
+            records.append(.stage(enterprise: try code(row["credit_code"]), stage: stage, date: try date(row["stage_date"]), bank: row["bank"]))
+        }
+        return records
+    }
+}

@@ -1,0 +1,375 @@
+import Foundation
+import GRDB
+import ReliefDomain
+import ReliefEngine
+import ReliefInterchange
+import ReliefLedger
+
+/// The import side of `LoanBookTransfer`: a loan book replayed into the ledger.
+extension LoanBookTransfer {
+    /// Reads the loan book at `path` and records it in `journal`'s transaction. Revision 2:
+    /// every record in file order, through the ledger's own APIs, checking deferral figures,
+    /// renewal terms and written schedules against what the replay produced. Revision 1:
+    /// loans and repayments as they stream in, the bridge fund's movements at the end in date
+    /// order (the register refuses back-dated movements). Problems are located (file, line)
+    /// and returned, never thrown one by one: the caller rolls back when there are any.
+    static func record(path: String, journal: inout Journal, reader: LoanBookReader = LoanBookReader()) throws -> ImportSummary {
+        var replay = Replay(file: (path as NSString).lastPathComponent)
+        do {
+            try reader.read(path: path) { record, line in
+                try replay.take(record, line: line, revision: reader.revision, journal: &journal)
+            }
+            try replay.finish(journal: &journal)
+        } catch let failure as ImportFailure {
+            replay.summary.problems += failure.problems
+        }
+        return replay.summary
+    }
+
+    /// The state of one loan book's replay.
+    struct Replay {
+        let file: String
+        var summary = ImportSummary()
+        var enterprises: [CreditCode: EnterpriseRecord] = [:]
+        var runs: [String: (programme: ReliefProgramme, rounding: Rounding)] = [:]
+        /// Entry numbers of the file -> entries of this ledger (for reversals).
+        var entries: [Int64: Int64] = [:]
+        var fund: (account: String?, name: String?)?
+        var terms: BridgeTerms?
+        var book: BridgeBook?
+        /// Revision 1: the fund's movements, recorded at the end in date order.
+        var bridge: [(date: CivilDate, order: Int, line: Int, record: LoanBookRecord)] = []
+        /// Revision-2 advances with a revision-1 `repaid`: recorded when the file reaches their date.
+        var repaidLater: [(date: CivilDate, id: AdvanceID, line: Int)] = []
+        /// The loan whose written schedule is being checked, its rows in the ledger and the periods met.
+        var checking: (loan: LoanID, rows: [Int: StoredInstallment], count: Int, seen: Int, line: Int)?
+
+        init(file: String) { self.file = file }
+
+        mutating func problem(_ line: Int, _ field: String? = nil, _ message: String) {
+            summary.problems.append(ImportProblem(file: file, line: line, field: field, message: message))
+        }
+
+        mutating func count(_ duplicate: Bool) { if duplicate { summary.duplicates += 1 } else { summary.imported += 1 } }
+
+        mutating func take(_ record: LoanBookRecord, line: Int, revision: Int, journal: inout Journal) throws {
+            do {
+                if case .installment = record {} else { try finishSchedule() }
+                if revision >= 2 { try replay(record, line: line, journal: &journal) } else { try legacy(record, line: line, journal: &journal) }
+            } catch let error as LedgerError {
+                problem(line, nil, "\(error)")
+            } catch let error as RuleViolation {
+                problem(line, nil, error.message)
+            }
+        }
+
+        mutating func finish(journal: inout Journal) throws {
+            try finishSchedule()
+            try recordRepaidLater(through: nil, journal: &journal)
+            if !bridge.isEmpty {
+                var book = try BridgeBook(journal.db)
+                // Same day: capital in, then repayments, then advances, then withdrawals.
+                for item in bridge.sorted(by: { ($0.date, $0.order, $0.line) < ($1.date, $1.order, $1.line) }) {
+                    do {
+                        switch (item.record, item.order) {
+                        case (.bridgeCapital(_, let amount, let reference), _):
+                            count(try book.moveCapital(amount, on: item.date, reference: reference, journal: &journal).isDuplicate)
+                        case (.bridgeAdvance(let advance), 2):
+                            count(try book.advance(request(advance), journal: &journal).isDuplicate)
+                        case (.bridgeAdvance(let advance), _):
+                            count(try book.repay(advance.id, on: item.date, journal: &journal).duplicate)
+                        default:
+                            break
+                        }
+                    } catch let error as LedgerError {
+                        problem(item.line, nil, "\(error)")
+                    }
+                }
+            }
+            if let terms { try BridgeFund.store(terms, journal.db) }
+            if let fund, let account = fund.account { try BridgeFund.setAccount(account, name: fund.name, journal.db) }
+        }
+
+        func request(_ advance: LoanBookRecord.BridgeAdvance) -> BridgeBook.AdvanceRequest {
+            BridgeBook.AdvanceRequest(id: advance.id, enterprise: advance.enterprise, enterpriseName: advance.enterpriseName, bank: advance.bank,
+                                      county: advance.county, amount: advance.amount, date: advance.date, maturingLoan: advance.maturingLoan,
+                                      commitment: advance.commitment, dailyRate: advance.terms?.dailyRate, account: advance.account)
+        }
+
+        /// Revision 1 (the format before events): as it always imported.
+        mutating func legacy(_ record: LoanBookRecord, line: Int, journal: inout Journal) throws {
+            switch record {
+            case .loan(let loan):
+                try addLoan(loan, journal: &journal)
+            case .repayment(let loan, let period, let date):
+                count(try LoanEvents.repay(loan, period: period, on: date, journal: &journal).outcome.isDuplicate)
+            case .bridgeFund(let account, let name):
+                fund = (account, name)
+            case .bridgeCapital(let date, let amount, _):
+                bridge.append((date, amount.isNegative ? 3 : 0, line, record))
+            case .bridgeAdvance(let advance):
+                bridge.append((advance.date, 2, line, record))
+                if let repaid = advance.repaid { bridge.append((repaid, 1, line, record)) }
+            case .enterprise:
+                break  // recorded with its loans
+            default:
+                problem(line, nil, "this record needs a revision 2 loan book (revision=\"2\" on <LoanBook>)")
+            }
+        }
+
+        mutating func addLoan(_ loan: LoanRecord, journal: inout Journal) throws {
+            switch try LoanBook.add(loan, journal: &journal) {
+            case .added: summary.imported += 1
+            case .duplicate: summary.duplicates += 1
+            }
+        }
+
+        mutating func bridgeBook(_ db: Database) throws -> BridgeBook {
+            if let book { return book }
+            let made = try BridgeBook(db)
+            book = made
+            return made
+        }
+
+        /// Records revision-1 style repayments of advances due by `date` (all when nil).
+        mutating func recordRepaidLater(through date: CivilDate?, journal: inout Journal) throws {
+            guard !repaidLater.isEmpty else { return }
+            var book = try bridgeBook(journal.db)
+            defer { self.book = book }
+            while let first = repaidLater.first, date.map({ first.date <= $0 }) ?? true {
+                repaidLater.removeFirst()
+                do { count(try book.repay(first.id, on: first.date, journal: &journal).duplicate) } catch let error as LedgerError {
+                    problem(first.line, "repaid", "\(error)")
+                }
+            }
+        }
+
+        /// Whether the journal already holds an entry with `key` (a replayed event seen before).
+        func recorded(_ key: String, _ db: Database) throws -> Bool {
+            try Int64.fetchOne(db, sql: "SELECT id FROM journal_entries WHERE idempotency_key = ?", arguments: [key]) != nil
+        }
+
+        /// Revision 2: one event, replayed where it stands.
+        mutating func replay(_ record: LoanBookRecord, line: Int, journal: inout Journal) throws {
+            let db = journal.db
+            switch record {
+            case .enterprise(let enterprise):
+                enterprises[enterprise.code] = enterprise
+                let outcome = try EnterpriseRegistry.register(code: enterprise.code, name: enterprise.name, size: enterprise.size,
+                                                              county: enterprise.county, db)
+                count(outcome == .duplicate)
+            case .loan(let loan):
+                try addLoan(loan, journal: &journal)
+            case .repayment(let loan, let period, let date):
+                count(try LoanEvents.repay(loan, period: period, on: date, journal: &journal).outcome.isDuplicate)
+            case .accrual(let loan, let through):
+                if let (outcome, _) = try LoanEvents.accrueInterest(loan, through: through, journal: &journal) {
+                    count(outcome.isDuplicate)
+                } else if try recorded("loan:\(loan.rawValue):accrual:\(through)", db) {
+                    summary.duplicates += 1
+                } else {
+                    problem(line, "through", "loan \(loan) has no interest to accrue through \(through), but the book records an accrual")
+                }
+            case .programme(let run, let programme, let rounding):
+                runs[run] = (programme, rounding)
+            case .deferral(let deferral):
+                try replayDeferral(deferral, line: line, journal: &journal)
+            case .extension(let loan, let to, let agreed):
+                if try recorded("loan:\(loan.rawValue):extension:\(to)", db) {
+                    summary.duplicates += 1
+                } else {
+                    _ = try LoanEvents.extend(loan, to: to, agreed: agreed, journal: &journal)
+                    summary.imported += 1
+                }
+            case .renewal(let renewal):
+                try replayRenewal(renewal, line: line, journal: &journal)
+            case .bridgeTerms(let terms):
+                self.terms = terms
+            case .bridgeFund(let account, let name):
+                fund = (account, name)
+            case .bridgeCapital(let date, let amount, let reference):
+                try recordRepaidLater(through: date, journal: &journal)
+                var book = try bridgeBook(db)
+                defer { self.book = book }
+                count(try book.moveCapital(amount, on: date, reference: reference, journal: &journal).isDuplicate)
+            case .bridgeAdvance(let advance):
+                try recordRepaidLater(through: advance.date, journal: &journal)
+                var book = try bridgeBook(db)
+                defer { self.book = book }
+                if let own = advance.terms {
+                    // The terms the advance was made under; the fund's cap of that day was checked then.
+                    let terms = try BridgeTerms(maximumDays: own.maximumDays, dailyRateCap: BridgeTerms.dailyRateCapLimit, tiers: own.tiers,
+                                                minimumFee: own.minimumFee)
+                    count(try book.advance(request(advance), under: terms, journal: &journal).isDuplicate)
+                } else {
+                    count(try book.advance(request(advance), journal: &journal).isDuplicate)
+                }
+                if let repaid = advance.repaid {
+                    repaidLater.append((repaid, advance.id, line))
+                    repaidLater.sort { $0.date < $1.date }
+                }
+            case .bridgeRepayment(let advance, let date):
+                try recordRepaidLater(through: date, journal: &journal)
+                var book = try bridgeBook(db)
+                defer { self.book = book }
+                count(try book.repay(advance, on: date, journal: &journal).duplicate)
+            case .entry(let entry):
+                var postings: [JournalEntryDraft.Posting] = []
+                for posting in entry.postings {
+                    guard let account = ChartOfAccounts.account(code: posting.account) else {
+                        problem(line, "Posting/@account", "no account \(posting.account) in the chart of accounts")
+                        return
+                    }
+                    postings.append(posting.amount.isNegative ? .credit(account, -posting.amount, loan: posting.loan) : .debit(account, posting.amount, loan: posting.loan))
+                }
+                let outcome = try journal.record(try JournalEntryDraft(date: entry.date, kind: .manual, description: entry.description,
+                                                                      idempotencyKey: entry.key, loanID: entry.loan, postings: postings))
+                entries[entry.number] = outcome.entryID
+                count(outcome.isDuplicate)
+            case .reversal(let number, let date, let reason):
+                guard let entry = entries[number] else {
+                    problem(line, "entry", "entry \(number) is not an Entry above this reversal")
+                    return
+                }
+                count(try journal.reverse(entryID: entry, on: date, reason: reason).isDuplicate)
+            case .installment(let row):
+                try check(row, line: line, db)
+            case .cultivation(let cultivation):
+                guard let enterprise = enterprises[cultivation.enterprise] else {
+                    problem(line, "enterprise", "enterprise \(cultivation.enterprise) is not listed above")
+                    return
+                }
+                let outcome = try FirstLoanBook.register(FirstLoanBook.Registration(
+                    code: enterprise.code, name: enterprise.name, size: enterprise.size, county: enterprise.county, industry: cultivation.industry,
+                    hasLoanRecord: cultivation.hasLoanRecord, identifiedOn: cultivation.identified), db)
+                count(outcome == .duplicate)
+            case .counsellor(let id, let name):
+                count(!(try FirstLoanBook.addCounsellor(id, name: name, db)))
+            case .assignment(let counsellor, let enterprise, let date):
+                // Replayed twice, an older assignment would be back-dated: the same row is a duplicate.
+                if try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM counsellor_assignments a JOIN enterprises e ON e.id = a.enterprise_id
+                    WHERE a.counsellor_id = ? AND e.credit_code = ? AND a.assigned_on = ?
+                    """, arguments: [counsellor.rawValue, enterprise.value, date.description]) ?? 0 > 0 {
+                    summary.duplicates += 1
+                } else {
+                    _ = try FirstLoanBook.assign(counsellor, to: enterprise, on: date, db)
+                    summary.imported += 1
+                }
+            case .stage(let enterprise, let stage, let date, let bank):
+                if try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM cultivation_stages s JOIN enterprises e ON e.id = s.enterprise_id
+                    WHERE e.credit_code = ? AND s.stage = ? AND s.stage_date = ?
+                    """, arguments: [enterprise.value, stage.rawValue, date.description]) ?? 0 > 0 {
+                    summary.duplicates += 1
+                } else {
+                    _ = try FirstLoanBook.move(enterprise, to: stage, on: date, bank: bank, db)
+                    summary.imported += 1
+                }
+            }
+        }
+
+        mutating func replayDeferral(_ deferral: LoanBookRecord.Deferral, line: Int, journal: inout Journal) throws {
+            guard let run = runs[deferral.run] else {
+                problem(line, "Deferral/@run", "no Programme with run=\"\(deferral.run)\" above this deferral")
+                return
+            }
+            let result = try PortfolioDeferral.apply(run.programme, to: [deferral.loan], journal: &journal, rounding: run.rounding)
+            if let refusal = result.refusals.first {
+                problem(line, "Deferral/@loan", "loan \(deferral.loan) is refused by programme \(run.programme.name): \(refusal.reason)")
+                return
+            }
+            if result.loansAlreadyDeferred > 0 {
+                summary.duplicates += 1
+                return
+            }
+            guard result.loansDeferred == 1 else {
+                problem(line, "Deferral/@loan", "programme \(run.programme.name) defers nothing of loan \(deferral.loan) here, but the book records a deferral")
+                return
+            }
+            summary.imported += 1
+            guard let stored = try LoanBook.deferrals(of: deferral.loan, journal.db).last(where: { $0.programme == run.programme.name }) else {
+                problem(line, "Deferral/@loan", "the deferral of loan \(deferral.loan) was not stored")
+                return
+            }
+            let figures: [(String, String, String)] = [
+                ("deferralDate", deferral.deferralDate.description, stored.deferralDate.description),
+                ("installments", String(deferral.installments), String(stored.installments)),
+                ("deferredPrincipal", deferral.deferredPrincipal.description, stored.deferredPrincipal.description),
+                ("deferredInterest", deferral.deferredInterest.description, stored.deferredInterest.description),
+                ("interestOnDeferredPrincipal", deferral.interestOnDeferredPrincipal.description, stored.interestOnDeferredPrincipal.description),
+                ("compoundOnDeferredInterest", deferral.compoundOnDeferredInterest.description, stored.compoundOnDeferredInterest.description),
+                ("penaltyWithoutRelief", deferral.penaltyWithoutRelief.description, stored.penaltyWithoutRelief.description),
+                ("compoundWithoutRelief", deferral.compoundWithoutRelief.description, stored.compoundWithoutRelief.description),
+                ("relief", deferral.relief.description, stored.relief.description),
+            ]
+            for (field, written, replayed) in figures where written != replayed {
+                problem(line, "Deferral/@\(field)", "the book says \(written), replaying programme \(run.programme.name) gives \(replayed)")
+            }
+        }
+
+        mutating func replayRenewal(_ renewal: LoanBookRecord.Renewal, line: Int, journal: inout Journal) throws {
+            let db = journal.db
+            if try recorded("loan:\(renewal.newLoan.rawValue):disbursement", db) {
+                guard let existing = try LoanBook.fetchRecord(renewal.newLoan, db), existing.terms == renewal.terms else {
+                    problem(line, "Renewal/@newLoan", "loan \(renewal.newLoan) is already booked with other terms")
+                    return
+                }
+                summary.duplicates += 1
+                return
+            }
+            let terms = renewal.terms
+            _ = try LoanEvents.renew(renewal.loan, as: renewal.newLoan, on: renewal.date,
+                                     with: RenewalCalculator.NewTerms(annualRate: terms.annualRate, termMonths: terms.termMonths, method: terms.method,
+                                                                      dayCount: terms.dayCount), journal: &journal)
+            summary.imported += 1
+            if let booked = try LoanBook.fetchRecord(renewal.newLoan, db), booked.terms != terms {
+                problem(line, "Renewal/@principal", "the book renews with \(terms.principal) from \(terms.start) (\(terms.settlement.rawValue)), replaying gives \(booked.terms.principal) from \(booked.terms.start) (\(booked.terms.settlement.rawValue))")
+            }
+        }
+
+        /// Checks one written schedule row against the replayed ledger.
+        mutating func check(_ row: LoanBookRecord.Installment, line: Int, _ db: Database) throws {
+            if checking?.loan != row.loan {
+                try finishSchedule()
+                guard try LoanBook.fetchRecord(row.loan, db) != nil else {
+                    problem(line, "Installment/@loan", "no loan \(row.loan) in the book")
+                    return
+                }
+                let stored = try LoanBook.installments(of: row.loan, db)
+                checking = (row.loan, Dictionary(stored.map { ($0.installment.period, $0) }, uniquingKeysWith: { first, _ in first }), stored.count, 0, line)
+            }
+            guard var current = checking else { return }
+            current.seen += 1
+            current.line = line
+            checking = current
+            guard let stored = current.rows[row.period] else {
+                problem(line, "Installment/@period", "the replayed schedule of loan \(row.loan) has no installment \(row.period)")
+                return
+            }
+            let installment = stored.installment
+            let fields: [(String, String, String)] = [
+                ("dueDate", row.dueDate.description, installment.dueDate.description),
+                ("originalDueDate", row.originalDueDate.description, stored.originalDueDate.description),
+                ("days", String(row.days), String(installment.days)),
+                ("principal", row.principal.description, installment.principal.description),
+                ("interest", row.interest.description, installment.interest.description),
+                ("balance", row.balance.description, installment.balance.description),
+                ("deferred", String(row.deferred), String(stored.isDeferred)),
+                ("paid", String(row.paid), String(stored.isPaid)),
+            ]
+            for (field, written, replayed) in fields where written != replayed {
+                problem(line, "Installment/@\(field)", "schedule mismatch: installment \(row.period) of loan \(row.loan) is \(written) in the book, \(replayed) when replayed")
+            }
+        }
+
+        /// Ends the check of the loan being checked: the book must list every replayed row.
+        mutating func finishSchedule() throws {
+            guard let current = checking else { return }
+            checking = nil
+            if current.seen != current.count {
+                problem(current.line, "Installment/@loan", "schedule mismatch: the book lists \(current.seen) installments of loan \(current.loan), the replay has \(current.count)")
+            }
+        }
+    }
+}
