@@ -106,6 +106,8 @@ extension LoanBook {
         init(_ db: Database, _ loans: [LoanRecord]) throws {
             self.db = db
             self.loans = loans
+            accepted.reserveCapacity(loans.count)
+            enterprises.reserveCapacity(loans.count)
             loanProbe = try FastStatement(db, "SELECT 1 FROM loans WHERE id = ?")
             enterpriseProbe = try FastStatement(db, "SELECT id FROM enterprises WHERE credit_code = ?")
             nextEnterpriseID = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM enterprises") ?? 1

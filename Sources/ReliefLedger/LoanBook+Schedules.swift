@@ -70,9 +70,7 @@ extension LoanBook {
 
     /// The standard schedule with `kept` rows in place of the rows of their periods.
     static func merge(_ kept: [StoredInstallment], into standard: Schedule, of id: LoanID) throws -> [StoredInstallment] {
-        var rows = standard.installments.map {
-            StoredInstallment(installment: $0, originalDueDate: $0.dueDate, isDeferred: false, isPaid: false)
-        }
+        var rows = standard.installments.map(StoredInstallment.init(standard:))
         for row in kept {
             let index = row.installment.period - 1
             guard rows.indices.contains(index) else {

@@ -34,7 +34,11 @@ public enum PortfolioDeferral {
         let db = journal.db
         let loans = try LoanBook.fetchRecords(ids, db)
         let calculator = DeferralCalculator(programme: programme, rounding: rounding)
-        let alreadyDeferred = try FastStatement(db, "SELECT 1 FROM deferrals WHERE loan_id = ? AND programme = ?")
+        // Read once rather than probed per loan: which loans this programme already deferred,
+        // and which keep installment rows (the others are on their terms' standard schedule).
+        let alreadyDeferred = Set(try String.fetchAll(db, sql: "SELECT loan_id FROM deferrals WHERE programme = ?",
+                                                      arguments: [programme.name]))
+        let keepingRows = Set(try String.fetchAll(db, sql: "SELECT DISTINCT loan_id FROM installments"))
         let schedules = try LoanBook.ScheduleReader(db)
         var summary = Summary()
         // The run's parameters, stored once when it first defers something.
@@ -48,15 +52,15 @@ public enum PortfolioDeferral {
                 summary.refusals.append(Refusal(loanID: loan.id, reason: reason))
                 continue
             }
-            alreadyDeferred.bind(1, loan.id.rawValue)
-            alreadyDeferred.bind(2, programme.name)
-            if try alreadyDeferred.fetchInt64() != nil {
+            if alreadyDeferred.contains(loan.id.rawValue) {
                 summary.loansAlreadyDeferred += 1
                 continue
             }
             // Rows already deferred (by another programme) or repaid are not deferred again:
             // their principal has left the loans account, and deferring it twice would count it twice.
-            let stored = try schedules.installments(of: loan)
+            let stored = keepingRows.contains(loan.id.rawValue)
+                ? try schedules.installments(of: loan)
+                : try LoanBook.standardSchedule(of: loan).installments.map(StoredInstallment.init(standard:))
             let current = Schedule(terms: loan.terms, installments: stored.map(\.installment))
             let pricer = calculator.pricer(for: loan.terms)
             var totals = DeferralTotals()
@@ -100,15 +104,22 @@ public enum PortfolioDeferral {
                            .credit(ChartOfAccounts.interestIncome, interestBooked, loan: loan.id)])
             entryID = try journal.record(draft).entryID
         }
-        try db.cachedStatement(sql: """
+        let insert = try FastStatement(db, """
             INSERT INTO deferrals(loan_id, programme, deferral_date, installments, deferred_principal_fen, deferred_interest_fen,
                                   interest_on_deferred_principal_fen, compound_on_deferred_interest_fen, penalty_without_relief_fen,
                                   compound_without_relief_fen, relief_fen, entry_id, run_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [loan.id.rawValue, result.programme.name, result.deferralDate.description, totals.deferredInstallments,
-                                     totals.deferredPrincipal.fen, totals.deferredInterest.fen, totals.interestOnDeferredPrincipal.fen,
-                                     totals.compoundOnDeferredInterest.fen, totals.penaltyInterestWithoutRelief.fen,
-                                     totals.compoundInterestWithoutRelief.fen, totals.relief.fen, entryID, run])
+            """)
+        let values: [Int64] = [Int64(totals.deferredInstallments), totals.deferredPrincipal.fen, totals.deferredInterest.fen,
+                               totals.interestOnDeferredPrincipal.fen, totals.compoundOnDeferredInterest.fen,
+                               totals.penaltyInterestWithoutRelief.fen, totals.compoundInterestWithoutRelief.fen, totals.relief.fen]
+        insert.bind(1, loan.id.rawValue)
+        insert.bind(2, result.programme.name)
+        insert.bind(3, result.deferralDate.description)
+        for (offset, value) in values.enumerated() { insert.bind(Int32(4 + offset), value) }
+        insert.bind(12, entryID)
+        insert.bind(13, run)
+        try insert.execute()
         let deferralID = db.lastInsertedRowID
         // The deferred rows, kept whether or not the loan keeps its whole schedule: inserted
         // when only its terms hold them, moved when stored (one statement per loan, so one
