@@ -48,12 +48,15 @@ public struct BridgeBook {
         public let fee: Money
         public let daysOver: Int
         public let duplicate: Bool
+        /// The journal entry that records the repayment.
+        public let entryID: Int64?
 
-        public init(days: Int, fee: Money, daysOver: Int, duplicate: Bool) {
+        public init(days: Int, fee: Money, daysOver: Int, duplicate: Bool, entryID: Int64? = nil) {
             self.days = days
             self.fee = fee
             self.daysOver = daysOver
             self.duplicate = duplicate
+            self.entryID = entryID
         }
     }
 
@@ -140,7 +143,7 @@ public struct BridgeBook {
         let draft = try JournalEntryDraft(
             date: request.date, kind: .advance,
             description: "Bridge advance \(request.id) to \(request.enterprise) via \(request.bank)" + (request.maturingLoan.map { " repaying loan \($0)" } ?? ""),
-            idempotencyKey: "bridge:advance:\(request.id.rawValue)",
+            idempotencyKey: try journal.eventKey("bridge:advance:\(request.id.rawValue)"),
             postings: [.debit(ChartOfAccounts.advancesReceivable, request.amount), .credit(ChartOfAccounts.fundCash, request.amount)])
         let outcome = try journal.record(draft)
         try db.cachedStatement(sql: """
@@ -160,7 +163,7 @@ public struct BridgeBook {
     public mutating func repay(_ id: AdvanceID, on date: CivilDate, journal: inout Journal) throws -> RepaymentOutcome {
         let db = journal.db
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT a.amount_fen, a.advance_date, a.daily_rate_units, a.tiers, a.minimum_fee_fen, a.max_days, r.repaid_on, r.days, r.fee_fen, r.days_over
+            SELECT a.amount_fen, a.advance_date, a.daily_rate_units, a.tiers, a.minimum_fee_fen, a.max_days, r.repaid_on, r.days, r.fee_fen, r.days_over, r.entry_id
             FROM bridge_advances a LEFT JOIN bridge_repayments r ON r.advance_id = a.id WHERE a.id = ?
             """), arguments: [id.rawValue]) else {
             throw LedgerError.notFound("no bridge advance \(id)")
@@ -169,7 +172,7 @@ public struct BridgeBook {
             guard repaidOn == date.description else {
                 throw LedgerError.rule("advance \(id) was already repaid on \(repaidOn)")
             }
-            return RepaymentOutcome(days: row["days"], fee: Money(fen: row["fee_fen"]), daysOver: row["days_over"], duplicate: true)
+            return RepaymentOutcome(days: row["days"], fee: Money(fen: row["fee_fen"]), daysOver: row["days_over"], duplicate: true, entryID: row["entry_id"])
         }
         let amount = Money(fen: row["amount_fen"])
         let advanced = try StoredValues.date(row["advance_date"], "advance_date")
@@ -192,7 +195,7 @@ public struct BridgeBook {
         let fee = BridgeFeeCalculator(terms: terms).fee(amount: amount, days: days, dailyRate: Rate(units: row["daily_rate_units"]))
         let draft = try JournalEntryDraft(
             date: date, kind: .advanceRepayment, description: "Repayment of bridge advance \(id) after \(days) days, fee \(fee.formatted(grouped: true))",
-            idempotencyKey: "bridge:repayment:\(id.rawValue)",
+            idempotencyKey: try journal.eventKey("bridge:repayment:\(id.rawValue)"),
             postings: [.debit(ChartOfAccounts.fundCash, amount + fee), .credit(ChartOfAccounts.advancesReceivable, amount),
                        .credit(ChartOfAccounts.feeIncome, fee)])
         let outcome = try journal.record(draft)
@@ -201,7 +204,7 @@ public struct BridgeBook {
             .execute(arguments: [id.rawValue, date.description, days, fee.fen, daysOver, outcome.entryID])
         cash += amount + fee
         latestDate = max(latestDate ?? date, date)
-        return RepaymentOutcome(days: days, fee: fee, daysOver: daysOver, duplicate: false)
+        return RepaymentOutcome(days: days, fee: fee, daysOver: daysOver, duplicate: false, entryID: outcome.entryID)
     }
 
     func requireChronological(_ date: CivilDate, what: String) throws {

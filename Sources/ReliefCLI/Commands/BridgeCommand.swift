@@ -233,7 +233,7 @@ extension BridgeCommand {
             if outcome.isDuplicate {
                 StandardStreams.writeError("relief: advance \(id) is already recorded; nothing changed (duplicate)\n")
             } else {
-                StandardStreams.writeOut("Advanced \(amount.formatted(grouped: true)) to \(code) on \(date) (\(id)); fund cash now \(cash.formatted(grouped: true))\n")
+                StandardStreams.writeOut("Advanced \(amount.formatted(grouped: true)) to \(code) on \(date) (\(id)); fund cash now \(cash.formatted(grouped: true)); entry \(outcome.entryID)\n")
             }
         }
     }
@@ -256,7 +256,7 @@ extension BridgeCommand {
                 StandardStreams.writeError("relief: advance \(id) is already repaid on \(date); nothing changed (duplicate)\n")
                 return
             }
-            StandardStreams.writeOut("Repaid \(id) on \(date) after \(outcome.days) day\(outcome.days == 1 ? "" : "s"); fee \(outcome.fee.formatted(grouped: true))\n")
+            StandardStreams.writeOut("Repaid \(id) on \(date) after \(outcome.days) day\(outcome.days == 1 ? "" : "s"); fee \(outcome.fee.formatted(grouped: true))\(outcome.entryID.map { "; entry \($0)" } ?? "")\n")
             if outcome.daysOver > 0 {
                 StandardStreams.writeError("relief: warning: advance \(id) ran \(outcome.daysOver) day\(outcome.daysOver == 1 ? "" : "s") over the maximum: recorded as a breach\n")
             }
