@@ -163,9 +163,14 @@ public struct Journal {
             guard recording <= Journal.recordingsMax else {
                 throw LedgerError.rule("event \(base) has been corrected \(Journal.recordingsMax - 1) times; record it under another reference")
             }
-            key = "r\(recording):\(base)"
+            key = Journal.eventKey(base, recording: recording)
         }
         return key
+    }
+
+    /// The key of the `recording`-th recording of event `base` (1 for the first).
+    public static func eventKey(_ base: String, recording: Int) -> String {
+        recording <= 1 ? base : "r\(recording):\(base)"
     }
 
     /// The entry recorded with `key` (buffered entries included), or nil.
