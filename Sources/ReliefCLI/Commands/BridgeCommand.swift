@@ -81,16 +81,23 @@ extension BridgeCommand {
             case .json:
                 StandardStreams.writeOut(JSONValue.object([
                     ("amount", .string(amount.description)), ("from", .string(from.description)), ("to", .string(to.description)),
-                    ("days", .integer(quote.days)), ("daily_rate", .string(quote.dailyRate.fractionString())),
+                    // daily_rate is the rate the fee was priced at (SPEC.md); with tiers no single
+                    // rate applies, so it is null and the tiers and the cap say what applies.
+                    ("days", .integer(quote.days)), ("daily_rate", quote.tiered ? .null : .string(quote.dailyRate.fractionString())),
+                    ("daily_rate_cap", .string(terms.dailyRateCap.fractionString())),
+                    ("fee_basis", .string(quote.tiered ? "tiers" : "daily_rate")),
                     ("tiers", terms.tiers.isEmpty ? .null : .string(BridgeTerms.Tier.format(terms.tiers))),
                     ("fee", .string(quote.fee.description)),
                     ("fee_at_old_rate", .string(oldFee.description)), ("fee_private", .string(privateFee.description)),
                     ("saving_vs_private", .string((privateFee - quote.fee).description)),
                 ]).rendered())
             case .csv:
-                var csv = CSVText(header: ["amount", "from", "to", "days", "daily_rate", "fee", "fee_at_old_rate", "fee_private"])
-                csv.append([amount.description, from.description, to.description, String(quote.days), quote.dailyRate.fractionString(),
-                            quote.fee.description, oldFee.description, privateFee.description])
+                var csv = CSVText(header: ["amount", "from", "to", "days", "daily_rate", "fee", "fee_at_old_rate", "fee_private",
+                                           "daily_rate_cap", "fee_basis", "tiers"])
+                csv.append([amount.description, from.description, to.description, String(quote.days),
+                            quote.tiered ? "" : quote.dailyRate.fractionString(), quote.fee.description, oldFee.description, privateFee.description,
+                            terms.dailyRateCap.fractionString(), quote.tiered ? "tiers" : "daily_rate",
+                            terms.tiers.isEmpty ? "" : BridgeTerms.Tier.format(terms.tiers)])
                 StandardStreams.writeOut(csv.text)
             case .table:
                 var table = TextTable([.init(title: "Bridge of \(amount.formatted(grouped: true)) CNY, \(from) to \(to): \(quote.days) day\(quote.days == 1 ? "" : "s")", alignment: .left),
