@@ -48,15 +48,12 @@ public struct BridgeBook {
         public let fee: Money
         public let daysOver: Int
         public let duplicate: Bool
-        /// The journal entry that records the repayment.
-        public let entryID: Int64?
 
-        public init(days: Int, fee: Money, daysOver: Int, duplicate: Bool, entryID: Int64? = nil) {
+        public init(days: Int, fee: Money, daysOver: Int, duplicate: Bool) {
             self.days = days
             self.fee = fee
             self.daysOver = daysOver
             self.duplicate = duplicate
-            self.entryID = entryID
         }
     }
 
@@ -163,7 +160,7 @@ public struct BridgeBook {
     public mutating func repay(_ id: AdvanceID, on date: CivilDate, journal: inout Journal) throws -> RepaymentOutcome {
         let db = journal.db
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT a.amount_fen, a.advance_date, a.daily_rate_units, a.tiers, a.minimum_fee_fen, a.max_days, r.repaid_on, r.days, r.fee_fen, r.days_over, r.entry_id
+            SELECT a.amount_fen, a.advance_date, a.daily_rate_units, a.tiers, a.minimum_fee_fen, a.max_days, r.repaid_on, r.days, r.fee_fen, r.days_over
             FROM bridge_advances a LEFT JOIN bridge_repayments r ON r.advance_id = a.id WHERE a.id = ?
             """), arguments: [id.rawValue]) else {
             throw LedgerError.notFound("no bridge advance \(id)")
@@ -172,7 +169,7 @@ public struct BridgeBook {
             guard repaidOn == date.description else {
                 throw LedgerError.rule("advance \(id) was already repaid on \(repaidOn)")
             }
-            return RepaymentOutcome(days: row["days"], fee: Money(fen: row["fee_fen"]), daysOver: row["days_over"], duplicate: true, entryID: row["entry_id"])
+            return RepaymentOutcome(days: row["days"], fee: Money(fen: row["fee_fen"]), daysOver: row["days_over"], duplicate: true)
         }
         let amount = Money(fen: row["amount_fen"])
         let advanced = try StoredValues.date(row["advance_date"], "advance_date")
@@ -204,7 +201,7 @@ public struct BridgeBook {
             .execute(arguments: [id.rawValue, date.description, days, fee.fen, daysOver, outcome.entryID])
         cash += amount + fee
         latestDate = max(latestDate ?? date, date)
-        return RepaymentOutcome(days: days, fee: fee, daysOver: daysOver, duplicate: false, entryID: outcome.entryID)
+        return RepaymentOutcome(days: days, fee: fee, daysOver: daysOver, duplicate: false)
     }
 
     func requireChronological(_ date: CivilDate, what: String) throws {

@@ -255,15 +255,16 @@ extension BridgeCommand {
 
         func run() throws {
             let advanceID = try BridgeCommand.advanceID(id)
-            let outcome = try database.open().writeJournal { journal -> BridgeBook.RepaymentOutcome in
+            let (outcome, entry) = try database.open().writeJournal { journal -> (BridgeBook.RepaymentOutcome, Int64?) in
                 var book = try BridgeBook(journal.db)
-                return try book.repay(advanceID, on: date, journal: &journal)
+                let outcome = try book.repay(advanceID, on: date, journal: &journal)
+                return (outcome, try journal.standingEntry("bridge:repayment:\(advanceID.rawValue)"))
             }
             if outcome.duplicate {
                 StandardStreams.writeError("relief: advance \(id) is already repaid on \(date); nothing changed (duplicate)\n")
                 return
             }
-            StandardStreams.writeOut("Repaid \(id) on \(date) after \(outcome.days) day\(outcome.days == 1 ? "" : "s"); fee \(outcome.fee.formatted(grouped: true))\(outcome.entryID.map { "; entry \($0)" } ?? "")\n")
+            StandardStreams.writeOut("Repaid \(id) on \(date) after \(outcome.days) day\(outcome.days == 1 ? "" : "s"); fee \(outcome.fee.formatted(grouped: true))\(entry.map { "; entry \($0)" } ?? "")\n")
             if outcome.daysOver > 0 {
                 StandardStreams.writeError("relief: warning: advance \(id) ran \(outcome.daysOver) day\(outcome.daysOver == 1 ? "" : "s") over the maximum: recorded as a breach\n")
             }
