@@ -140,7 +140,7 @@ public struct BridgeBook {
         let draft = try JournalEntryDraft(
             date: request.date, kind: .advance,
             description: "Bridge advance \(request.id) to \(request.enterprise) via \(request.bank)" + (request.maturingLoan.map { " repaying loan \($0)" } ?? ""),
-            idempotencyKey: "bridge:advance:\(request.id.rawValue)",
+            idempotencyKey: try journal.eventKey("bridge:advance:\(request.id.rawValue)"),
             postings: [.debit(ChartOfAccounts.advancesReceivable, request.amount), .credit(ChartOfAccounts.fundCash, request.amount)])
         let outcome = try journal.record(draft)
         try db.cachedStatement(sql: """
@@ -192,7 +192,7 @@ public struct BridgeBook {
         let fee = BridgeFeeCalculator(terms: terms).fee(amount: amount, days: days, dailyRate: Rate(units: row["daily_rate_units"]))
         let draft = try JournalEntryDraft(
             date: date, kind: .advanceRepayment, description: "Repayment of bridge advance \(id) after \(days) days, fee \(fee.formatted(grouped: true))",
-            idempotencyKey: "bridge:repayment:\(id.rawValue)",
+            idempotencyKey: try journal.eventKey("bridge:repayment:\(id.rawValue)"),
             postings: [.debit(ChartOfAccounts.fundCash, amount + fee), .credit(ChartOfAccounts.advancesReceivable, amount),
                        .credit(ChartOfAccounts.feeIncome, fee)])
         let outcome = try journal.record(draft)

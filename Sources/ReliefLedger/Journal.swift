@@ -89,8 +89,26 @@ public struct Journal {
     }
 
     /// Posts the mirror image of entry `entryID` dated `date`: the correction of an
-    /// immutable entry. An entry is reversed at most once; a reversal is not reversed.
+    /// immutable entry with no register behind it. An entry is reversed at most once; a
+    /// reversal is not reversed. An entry whose event the loan book or the bridge register
+    /// also holds is refused here: `Corrections.reverse` corrects the register with it.
     public mutating func reverse(entryID: Int64, on date: CivilDate, reason: String) throws -> Outcome {
+        try flush()
+        guard let kindText = try String.fetchOne(db, sql: "SELECT kind FROM journal_entries WHERE id = ?", arguments: [entryID]) else {
+            throw LedgerError.notFound("no journal entry \(entryID)")
+        }
+        // An entry that the loan book or the bridge register also records cannot be reversed
+        // on its own: the books would then disagree with the register that `ledger check` and
+        // the reports read.
+        if let linked = JournalEntryDraft.Kind(rawValue: kindText), JournalEntryDraft.Kind.registerLinked.contains(linked) {
+            throw LedgerError.rule("entry \(entryID) records a \(kindText) that the \(linked.register) also holds; reversing the posting alone would leave the books disagreeing with it, so it is refused (correct the event itself)")
+        }
+        return try postReversal(of: entryID, on: date, reason: reason)
+    }
+
+    /// Posts the mirror image of entry `entryID` dated `date`, whatever its kind: the register
+    /// behind it is the caller's to correct in the same transaction.
+    mutating func postReversal(of entryID: Int64, on date: CivilDate, reason: String) throws -> Outcome {
         try flush()
         guard let row = try Row.fetchOne(db, sql: "SELECT kind, description, entry_date, loan_id FROM journal_entries WHERE id = ?",
                                          arguments: [entryID]) else {
@@ -100,16 +118,11 @@ public struct Journal {
         if kind == JournalEntryDraft.Kind.reversal.rawValue {
             throw LedgerError.rule("entry \(entryID) is itself a reversal; record the event again instead")
         }
-        // An entry that the loan book or the bridge register also records cannot be reversed
-        // on its own: the books would then disagree with the register that `ledger check` and
-        // the reports read.
-        if let linked = JournalEntryDraft.Kind(rawValue: kind), JournalEntryDraft.Kind.registerLinked.contains(linked) {
-            throw LedgerError.rule("entry \(entryID) records a \(kind) that the \(linked.register) also holds; reversing the posting alone would leave the books disagreeing with it, so it is refused (correct the event itself)")
-        }
         let originalDate: String = row["entry_date"]
         if date.description < originalDate {
             throw LedgerError.rule("a reversal dated \(date) would precede the entry it corrects (\(originalDate))")
         }
+        guard !reason.allSatisfy(\.isWhitespace) else { throw LedgerError.rule("a reversal needs a reason (--reason TEXT)") }
         let postings = try Row.fetchAll(db, sql: "SELECT account_code, amount_fen, loan_id FROM postings WHERE entry_id = ? ORDER BY id",
                                         arguments: [entryID]).map { line -> JournalEntryDraft.Posting in
             let code: String = line["account_code"]
@@ -125,4 +138,64 @@ public struct Journal {
                                           postings: postings, reverses: entryID)
         return try record(draft)
     }
+
+    // MARK: Events recorded again after a correction
+
+    /// The entry that reverses `entryID`, if any (buffered reversals included).
+    public func reversal(of entryID: Int64) throws -> Int64? {
+        if let pendingReversal = pending.first(where: { $0.draft.reverses == entryID }) { return pendingReversal.id }
+        return try Int64.fetchOne(db, sql: "SELECT id FROM journal_entries WHERE reverses_entry_id = ?", arguments: [entryID])
+    }
+
+    /// The key an event whose first recording used `base` is recorded under now.
+    ///
+    /// An event is recorded once under `base`; once that entry is reversed (corrected), the
+    /// event may be recorded again, under `r2:<base>`, then `r3:<base>`, and so on. The key
+    /// returned is the first of these that is free or whose entry still stands, so
+    /// recording the same event twice stays a duplicate, while recording it again after its
+    /// correction records it. Register events' base keys begin with `loan:` or `bridge:`,
+    /// so the `rN:` prefix cannot collide with another event's first key.
+    public func eventKey(_ base: String) throws -> String {
+        var key = base
+        var recording = 1
+        while let existing = try entry(withKey: key), try reversal(of: existing) != nil {
+            recording += 1
+            guard recording <= Journal.recordingsMax else {
+                throw LedgerError.rule("event \(base) has been corrected \(Journal.recordingsMax - 1) times; record it under another reference")
+            }
+            key = Journal.eventKey(base, recording: recording)
+        }
+        return key
+    }
+
+    /// The key of the `recording`-th recording of event `base` (1 for the first).
+    public static func eventKey(_ base: String, recording: Int) -> String {
+        recording <= 1 ? base : "r\(recording):\(base)"
+    }
+
+    /// The entry recorded with `key` (buffered entries included), or nil.
+    public func entry(withKey key: String) throws -> Int64? {
+        if let pendingID = pendingKeys[key] { return pendingID }
+        lookup.bind(1, key)
+        return try lookup.fetchInt64()
+    }
+
+    /// The entry that records the event `base` now and has not been reversed, or nil.
+    public func standingEntry(_ base: String) throws -> Int64? {
+        let key = try eventKey(base)
+        guard let id = try entry(withKey: key), try reversal(of: id) == nil else { return nil }
+        return id
+    }
+
+    /// The base key and recording number (1 for the first) of an event key.
+    public static func eventBase(of key: String) -> (base: String, recording: Int) {
+        guard key.hasPrefix("r"), let colon = key.firstIndex(of: ":"),
+              let number = Int(key[key.index(after: key.startIndex)..<colon]), number >= 2 else {
+            return (key, 1)
+        }
+        return (String(key[key.index(after: colon)...]), number)
+    }
+
+    /// How many times one event may be recorded in all (a limit on a correction loop).
+    static let recordingsMax = 1000
 }

@@ -142,6 +142,58 @@ public enum LedgerCheck {
                     """) { row in
             "register capital \(Money(fen: row["rc"])), outstanding \(Money(fen: row["ro"])), fees \(Money(fen: row["rf"])); books capital \(Money(fen: row["bc"])), advances receivable \(Money(fen: row["bo"])), fee income \(Money(fen: row["bf"])), fund cash \(Money(fen: row["cash"]))"
         }
+        try check("each reversal posts the exact mirror of the entry it reverses",
+                  counting: "SELECT count(*) FROM journal_entries WHERE reverses_entry_id IS NOT NULL",
+                  violations: """
+                    SELECT r.id, r.reverses_entry_id AS original, p.account_code, sum(p.amount_fen) AS net
+                    FROM journal_entries r JOIN postings p ON p.entry_id IN (r.id, r.reverses_entry_id)
+                    WHERE r.reverses_entry_id IS NOT NULL
+                    GROUP BY r.id, p.account_code, coalesce(p.loan_id, '') HAVING net <> 0
+                    """) { "reversal \($0["id"] as Int64) of entry \($0["original"] as Int64) leaves \(Money(fen: $0["net"])) on account \($0["account_code"] as String)" }
+        try check("an installment is paid while its latest repayment stands, and unpaid once it is reversed",
+                  counting: "SELECT count(*) FROM journal_entries WHERE kind = 'repayment'",
+                  violations: """
+                    WITH repayments AS (
+                        SELECT e.id, e.loan_id,
+                               CAST(substr(e.idempotency_key, instr(e.idempotency_key, 'loan:' || e.loan_id || ':repayment:')
+                                           + length('loan:' || e.loan_id || ':repayment:')) AS INTEGER) AS period,
+                               EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses_entry_id = e.id) AS reversed
+                        FROM journal_entries e
+                        WHERE e.kind = 'repayment' AND instr(e.idempotency_key, 'loan:' || e.loan_id || ':repayment:') > 0),
+                    latest AS (SELECT max(id) AS id FROM repayments GROUP BY loan_id, period)
+                    SELECT r.id, r.loan_id, r.period, r.reversed, i.paid_on
+                    FROM latest l JOIN repayments r ON r.id = l.id
+                    LEFT JOIN installments i ON i.loan_id = r.loan_id AND i.period = r.period
+                    WHERE (r.reversed = 0 AND i.paid_on IS NULL)
+                       OR (r.reversed = 1 AND i.paid_on IS NOT NULL AND NOT EXISTS (
+                             SELECT 1 FROM journal_entries x JOIN postings p ON p.entry_id = x.id
+                             WHERE x.kind = 'renewal' AND x.id > r.id AND p.loan_id = r.loan_id))
+                    """) { row in
+            let reversed = (row["reversed"] as Int) == 1
+            return "loan \(row["loan_id"] as String) installment \(row["period"] as Int): repayment entry \(row["id"] as Int64) \(reversed ? "is reversed but the installment is paid" : "stands but the installment is not paid")"
+        }
+        try check("a bridge advance or repayment stands in the register until reversed, and moves to its history with its reversal",
+                  counting: "SELECT (SELECT count(*) FROM bridge_advances_cancelled) + (SELECT count(*) FROM bridge_repayments_reversed)",
+                  violations: """
+                    SELECT 'advance ' || a.id || ' stands, but its entry ' || a.entry_id || ' is reversed' AS problem
+                    FROM bridge_advances a WHERE EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses_entry_id = a.entry_id)
+                    UNION ALL
+                    SELECT 'repayment of advance ' || b.advance_id || ' stands, but its entry ' || b.entry_id || ' is reversed'
+                    FROM bridge_repayments b WHERE EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses_entry_id = b.entry_id)
+                    UNION ALL
+                    SELECT 'cancelled advance ' || c.advance_id || ' is not reversed by entry ' || c.reversal_entry_id
+                    FROM bridge_advances_cancelled c
+                    WHERE NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.id = c.reversal_entry_id AND r.reverses_entry_id = c.entry_id)
+                    UNION ALL
+                    SELECT 'undone repayment of advance ' || c.advance_id || ' is not reversed by entry ' || c.reversal_entry_id
+                    FROM bridge_repayments_reversed c
+                    WHERE NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.id = c.reversal_entry_id AND r.reverses_entry_id = c.entry_id)
+                    UNION ALL
+                    SELECT 'entry ' || e.id || ' (' || e.kind || ') is reversed by entry ' || r.id || ' but the register keeps no record of it'
+                    FROM journal_entries r JOIN journal_entries e ON e.id = r.reverses_entry_id
+                    WHERE (e.kind = 'advance' AND NOT EXISTS (SELECT 1 FROM bridge_advances_cancelled c WHERE c.entry_id = e.id))
+                       OR (e.kind = 'advance-repayment' AND NOT EXISTS (SELECT 1 FROM bridge_repayments_reversed c WHERE c.entry_id = e.id))
+                    """) { $0["problem"] as String }
         try checkKeptRows(db, &report)
         try checkBridgeFees(db, &report)
         return report

@@ -32,6 +32,7 @@ enum LedgerSchema {
         migrator.registerMigration("v4-statements") { db in try db.execute(sql: v4Statements) }
         migrator.registerMigration("v5-schedule-storage") { db in try db.execute(sql: v5ScheduleStorage) }
         migrator.registerMigration("v6-programme-runs") { db in try db.execute(sql: v6ProgrammeRuns) }
+        migrator.registerMigration("v7-corrections") { db in try db.execute(sql: v7Corrections) }
         return migrator
     }
 

@@ -31,9 +31,14 @@ public enum LoanEvents {
         let total = rows.reduce(Money.zero) { $0 + Money(fen: $1["interest_fen"]) }
         guard !total.isZero else { return nil }
         let periods: [Int] = rows.map { $0["period"] }
+        let key = try journal.eventKey("loan:\(id.rawValue):accrual:\(date)")
+        if let standing = try journal.entry(withKey: key) {
+            // Only after a correction: an earlier accrual was undone, and this date's accrual stands.
+            throw LedgerError.rule("an accrual of loan \(id) through \(date) is already recorded (entry \(standing)), yet installments \(periods.map(String.init).joined(separator: ", ")) are not accrued (a correction undid them): accrue them through another date")
+        }
         let draft = try JournalEntryDraft(
-            date: date, kind: .interestAccrual, description: "Interest accrued on loan \(id) through \(date) (periods \(periods.map(String.init).joined(separator: ", ")))",
-            idempotencyKey: "loan:\(id.rawValue):accrual:\(date)", loanID: id,
+            date: date, kind: .interestAccrual, description: accrualDescription(id, through: date, periods: periods),
+            idempotencyKey: key, loanID: id,
             postings: [.debit(ChartOfAccounts.interestReceivable, total, loan: id), .credit(ChartOfAccounts.interestIncome, total, loan: id)])
         let outcome = try journal.record(draft)
         if !outcome.isDuplicate {
@@ -41,6 +46,27 @@ public enum LoanEvents {
                            arguments: [id.rawValue])
         }
         return (outcome, total)
+    }
+
+    /// The description of an accrual entry; it names the periods accrued, which is how a
+    /// correction finds the rows to unaccrue (`accruedPeriods(inDescription:)`).
+    static func accrualDescription(_ id: LoanID, through date: CivilDate, periods: [Int]) -> String {
+        "Interest accrued on loan \(id) through \(date) (periods \(periods.map(String.init).joined(separator: ", ")))"
+    }
+
+    /// The periods an accrual entry's description names, or nil when it names none.
+    static func accruedPeriods(inDescription description: String) -> [Int]? {
+        let marker = " (periods "
+        guard description.hasSuffix(")") else { return nil }
+        var start = description.endIndex
+        repeat {
+            guard start > description.startIndex else { return nil }
+            start = description.index(before: start)
+        } while !description[start...].hasPrefix(marker)
+        let list = description[description.index(start, offsetBy: marker.count)..<description.index(before: description.endIndex)]
+        let periods = list.split(separator: ",").map { Int($0.filter { $0 != " " }) }
+        guard !periods.isEmpty, periods.allSatisfy({ $0 != nil }) else { return nil }
+        return periods.compactMap { $0 }
     }
 
     // MARK: Repayment
@@ -66,11 +92,11 @@ public enum LoanEvents {
             """, arguments: [id.rawValue, period]) else {
             throw LedgerError.notFound("loan \(id) has no installment \(period)")
         }
-        let key = "loan:\(id.rawValue):repayment:\(period)"
+        let key = try journal.eventKey("loan:\(id.rawValue):repayment:\(period)")
         let principal = Money(fen: row["principal_fen"])
         let interest = Money(fen: row["interest_fen"])
         if let paid = row["paid_on"] as String? {
-            let existing = try Int64.fetchOne(db, sql: "SELECT id FROM journal_entries WHERE idempotency_key = ?", arguments: [key])
+            let existing = try journal.entry(withKey: key)
             guard let existing, paid == date.description else {
                 throw LedgerError.rule("installment \(period) of loan \(id) was already settled on \(paid)")
             }

@@ -14,7 +14,20 @@ import Testing
         // 5,000,000 x 0.3% x 10 = 150,000.00 of private money.
         #expect(object["fee_private"] as? String == "150000.00")
         let csv = try ReliefProcess.run(quote + ["--format", "csv"])
-        #expect(csv.stdout.split(separator: "\r\n").last == "5000000.00,2020-03-02,2020-03-12,10,0.0008,40000.00,50000.00,150000.00")
+        #expect(csv.stdout.split(separator: "\r\n").last == "5000000.00,2020-03-02,2020-03-12,10,0.0008,40000.00,50000.00,150000.00,0.0008,daily_rate,")
+        #expect(object["daily_rate_cap"] as? String == "0.0008")
+        #expect(object["fee_basis"] as? String == "daily_rate")
+        // Tiers: 5 days at 0.02% and 2 at 0.04% of 5,000,000.00 = 5,000.00 + 4,000.00; no single
+        // daily rate applies, so daily_rate is null and the cap is named as the cap.
+        let tiered = try ReliefProcess.run(quote + ["--tiers", "5:0.02%,*:0.04%", "--to", "2020-03-09", "--format", "json"])
+        let tieredObject = try #require(try JSONSerialization.jsonObject(with: Data(tiered.stdout.utf8)) as? [String: Any])
+        #expect(tieredObject["fee"] as? String == "9000.00")
+        #expect(tieredObject["daily_rate"] is NSNull)
+        #expect(tieredObject["daily_rate_cap"] as? String == "0.0008")
+        #expect(tieredObject["fee_basis"] as? String == "tiers")
+        #expect(tieredObject["tiers"] as? String == "5:0.02%,*:0.04%")
+        let tieredCSV = try ReliefProcess.run(quote + ["--tiers", "5:0.02%,*:0.04%", "--to", "2020-03-09", "--format", "csv"])
+        #expect(tieredCSV.stdout.split(separator: "\r\n").last == #"5000000.00,2020-03-02,2020-03-09,7,,9000.00,35000.00,105000.00,0.0008,tiers,"5:0.02%,*:0.04%""#)
         let table = try ReliefProcess.run(quote)
         #expect(table.stdout.contains("40,000.00"))
         for (extra, status) in [(["--to", "2020-03-18"], Int32(65)), (["--daily-rate", "0.0801%"], 65), (["--to", "2020-03-01"], 65),
@@ -61,6 +74,11 @@ import Testing
         let breaches = try #require(object["breaches"] as? [[String: Any]])
         #expect(breaches.map { "\($0["id"] ?? ""):\($0["days_over"] ?? "")" } == ["A:3", "B:5"])
         #expect((object["by_bank"] as? [[String: Any]])?.count == 2)
+        // The CSV's fund row carries the same figures as the JSON; bank and county rows leave them empty.
+        let csv = try run(["bridge", "report", "--to", "2020-04-10", "--format", "csv"]).stdout.split(separator: "\r\n")
+        #expect(csv.first == "group,name,advances,advanced_total,fee_income,outstanding,from,to,capital,balance,average_days,utilisation,turnover,breaches")
+        #expect(csv.dropFirst().first == "fund,,2,12000000.00,86400.00,6000000.00,2020-03-01,2020-04-10,10000000.00,4086400.00,18.00,0.5707,1.2000,2")
+        #expect(csv.dropFirst(2).first?.hasSuffix(",,,,,,,,") == true)
         #expect(try run(["ledger", "check"]).status == 0)
         // A period ending before the fund's first movement is empty, not an error.
         let early = try run(["bridge", "report", "--to", "2020-02-01", "--format", "json"])

@@ -81,16 +81,23 @@ extension BridgeCommand {
             case .json:
                 StandardStreams.writeOut(JSONValue.object([
                     ("amount", .string(amount.description)), ("from", .string(from.description)), ("to", .string(to.description)),
-                    ("days", .integer(quote.days)), ("daily_rate", .string(quote.dailyRate.fractionString())),
+                    // daily_rate is the rate the fee was priced at (SPEC.md); with tiers no single
+                    // rate applies, so it is null and the tiers and the cap say what applies.
+                    ("days", .integer(quote.days)), ("daily_rate", quote.tiered ? .null : .string(quote.dailyRate.fractionString())),
+                    ("daily_rate_cap", .string(terms.dailyRateCap.fractionString())),
+                    ("fee_basis", .string(quote.tiered ? "tiers" : "daily_rate")),
                     ("tiers", terms.tiers.isEmpty ? .null : .string(BridgeTerms.Tier.format(terms.tiers))),
                     ("fee", .string(quote.fee.description)),
                     ("fee_at_old_rate", .string(oldFee.description)), ("fee_private", .string(privateFee.description)),
                     ("saving_vs_private", .string((privateFee - quote.fee).description)),
                 ]).rendered())
             case .csv:
-                var csv = CSVText(header: ["amount", "from", "to", "days", "daily_rate", "fee", "fee_at_old_rate", "fee_private"])
-                csv.append([amount.description, from.description, to.description, String(quote.days), quote.dailyRate.fractionString(),
-                            quote.fee.description, oldFee.description, privateFee.description])
+                var csv = CSVText(header: ["amount", "from", "to", "days", "daily_rate", "fee", "fee_at_old_rate", "fee_private",
+                                           "daily_rate_cap", "fee_basis", "tiers"])
+                csv.append([amount.description, from.description, to.description, String(quote.days),
+                            quote.tiered ? "" : quote.dailyRate.fractionString(), quote.fee.description, oldFee.description, privateFee.description,
+                            terms.dailyRateCap.fractionString(), quote.tiered ? "tiers" : "daily_rate",
+                            terms.tiers.isEmpty ? "" : BridgeTerms.Tier.format(terms.tiers)])
                 StandardStreams.writeOut(csv.text)
             case .table:
                 var table = TextTable([.init(title: "Bridge of \(amount.formatted(grouped: true)) CNY, \(from) to \(to): \(quote.days) day\(quote.days == 1 ? "" : "s")", alignment: .left),
@@ -233,7 +240,7 @@ extension BridgeCommand {
             if outcome.isDuplicate {
                 StandardStreams.writeError("relief: advance \(id) is already recorded; nothing changed (duplicate)\n")
             } else {
-                StandardStreams.writeOut("Advanced \(amount.formatted(grouped: true)) to \(code) on \(date) (\(id)); fund cash now \(cash.formatted(grouped: true))\n")
+                StandardStreams.writeOut("Advanced \(amount.formatted(grouped: true)) to \(code) on \(date) (\(id)); fund cash now \(cash.formatted(grouped: true)); entry \(outcome.entryID)\n")
             }
         }
     }
@@ -248,15 +255,16 @@ extension BridgeCommand {
 
         func run() throws {
             let advanceID = try BridgeCommand.advanceID(id)
-            let outcome = try database.open().writeJournal { journal -> BridgeBook.RepaymentOutcome in
+            let (outcome, entry) = try database.open().writeJournal { journal -> (BridgeBook.RepaymentOutcome, Int64?) in
                 var book = try BridgeBook(journal.db)
-                return try book.repay(advanceID, on: date, journal: &journal)
+                let outcome = try book.repay(advanceID, on: date, journal: &journal)
+                return (outcome, try journal.standingEntry("bridge:repayment:\(advanceID.rawValue)"))
             }
             if outcome.duplicate {
                 StandardStreams.writeError("relief: advance \(id) is already repaid on \(date); nothing changed (duplicate)\n")
                 return
             }
-            StandardStreams.writeOut("Repaid \(id) on \(date) after \(outcome.days) day\(outcome.days == 1 ? "" : "s"); fee \(outcome.fee.formatted(grouped: true))\n")
+            StandardStreams.writeOut("Repaid \(id) on \(date) after \(outcome.days) day\(outcome.days == 1 ? "" : "s"); fee \(outcome.fee.formatted(grouped: true))\(entry.map { "; entry \($0)" } ?? "")\n")
             if outcome.daysOver > 0 {
                 StandardStreams.writeError("relief: warning: advance \(id) ran \(outcome.daysOver) day\(outcome.daysOver == 1 ? "" : "s") over the maximum: recorded as a breach\n")
             }

@@ -71,6 +71,8 @@ extension LoanBookTransfer {
             SELECT id, entry_date, kind, description, idempotency_key, loan_id, reverses_entry_id FROM journal_entries ORDER BY id
             """)
         var descriptions: [Int64: String] = [:]
+        /// Entries of register events met so far: what a correction (a reversal of one) names.
+        var corrected: [Int64: LoanBookRecord.Correction.Event] = [:]
         for entry in entries {
             let id: Int64 = entry["id"]
             let key: String = entry["idempotency_key"]
@@ -78,11 +80,13 @@ extension LoanBookTransfer {
             let entryDate = try date(entry["entry_date"])
             let loanText: String? = entry["loan_id"]
             let loan = try loanText.map(loanID)
-            /// The rest of the key after `loan:<id>:<verb>:`, or nil.
+            /// The event's key as first recorded (a correction's re-recording is `rN:<base>`).
+            let base = Journal.eventBase(of: key).base
+            /// The rest of the base key after `loan:<id>:<verb>:`, or nil.
             func suffix(_ verb: String) -> String? {
                 guard let loanText else { return nil }
                 let prefix = "loan:\(loanText):\(verb):"
-                return key.hasPrefix(prefix) ? String(key.dropFirst(prefix.count)) : nil
+                return base.hasPrefix(prefix) ? String(base.dropFirst(prefix.count)) : nil
             }
             guard let kind = JournalEntryDraft.Kind(rawValue: kindText) else {
                 throw CommandFailure(.dataError, "journal entry \(id) has an unknown kind '\(kindText)'")
@@ -101,7 +105,8 @@ extension LoanBookTransfer {
             case .repayment:
                 if let loan, let period = suffix("repayment").flatMap({ Int($0) }) {
                     records.append(.repayment(loan: loan, period: period, date: entryDate))
-                } else if let loanText, key == "loan:\(loanText):renewal-interest" {
+                    corrected[id] = .repayment(loan: loan, period: period)
+                } else if let loanText, base == "loan:\(loanText):renewal-interest" {
                     continue  // made by the renewal above
                 } else {
                     throw CommandFailure(.dataError, "repayment entry \(id) has an unrecognised key '\(key)'")
@@ -111,6 +116,7 @@ extension LoanBookTransfer {
                     throw CommandFailure(.dataError, "accrual entry \(id) has an unrecognised key '\(key)'")
                 }
                 records.append(.accrual(loan: loan, through: through))
+                corrected[id] = .accrual(loan: loan, through: through)
             case .extension:
                 guard let loan, let to = try suffix("extension").map(date) else {
                     throw CommandFailure(.dataError, "extension entry \(id) has an unrecognised key '\(key)'")
@@ -128,14 +134,22 @@ extension LoanBookTransfer {
                 let reference = String(key.dropFirst("bridge:capital:".count))
                 records.append(.bridgeCapital(date: movementDate, amount: amount, reference: reference == "\(movementDate):\(amount.fen)" ? nil : reference))
             case .advance:
-                records.append(.bridgeAdvance(try advance(entry: id, db)))
+                let advance = try advance(entry: id, db)
+                records.append(.bridgeAdvance(advance))
+                corrected[id] = .advance(advance.id)
             case .advanceRepayment:
-                guard let row = try Row.fetchOne(db, sql: "SELECT advance_id, repaid_on FROM bridge_repayments WHERE entry_id = ?", arguments: [id]) else {
+                // Standing in the register, or undone since (kept in its history).
+                guard let row = try Row.fetchOne(db, sql: """
+                    SELECT advance_id, repaid_on FROM bridge_repayments WHERE entry_id = ?
+                    UNION ALL SELECT advance_id, repaid_on FROM bridge_repayments_reversed WHERE entry_id = ?
+                    """, arguments: [id, id]) else {
                     throw CommandFailure(.dataError, "bridge repayment entry \(id) has no repayment in the fund's register")
                 }
                 let advanceText: String = row["advance_id"]
                 do {
-                    records.append(.bridgeRepayment(advance: try AdvanceID(validating: advanceText), date: try date(row["repaid_on"])))
+                    let advance = try AdvanceID(validating: advanceText)
+                    records.append(.bridgeRepayment(advance: advance, date: try date(row["repaid_on"])))
+                    corrected[id] = .bridgeRepayment(advance)
                 } catch let error as ParseError {
                     throw CommandFailure(.dataError, "stored advance id '\(advanceText)' is invalid: \(error.reason)")
                 }
@@ -149,13 +163,22 @@ extension LoanBookTransfer {
                 descriptions[id] = description
                 records.append(.entry(LoanBookRecord.Entry(number: id, date: entryDate, description: description, key: key, loan: loan, postings: postings)))
             case .reversal:
-                guard let reversed = entry["reverses_entry_id"] as Int64?, let original = descriptions[reversed] else {
+                let description: String = entry["description"]
+                /// The reason the reversal gave, without the description of the entry it reverses.
+                func reason(_ reversed: Int64) throws -> String {
+                    guard let original = try String.fetchOne(db, sql: "SELECT description FROM journal_entries WHERE id = ?", arguments: [reversed]) else {
+                        return description
+                    }
+                    let prefix = "Reversal of entry \(reversed) (\(original)): "
+                    return description.hasPrefix(prefix) ? String(description.dropFirst(prefix.count)) : description
+                }
+                if let reversed = entry["reverses_entry_id"] as Int64?, descriptions[reversed] != nil {
+                    records.append(.reversal(entry: reversed, date: entryDate, reason: try reason(reversed)))
+                } else if let reversed = entry["reverses_entry_id"] as Int64?, let event = corrected[reversed] {
+                    records.append(.correction(LoanBookRecord.Correction(event: event, date: entryDate, reason: try reason(reversed))))
+                } else {
                     throw CommandFailure(.dataError, "reversal entry \(id) reverses no entry the loan book carries")
                 }
-                let description: String = entry["description"]
-                let prefix = "Reversal of entry \(reversed) (\(original)): "
-                records.append(.reversal(entry: reversed, date: entryDate,
-                                         reason: description.hasPrefix(prefix) ? String(description.dropFirst(prefix.count)) : description))
             }
             for row in silentAfter[id] ?? [] { try appendDeferral(row) }
         }
@@ -225,8 +248,13 @@ extension LoanBookTransfer {
 
     /// The advance recorded by entry `entry`, with the terms it was made under.
     static func advance(entry: Int64, _ db: Database) throws -> LoanBookRecord.BridgeAdvance {
+        // Standing in the register, or cancelled since (kept with every column in its history).
         guard let row = try Row.fetchOne(db, sql: """
             SELECT a.*, e.credit_code, e.name FROM bridge_advances a JOIN enterprises e ON e.id = a.enterprise_id WHERE a.entry_id = ?
+            """, arguments: [entry]) ?? Row.fetchOne(db, sql: """
+            SELECT c.advance_id AS id, c.enterprise_id, c.bank, c.county, c.loan_ref, c.amount_fen, c.advance_date, c.daily_rate_units, c.tiers,
+                   c.minimum_fee_fen, c.max_days, c.commitment_fen, c.account, c.entry_id, e.credit_code, e.name FROM bridge_advances_cancelled c JOIN enterprises e ON e.id = c.enterprise_id
+            WHERE c.entry_id = ?
             """, arguments: [entry]) else {
             throw CommandFailure(.dataError, "advance entry \(entry) has no advance in the fund's register")
         }

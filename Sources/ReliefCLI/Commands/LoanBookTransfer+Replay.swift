@@ -34,6 +34,9 @@ extension LoanBookTransfer {
         var runs: [String: (programme: ReliefProgramme, rounding: Rounding)] = [:]
         /// Entry numbers of the file -> entries of this ledger (for reversals).
         var entries: [Int64: Int64] = [:]
+        /// How many times the file has recorded each register event so far (by its first key):
+        /// the n-th recording has key `Journal.eventKey(base, recording: n)`.
+        var occurrences: [String: Int] = [:]
         var fund: (account: String?, name: String?)?
         var terms: BridgeTerms?
         var book: BridgeBook?
@@ -149,6 +152,40 @@ extension LoanBookTransfer {
             try Int64.fetchOne(db, sql: "SELECT id FROM journal_entries WHERE idempotency_key = ?", arguments: [key]) != nil
         }
 
+        /// Counts one more recording of event `base` in the file; true when the ledger already
+        /// holds that recording from an earlier import of this book and it was corrected, or
+        /// recorded again after a correction (replaying it would not reproduce the history).
+        /// A first recording that still stands is left to the event's own duplicate check.
+        mutating func recordedBefore(_ base: String, _ journal: Journal) throws -> Bool {
+            let recording = (occurrences[base] ?? 0) + 1
+            occurrences[base] = recording
+            guard let id = try journal.entry(withKey: Journal.eventKey(base, recording: recording)) else { return false }
+            return try recording > 1 || journal.reversal(of: id) != nil
+        }
+
+        /// Replays a correction of the latest recording of its event in the file.
+        mutating func replayCorrection(_ correction: LoanBookRecord.Correction, line: Int, journal: inout Journal) throws {
+            let base: String
+            switch correction.event {
+            case .repayment(let loan, let period): base = "loan:\(loan.rawValue):repayment:\(period)"
+            case .accrual(let loan, let through): base = "loan:\(loan.rawValue):accrual:\(through)"
+            case .advance(let id): base = "bridge:advance:\(id.rawValue)"
+            case .bridgeRepayment(let id): base = "bridge:repayment:\(id.rawValue)"
+            }
+            guard let recording = occurrences[base], let entry = try journal.entry(withKey: Journal.eventKey(base, recording: recording)) else {
+                problem(line, "event", "no \(correction.event.name) above this correction for it to correct")
+                return
+            }
+            if try journal.reversal(of: entry) != nil {
+                summary.duplicates += 1
+                return
+            }
+            _ = try Corrections.reverse(entryID: entry, on: correction.date, reason: correction.reason, journal: &journal)
+            // The register changed under the cached fund: read it again when next needed.
+            book = nil
+            summary.imported += 1
+        }
+
         /// Revision 2: one event, replayed where it stands.
         mutating func replay(_ record: LoanBookRecord, line: Int, journal: inout Journal) throws {
             let db = journal.db
@@ -161,8 +198,16 @@ extension LoanBookTransfer {
             case .loan(let loan):
                 try addLoan(loan, journal: &journal)
             case .repayment(let loan, let period, let date):
+                if try recordedBefore("loan:\(loan.rawValue):repayment:\(period)", journal) {
+                    summary.duplicates += 1
+                    return
+                }
                 count(try LoanEvents.repay(loan, period: period, on: date, journal: &journal).outcome.isDuplicate)
             case .accrual(let loan, let through):
+                if try recordedBefore("loan:\(loan.rawValue):accrual:\(through)", journal) {
+                    summary.duplicates += 1
+                    return
+                }
                 if let (outcome, _) = try LoanEvents.accrueInterest(loan, through: through, journal: &journal) {
                     count(outcome.isDuplicate)
                 } else if try recorded("loan:\(loan.rawValue):accrual:\(through)", db) {
@@ -194,6 +239,10 @@ extension LoanBookTransfer {
                 count(try book.moveCapital(amount, on: date, reference: reference, journal: &journal).isDuplicate)
             case .bridgeAdvance(let advance):
                 try recordRepaidLater(through: advance.date, journal: &journal)
+                if try recordedBefore("bridge:advance:\(advance.id.rawValue)", journal) {
+                    summary.duplicates += 1
+                    return
+                }
                 var book = try bridgeBook(db)
                 defer { self.book = book }
                 if let own = advance.terms {
@@ -210,6 +259,10 @@ extension LoanBookTransfer {
                 }
             case .bridgeRepayment(let advance, let date):
                 try recordRepaidLater(through: date, journal: &journal)
+                if try recordedBefore("bridge:repayment:\(advance.rawValue)", journal) {
+                    summary.duplicates += 1
+                    return
+                }
                 var book = try bridgeBook(db)
                 defer { self.book = book }
                 count(try book.repay(advance, on: date, journal: &journal).duplicate)
@@ -232,6 +285,8 @@ extension LoanBookTransfer {
                     return
                 }
                 count(try journal.reverse(entryID: entry, on: date, reason: reason).isDuplicate)
+            case .correction(let correction):
+                try replayCorrection(correction, line: line, journal: &journal)
             case .installment(let row):
                 try check(row, line: line, db)
             case .cultivation(let cultivation):

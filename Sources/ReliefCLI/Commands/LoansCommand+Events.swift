@@ -50,7 +50,7 @@ extension LoansCommand {
             if repayment.outcome.isDuplicate {
                 StandardStreams.writeError("relief: installment \(period) of loan \(id) is already repaid; nothing changed (duplicate)\n")
             } else {
-                StandardStreams.writeOut("Repaid installment \(period) of loan \(id) on \(date): \(repayment.total.formatted(grouped: true)) (principal \(repayment.principal.formatted(grouped: true)), interest \((repayment.interest + repayment.deferralInterest).formatted(grouped: true)))\n")
+                StandardStreams.writeOut("Repaid installment \(period) of loan \(id) on \(date): \(repayment.total.formatted(grouped: true)) (principal \(repayment.principal.formatted(grouped: true)), interest \((repayment.interest + repayment.deferralInterest).formatted(grouped: true))); entry \(repayment.outcome.entryID)\n")
             }
         }
     }

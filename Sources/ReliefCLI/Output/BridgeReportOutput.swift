@@ -38,13 +38,21 @@ struct BridgeReportOutput {
     }
 
     func csv() -> String {
-        var csv = CSVText(header: ["group", "name", "advances", "advanced_total", "fee_income", "outstanding"])
-        csv.append(["fund", "", String(report.advances), report.advancedTotal.description, report.feeIncome.description, report.outstanding.description])
+        // The fund row carries the figures of the JSON that belong to the whole fund; a bank
+        // or county row leaves them empty.
+        var csv = CSVText(header: ["group", "name", "advances", "advanced_total", "fee_income", "outstanding",
+                                   "from", "to", "capital", "balance", "average_days", "utilisation", "turnover", "breaches"])
+        csv.append(["fund", "", String(report.advances), report.advancedTotal.description, report.feeIncome.description, report.outstanding.description,
+                    report.from.description, report.to.description, report.capital.description, report.balance.description, averageDays,
+                    utilisation, turnover, String(report.breaches.count)])
+        let fundOnly = Array(repeating: "", count: 8)
         for group in report.byBank {
-            csv.append(["bank", group.name, String(group.advances), group.advancedTotal.description, group.feeIncome.description, group.outstanding.description])
+            csv.append(["bank", group.name, String(group.advances), group.advancedTotal.description, group.feeIncome.description,
+                        group.outstanding.description] + fundOnly)
         }
         for group in report.byCounty {
-            csv.append(["county", group.name, String(group.advances), group.advancedTotal.description, group.feeIncome.description, group.outstanding.description])
+            csv.append(["county", group.name, String(group.advances), group.advancedTotal.description, group.feeIncome.description,
+                        group.outstanding.description] + fundOnly)
         }
         return csv.text
     }

@@ -351,6 +351,33 @@ public final class LoanBookReader {
             case "Reversal":
                 guard let entry = integer("entry"), let date = date("date"), let reason = text("reason") else { return nil }
                 return .reversal(entry: Int64(entry), date: date, reason: reason)
+            case "Correction":
+                guard let when = date("date"), let reason = text("reason"), let kind = text("event") else { return nil }
+                let event: LoanBookRecord.Correction.Event
+                switch kind {
+                case "repayment":
+                    guard let loan = loanID("loan"), let period = integer("period") else {
+                        problem("period", "a repayment's correction names its loan and period")
+                        return nil
+                    }
+                    event = .repayment(loan: loan, period: period)
+                case "accrual":
+                    guard let loan = loanID("loan"), let through = date("through") else {
+                        problem("through", "an accrual's correction names its loan and through date")
+                        return nil
+                    }
+                    event = .accrual(loan: loan, through: through)
+                case "advance", "bridgeRepayment":
+                    guard let advance = value("advance", { try AdvanceID(validating: $0) }) else {
+                        problem("advance", "a bridge correction names its advance")
+                        return nil
+                    }
+                    event = kind == "advance" ? .advance(advance) : .bridgeRepayment(advance)
+                default:
+                    problem("event", "expected repayment, accrual, advance or bridgeRepayment")
+                    return nil
+                }
+                return .correction(LoanBookRecord.Correction(event: event, date: when, reason: reason))
             case "Installment":
                 let loan = loanID("loan"), period = integer("period"), due = date("dueDate"), days = integer("days")
                 let original = text("originalDueDate") == nil ? due : date("originalDueDate")

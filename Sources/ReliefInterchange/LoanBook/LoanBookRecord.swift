@@ -37,6 +37,9 @@ public enum LoanBookRecord: Hashable, Sendable {
     case entry(Entry)
     /// The reversal of entry `entry` (its `Entry.number`) on `date`.
     case reversal(entry: Int64, date: CivilDate, reason: String)
+    /// The correction of an event above as it stands there: its entry reversed on `date`
+    /// and the register put right (the event may be recorded again below).
+    case correction(Correction)
     /// One row of a loan's current schedule, where it differs from its terms' schedule.
     case installment(Installment)
     case counsellor(id: CounsellorID, name: String)
@@ -211,6 +214,43 @@ public enum LoanBookRecord: Hashable, Sendable {
             self.balance = balance
             self.deferred = deferred
             self.paid = paid
+        }
+    }
+}
+
+extension LoanBookRecord {
+    /// A corrected event: which one, when, and why.
+    public struct Correction: Hashable, Sendable {
+        /// The event corrected, named as the ledger names it.
+        public enum Event: Hashable, Sendable {
+            /// The standing repayment of installment `period` of `loan`.
+            case repayment(loan: LoanID, period: Int)
+            /// The standing accrual of `loan` through `through`.
+            case accrual(loan: LoanID, through: CivilDate)
+            /// The standing advance `id` (cancelled).
+            case advance(AdvanceID)
+            /// The standing repayment of advance `id`.
+            case bridgeRepayment(AdvanceID)
+
+            /// The `event` attribute's value.
+            public var name: String {
+                switch self {
+                case .repayment: return "repayment"
+                case .accrual: return "accrual"
+                case .advance: return "advance"
+                case .bridgeRepayment: return "bridgeRepayment"
+                }
+            }
+        }
+
+        public let event: Event
+        public let date: CivilDate
+        public let reason: String
+
+        public init(event: Event, date: CivilDate, reason: String) {
+            self.event = event
+            self.date = date
+            self.reason = reason
         }
     }
 }

@@ -84,6 +84,9 @@ public enum LoanBookSchema {
           <xs:simpleType name="Days">
             <xs:restriction base="xs:nonNegativeInteger"><xs:maxInclusive value="100000"/></xs:restriction>
           </xs:simpleType>
+          <xs:simpleType name="CorrectedEvent">
+            <xs:restriction base="xs:string"><xs:enumeration value="repayment"/><xs:enumeration value="accrual"/><xs:enumeration value="advance"/><xs:enumeration value="bridgeRepayment"/></xs:restriction>
+          </xs:simpleType>
           <xs:simpleType name="Scope">
             <xs:restriction base="xs:string"><xs:enumeration value="principal"/><xs:enumeration value="interest"/><xs:enumeration value="both"/></xs:restriction>
           </xs:simpleType>
@@ -289,6 +292,18 @@ public enum LoanBookSchema {
                       <xs:attribute name="description" type="Text" use="required"/>
                       <xs:attribute name="key" type="Text" use="required"/>
                       <xs:attribute name="loan" type="Identifier"/>
+                    </xs:complexType>
+                  </xs:element>
+                  <xs:element name="Correction">
+                    <xs:annotation><xs:documentation>The correction of the event named, as it stands at this point (a loan repayment or accrual, a bridge advance or repayment): its entry reversed on the date and the register put right</xs:documentation></xs:annotation>
+                    <xs:complexType>
+                      <xs:attribute name="event" type="CorrectedEvent" use="required"/>
+                      <xs:attribute name="loan" type="Identifier"/>
+                      <xs:attribute name="period" type="Period"/>
+                      <xs:attribute name="through" type="Date"/>
+                      <xs:attribute name="advance" type="Identifier"/>
+                      <xs:attribute name="date" type="Date" use="required"/>
+                      <xs:attribute name="reason" type="xs:string" use="required"/>
                     </xs:complexType>
                   </xs:element>
                   <xs:element name="Reversal">

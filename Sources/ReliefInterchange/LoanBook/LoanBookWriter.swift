@@ -170,6 +170,14 @@ public final class LoanBookWriter {
             ])
         case .reversal(let entry, let date, let reason):
             return ("Reversal", [("entry", String(entry)), ("date", date.description), ("reason", reason)])
+        case .correction(let correction):
+            var attributes: [(String, String?)] = [("event", correction.event.name)]
+            switch correction.event {
+            case .repayment(let loan, let period): attributes += [("loan", loan.rawValue), ("period", String(period))]
+            case .accrual(let loan, let through): attributes += [("loan", loan.rawValue), ("through", through.description)]
+            case .advance(let id), .bridgeRepayment(let id): attributes += [("advance", id.rawValue)]
+            }
+            return ("Correction", attributes + [("date", correction.date.description), ("reason", correction.reason)])
         case .installment(let row):
             return ("Installment", [
                 ("loan", row.loan.rawValue), ("period", String(row.period)), ("dueDate", row.dueDate.description),
