@@ -15,7 +15,8 @@ public struct CivilDate: Hashable, Comparable, Sendable {
 
     /// A validated date; throws for 2020-02-30, month 13 or a year outside `yearRange`.
     public init(year: Int, month: Int, day: Int) throws(ParseError) {
-        let shown = CivilDate.iso(year: year, month: month, day: day)
+        // The text is made only for a message: dates are parsed by the hundred thousand.
+        var shown: String { CivilDate.iso(year: year, month: month, day: day) }
         guard CivilDate.yearRange.contains(year) else {
             throw ParseError(input: shown, kind: "date", reason: "the year must be within \(CivilDate.yearRange.lowerBound)-\(CivilDate.yearRange.upperBound)")
         }
@@ -140,5 +141,32 @@ extension CivilDate {
         } catch {
             throw ParseError(input: text, kind: "date", reason: error.reason)
         }
+    }
+}
+
+extension CivilDate {
+    /// Parses the UTF-8 `bytes` of a date exactly as `init(parsing:)` parses text: a valid
+    /// `YYYY-MM-DD` is read from the bytes without making a `String`; anything else, and
+    /// every error, goes through `init(parsing:)`, the one definition.
+    public init(parsing bytes: UnsafeBufferPointer<UInt8>) throws(ParseError) {
+        if bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") {
+            var valid = true
+            func number(_ range: Range<Int>) -> Int {
+                var value = 0
+                for index in range {
+                    let digit = bytes[index] &- 48
+                    valid = valid && digit < 10
+                    value = value * 10 + Int(digit)
+                }
+                return value
+            }
+            let year = number(0..<4), month = number(5..<7), day = number(8..<10)
+            if valid, CivilDate.yearRange.contains(year), (1...12).contains(month),
+               day >= 1, day <= CivilDate.daysInMonth(year: year, month: month) {
+                self.init(unchecked: year, month, day)
+                return
+            }
+        }
+        try self.init(parsing: String(decoding: bytes, as: UTF8.self))
     }
 }

@@ -41,18 +41,10 @@ public struct CreditCode: Hashable, Comparable, Sendable {
     public init(validating text: String) throws(Problem) {
         // Fast path over the bytes for a valid code (registers read back hundreds of thousands);
         // anything else takes the character-by-character path below, which names the problem.
-        if text.utf8.count == CreditCode.length {
-            var sum = 0
-            var valid = true
-            var check = 0
-            for (index, byte) in text.utf8.enumerated() {
-                guard let value = CreditCode.valueTable[Int(byte)] else { valid = false; break }
-                if index < 17 { sum += value * CreditCode.weights[index] } else { check = value }
-            }
-            if valid && check == (31 - sum % 31) % 31 {
-                self.value = text
-                return
-            }
+        if text.utf8.count == CreditCode.length,
+           text.utf8.withContiguousStorageIfAvailable({ CreditCode.isValid($0) }) ?? CreditCode.isValid(Array(text.utf8)) {
+            self.value = text
+            return
         }
         let characters = Array(text)
         guard characters.count == CreditCode.length else { throw .wrongLength(actual: characters.count) }
@@ -76,8 +68,28 @@ public struct CreditCode: Hashable, Comparable, Sendable {
         self.value = text
     }
 
-    /// Each ASCII byte's value in the alphabet, or nil.
-    static let valueTable: [Int?] = (0..<256).map { byte in alphabet.firstIndex(of: UInt8(byte)) }
+    /// Each byte's value in the alphabet, or `invalid`.
+    static let valueTable: [UInt8] = (0..<256).map { byte in alphabet.firstIndex(of: UInt8(byte)).map(UInt8.init) ?? invalid }
+    static let invalid: UInt8 = 0xFF
+
+    /// Whether `bytes` are 18 characters of the alphabet whose last is the check character.
+    static func isValid(_ bytes: some RandomAccessCollection<UInt8>) -> Bool {
+        guard bytes.count == length else { return false }
+        return valueTable.withUnsafeBufferPointer { table in
+            weights.withUnsafeBufferPointer { weights in
+                var sum = 0
+                var index = 0
+                for byte in bytes {
+                    let value = table[Int(byte)]
+                    if value == invalid { return false }
+                    if index == 17 { return Int(value) == (31 - sum % 31) % 31 }
+                    sum += Int(value) * weights[index]
+                    index += 1
+                }
+                return false
+            }
+        }
+    }
 
     static func value(of character: Character) -> Int? {
         guard let ascii = character.asciiValue else { return nil }

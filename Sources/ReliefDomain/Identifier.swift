@@ -12,6 +12,14 @@ public struct Identifier<Kind: IdentifierKind>: Hashable, Comparable, Sendable {
 
     public init(validating text: String) throws(ParseError) {
         func fail(_ reason: String) -> ParseError { ParseError(input: text, kind: Kind.name, reason: reason) }
+        // Printable ASCII (a bank reference, nearly always) needs no grapheme or scalar walk:
+        // one character per byte and no control character; the checks below decide the rest.
+        let maximum = Self.maximumLength
+        if text.utf8.withContiguousStorageIfAvailable({ isPlainIdentifier($0, maximumLength: maximum) })
+            ?? Array(text.utf8).withUnsafeBufferPointer({ isPlainIdentifier($0, maximumLength: maximum) }) {
+            self.rawValue = text
+            return
+        }
         guard !text.isEmpty else { throw fail("it is empty") }
         guard text.count <= Self.maximumLength else { throw fail("longer than \(Self.maximumLength) characters") }
         guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
@@ -22,6 +30,15 @@ public struct Identifier<Kind: IdentifierKind>: Hashable, Comparable, Sendable {
     }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// Whether `bytes` are 1 to `maximumLength` printable ASCII characters with no blank at either
+/// end: a valid identifier, decided without a grapheme or scalar walk. Not generic, so that
+/// it runs specialised whatever the identifier's kind.
+private func isPlainIdentifier(_ bytes: UnsafeBufferPointer<UInt8>, maximumLength: Int) -> Bool {
+    guard let first = bytes.first, let last = bytes.last, bytes.count <= maximumLength, first != 0x20, last != 0x20 else { return false }
+    for byte in bytes where byte < 0x20 || byte >= 0x7F { return false }
+    return true
 }
 
 extension Identifier: CustomStringConvertible {

@@ -65,3 +65,38 @@ extension Money {
         self.init(fen: negative ? -fen : fen)
     }
 }
+
+extension Money {
+    /// Parses the UTF-8 `bytes` of an amount exactly as `init(parsing:)` parses text.
+    ///
+    /// The plain form files carry (`1234`, `1234.5`, `1234.56`, at most 13 integer digits, so
+    /// never beyond `Money.limit`) is read from the bytes without making a `String`; every
+    /// other form, and every error, goes through `init(parsing:)`, the one definition.
+    public init(parsing bytes: UnsafeBufferPointer<UInt8>) throws(ParseError) {
+        if let fen = Money.plainFen(bytes) {
+            self.init(fen: fen)
+        } else {
+            try self.init(parsing: String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// The fen of `digits[.d[d]]` with 1 to 13 integer digits, else nil.
+    static func plainFen(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        let count = bytes.count
+        var index = 0
+        var fen: Int64 = 0
+        while index < count, bytes[index] &- 48 < 10 {
+            fen = fen &* 10 &+ Int64(bytes[index] &- 48)
+            index += 1
+        }
+        guard index >= 1 && index <= 13 else { return nil }
+        if index == count { return fen &* 100 }
+        guard bytes[index] == UInt8(ascii: "."), count - index == 2 || count - index == 3 else { return nil }
+        let tenths = bytes[index + 1] &- 48
+        guard tenths < 10 else { return nil }
+        if count - index == 2 { return fen &* 100 &+ Int64(tenths) * 10 }
+        let hundredths = bytes[index + 2] &- 48
+        guard hundredths < 10 else { return nil }
+        return fen &* 100 &+ Int64(tenths) * 10 &+ Int64(hundredths)
+    }
+}

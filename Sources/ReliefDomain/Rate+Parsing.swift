@@ -55,3 +55,49 @@ extension Substring {
         return result
     }
 }
+
+extension Rate {
+    /// Parses the UTF-8 `bytes` of a rate exactly as `init(parsing:)` parses text.
+    ///
+    /// The plain forms files carry (`4.35%`, `0.0435`: 1 to 4 integer digits, a point with
+    /// digits or none, an optional `%`) are read from the bytes without making a `String`;
+    /// every other form, and every error, goes through `init(parsing:)`, the one definition.
+    public init(parsing bytes: UnsafeBufferPointer<UInt8>) throws(ParseError) {
+        if let units = Rate.plainUnits(bytes) {
+            self.init(units: units)
+        } else {
+            try self.init(parsing: String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// The units of `whole[.fraction][%]` within the limits of `init(parsing:)`, else nil.
+    static func plainUnits(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var end = bytes.count
+        let percent = end > 0 && bytes[end - 1] == UInt8(ascii: "%")
+        if percent { end -= 1 }
+        var index = 0
+        var whole: Int64 = 0
+        while index < end, bytes[index] &- 48 < 10 {
+            whole = whole &* 10 &+ Int64(bytes[index] &- 48)
+            index += 1
+        }
+        guard index >= 1 && index <= 4 else { return nil }
+        var fraction: Int64 = 0
+        var fractionDigits = 0
+        if index < end {
+            guard bytes[index] == UInt8(ascii: ".") else { return nil }
+            index += 1
+            while index < end, bytes[index] &- 48 < 10 {
+                fraction = fraction &* 10 &+ Int64(bytes[index] &- 48)
+                fractionDigits += 1
+                index += 1
+            }
+            guard index == end, fractionDigits >= 1, fractionDigits <= (percent ? fractionDecimals - 2 : fractionDecimals) else { return nil }
+        }
+        var fractionScale: Int64 = 1
+        for _ in 0..<fractionDigits { fractionScale &*= 10 }
+        let unitsPerWhole = percent ? scale / 100 : scale
+        let units = whole &* unitsPerWhole &+ fraction &* (unitsPerWhole / fractionScale)
+        return units < 100 * scale ? units : nil
+    }
+}

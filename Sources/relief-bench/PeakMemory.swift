@@ -24,3 +24,12 @@ func monotonicSeconds() -> Double {
     clock_gettime(CLOCK_MONOTONIC, &time)
     return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
+
+/// Starts a new peak: Linux resets VmHWM to the current resident size when "5" is written to
+/// /proc/self/clear_refs, so that one workload's peak is not another's. False where it cannot.
+@discardableResult
+func resetPeakMemory() -> Bool {
+    guard let file = fopen("/proc/self/clear_refs", "w") else { return false }
+    defer { fclose(file) }
+    return fputs("5", file) >= 0
+}

@@ -2,7 +2,7 @@ import ReliefDomain
 import ReliefEngine
 
 /// relief-bench: fixed workloads that print throughput and peak memory.
-/// Run in release: `swift run -c release relief-bench [schedules|deferral|ledger|bridge|csv|firstloan|journal|all] [count]`.
+/// Run in release: `swift run -c release relief-bench [schedules|deferral|ledger|bridge|csv|xml|firstloan|journal|all] [count]`.
 
 /// Deterministic loan terms for workload item `index` (no random numbers: a fixed workload).
 func benchmarkTerms(_ index: Int, method: RepaymentMethod, dayCount: DayCount, months: Int) -> LoanTerms? {
@@ -18,6 +18,8 @@ struct Measurement {
     let items: Int
     let unit: String
     let seconds: Double
+    /// The workload's own peak, when it measured one; else the process's peak so far.
+    var peakMiB: Int? = nil
 
     func report() {
         let rate = Double(items) / seconds
@@ -29,7 +31,7 @@ struct Measurement {
         } else {
             shown = "\(Int(rate))"
         }
-        print("\(name): \(items) \(unit) in \(Int(seconds * 1000)) ms = \(shown) \(unit)/s; peak memory \(peakMemoryMiB().map(String.init) ?? "?") MiB")
+        print("\(name): \(items) \(unit) in \(Int(seconds * 1000)) ms = \(shown) \(unit)/s; peak memory \((peakMiB ?? peakMemoryMiB()).map(String.init) ?? "?") MiB")
     }
 }
 
@@ -124,6 +126,11 @@ if which == "bridge" || which == "all" {
 if which == "csv" || which == "all" {
     do { for measurement in try InterchangeBenchmarks.csv(loans: loanCount ?? 200_000) { measurement.report() } } catch {
         print("csv benchmark failed: \(error)")
+    }
+}
+if which == "xml" || which == "all" {
+    do { for measurement in try XMLBenchmarks.loanBook(loans: loanCount ?? 200_000) { measurement.report() } } catch {
+        print("xml benchmark failed: \(error)")
     }
 }
 if which == "firstloan" || which == "all" {

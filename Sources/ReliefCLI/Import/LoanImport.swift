@@ -117,12 +117,11 @@ struct LoanImport {
         let encoding = forced ?? TextEncoding.detect(bytes)
         guard let text = encoding.decode(bytes) else { return problem("is not valid \(encoding.rawValue) text (give --encoding)") }
         if forced == nil && encoding != .utf8 { summary.notices.append("\(file): read as \(encoding.rawValue)") }
-        let records: [CSVReader.Record]
-        do { records = try CSVReader.records(text) } catch { return problem(error.message, line: error.line) }
-        guard LoanCSV.recognizes(records) else {
+        let decoded: (rows: [(loan: LoanRecord, line: Int)], skipped: Int, problems: [ImportProblem])?
+        do { decoded = try LoanCSV.rows(text: text, file: file) } catch { return problem(error.message, line: error.line) }
+        guard let (loans, skipped, problems) = decoded else {
             return problem("not a loan CSV: no header with loan_id/贷款编号, borrower/借款人, credit_code/统一社会信用代码, ... in its first lines")
         }
-        let (loans, skipped, problems) = LoanCSV.rows(records, file: file)
         summary.skipped += skipped
         summary.problems += problems
         if skipped > 0 { summary.notices.append("\(file): skipped \(skipped) line\(skipped == 1 ? "" : "s") that are not loans (preamble, blank)") }

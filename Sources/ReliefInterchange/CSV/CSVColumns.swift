@@ -78,4 +78,67 @@ public struct CSVColumns: Sendable {
     public static func isBlank(_ record: CSVReader.Record) -> Bool {
         record.fields.allSatisfy { trimmed($0) == nil && !$0.contains("-") }
     }
+
+    /// What `trimmed(_:)` makes of a field, found on its bytes.
+    public enum TrimmedBytes {
+        /// Blank, `-` or `--`: no value.
+        case none
+        /// The value's bytes, a slice of the field.
+        case value(UnsafeBufferPointer<UInt8>)
+        /// A blank touches a non-ASCII byte, which might join it into one character (a
+        /// combining mark after a space): only `trimmed(_:)` on the text decides.
+        case ambiguous
+    }
+
+    /// `trimmed(_:)` on bytes: spaces, TABs and full-width spaces (E3 80 80) dropped at both ends.
+    public static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> TrimmedBytes {
+        // Most fields: no blank can start or end them, and they are longer than `--`.
+        if bytes.count > 2, let first = bytes.first, let last = bytes.last, first != 0x20, first != 0x09, first != 0xE3,
+           last != 0x20, last != 0x09, last != 0x80 {
+            return .value(bytes)
+        }
+        var start = 0, end = bytes.count
+        while start < end {
+            if bytes[start] == 0x20 || bytes[start] == 0x09 {
+                start += 1
+            } else if bytes[start] == 0xE3 && end - start >= 3 && bytes[start + 1] == 0x80 && bytes[start + 2] == 0x80 {
+                start += 3
+            } else {
+                break
+            }
+        }
+        while end > start {
+            if bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 {
+                end -= 1
+            } else if end - start >= 3 && bytes[end - 3] == 0xE3 && bytes[end - 2] == 0x80 && bytes[end - 1] == 0x80 {
+                end -= 3
+            } else {
+                break
+            }
+        }
+        if start == end { return .none }
+        if (start > 0 && bytes[start] >= 0x80) || (end < bytes.count && bytes[end - 1] >= 0x80) { return .ambiguous }
+        let value = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        if value.count <= 2 && value.allSatisfy({ $0 == UInt8(ascii: "-") }) { return .none }
+        return .value(value)
+    }
+
+    /// `isBlank(_:)` on a record's bytes: every field only spaces, TABs and full-width spaces.
+    public static func isBlank(_ record: CSVRecordView) -> Bool {
+        for index in 0..<record.count {
+            let field = record[index]
+            var position = 0
+            while position < field.count {
+                let byte = field[position]
+                if byte == 0x20 || byte == 0x09 {
+                    position += 1
+                } else if byte == 0xE3 && field.count - position >= 3 && field[position + 1] == 0x80 && field[position + 2] == 0x80 {
+                    position += 3
+                } else {
+                    return false
+                }
+            }
+        }
+        return true
+    }
 }

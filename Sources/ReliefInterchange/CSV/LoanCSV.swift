@@ -36,53 +36,111 @@ public enum LoanCSV {
     /// As `loans`, each loan with the line it came from (for problems found later, when writing).
     public static func rows(_ records: [CSVReader.Record], file: String) -> (rows: [(loan: LoanRecord, line: Int)], skipped: Int, problems: [ImportProblem]) {
         guard let header = columns.header(in: records) else {
-            return ([], 0, [ImportProblem(file: file, line: 1, message: "no loan header found; expected columns \(columns.requiredDescription)")])
+            return ([], 0, [noHeader(file)])
         }
-        var loans: [(loan: LoanRecord, line: Int)] = []
-        var problems: [ImportProblem] = []
-        var skipped = header.index  // preamble lines
-        var seen: [String: Int] = [:]
+        var decoder = RowDecoder(header: header, file: file)
         for record in records[(header.index + 1)...] {
-            if CSVColumns.isBlank(record) { skipped += 1; continue }
+            CSVRecordView.withFields(record.fields, line: record.line) { decoder.decode($0) }
+        }
+        return (decoder.rows, decoder.skipped, decoder.problems)
+    }
+
+    /// As `rows(_:file:)`, decoding the loans straight from the bytes of `text` as they are
+    /// scanned (no `String` per field, no record list); nil when no loan header is among the
+    /// first lines. Throws when the text is not CSV, wherever the fault is.
+    public static func rows(text: String, file: String) throws(CSVReader.Malformed) -> (rows: [(loan: LoanRecord, line: Int)], skipped: Int, problems: [ImportProblem])? {
+        var decoder: RowDecoder?
+        var recordIndex = 0
+        try CSVScanner.scan(text) { record in
+            defer { recordIndex += 1 }
+            if decoder != nil {
+                decoder?.decode(record)
+            } else if recordIndex <= CSVColumns.preambleLinesMax, let fields = columns.match(record.strings) {
+                decoder = RowDecoder(header: CSVColumns.Header(index: recordIndex, fields: fields), file: file)
+            }
+        }
+        return decoder.map { ($0.rows, $0.skipped, $0.problems) }
+    }
+
+    static func noHeader(_ file: String) -> ImportProblem {
+        ImportProblem(file: file, line: 1, message: "no loan header found; expected columns \(columns.requiredDescription)")
+    }
+
+    /// The one loan decoder: each row's fields from bytes to a validated loan, or to every
+    /// problem of the row (file, line, field), collected for the whole file.
+    struct RowDecoder {
+        let file: String
+        let loanID, borrower, creditCode, size, county, bank, principal, rate, start, months, method: Int?
+        let dayCount, settlement, creditLine, applied: Int?
+        var rows: [(loan: LoanRecord, line: Int)] = []
+        var problems: [ImportProblem] = []
+        /// Preamble and blank lines.
+        var skipped: Int
+        var seen: [String: Int] = [:]
+        // The keyword tables, held here so that rows do not go through their lazy globals.
+        let sizes = LoanCSV.sizes, methods = LoanCSV.methods, dayCounts = LoanCSV.dayCounts, settlements = LoanCSV.settlements
+
+        init(header: CSVColumns.Header, file: String) {
+            self.file = file
+            let fields = header.fields
+            (loanID, borrower, creditCode, size, county, bank) = (fields["loan_id"], fields["borrower"], fields["credit_code"], fields["size"],
+                                                                  fields["county"], fields["bank"])
+            (principal, rate, start, months, method) = (fields["principal"], fields["rate"], fields["start"], fields["months"], fields["method"])
+            (dayCount, settlement, creditLine, applied) = (fields["day_count"], fields["settlement"], fields["credit_line"], fields["applied"])
+            skipped = header.index
+        }
+
+        mutating func decode(_ record: CSVRecordView) {
+            if CSVColumns.isBlank(record) { skipped += 1; return }
             var rowProblems: [ImportProblem] = []
-            func value(_ name: String) -> String? { header.value(name, in: record) }
-            func required(_ name: String) -> String? {
-                guard let text = value(name) else {
-                    rowProblems.append(ImportProblem(file: file, line: record.line, field: name, message: "is empty"))
-                    return nil
-                }
-                return text
-            }
-            func parsed<T>(_ name: String, optional: Bool = false, _ parse: (String) throws(ParseError) -> T) -> T? {
-                guard let text = optional ? value(name) : required(name) else { return nil }
-                do { return try parse(text) } catch {
-                    rowProblems.append(ImportProblem(file: file, line: record.line, field: name, message: error.description))
-                    return nil
+            let file = self.file
+            /// The trimmed value of a column as bytes (nil when absent, blank or `-`).
+            func withValue<T>(_ column: Int?, _ body: (UnsafeBufferPointer<UInt8>?) -> T) -> T {
+                guard let column, column < record.count else { return body(nil) }
+                let field = record[column]
+                switch CSVColumns.trimmed(field) {
+                case .none: return body(nil)
+                case .value(let bytes): return body(bytes)
+                case .ambiguous:
+                    guard var text = CSVColumns.trimmed(String(decoding: field, as: UTF8.self)) else { return body(nil) }
+                    return text.withUTF8 { body($0) }
                 }
             }
-            let id = parsed("loan_id") { (s: String) throws(ParseError) in try LoanID(validating: s) }
-            let borrower = required("borrower")
+            func parsed<T>(_ column: Int?, _ name: String, optional: Bool = false, _ parse: (UnsafeBufferPointer<UInt8>) throws(ParseError) -> T) -> T? {
+                withValue(column) { (bytes: UnsafeBufferPointer<UInt8>?) -> T? in
+                    guard let bytes else {
+                        if !optional { rowProblems.append(ImportProblem(file: file, line: record.line, field: name, message: "is empty")) }
+                        return nil
+                    }
+                    do throws(ParseError) { return try parse(bytes) } catch {
+                        rowProblems.append(ImportProblem(file: file, line: record.line, field: name, message: error.description))
+                        return nil
+                    }
+                }
+            }
+            func required(_ column: Int?, _ name: String) -> String? {
+                parsed(column, name) { bytes in String(decoding: bytes, as: UTF8.self) }
+            }
+            let id = parsed(loanID, "loan_id") { bytes throws(ParseError) in try LoanID(validating: String(decoding: bytes, as: UTF8.self)) }
+            let borrower = required(self.borrower, "borrower")
             var code: CreditCode?
-            if let text = required("credit_code") {
+            if let text = required(creditCode, "credit_code") {
                 do { code = try CreditCode(validating: text) } catch {
                     rowProblems.append(ImportProblem(file: file, line: record.line, field: "credit_code", message: "'\(text)': \(error)"))
                 }
             }
-            let size = parsed("size") { (s: String) throws(ParseError) in try EnterpriseSize(parsing: s) }
-            let county = required("county")
-            let bank = required("bank")
-            let principal = parsed("principal") { (s: String) throws(ParseError) in try Money(parsing: s) }
-            let rate = parsed("rate") { (s: String) throws(ParseError) in try Rate(parsing: s) }
-            let start = parsed("start") { (s: String) throws(ParseError) in try CivilDate(parsing: s) }
-            let months = parsed("months") { (s: String) throws(ParseError) -> Int in
-                guard s.count <= 4, let value = Int(s) else { throw ParseError(input: s, kind: "term in months", reason: "expected a whole number") }
-                return value
-            }
-            let method = parsed("method") { (s: String) throws(ParseError) in try RepaymentMethod(parsing: s) }
-            let dayCount = parsed("day_count", optional: true) { (s: String) throws(ParseError) in try DayCount(parsing: s) }
-            let settlement = parsed("settlement", optional: true) { (s: String) throws(ParseError) in try Settlement(parsing: s) }
-            let creditLine = parsed("credit_line", optional: true) { (s: String) throws(ParseError) in try Money(parsing: s) }
-            let applied = parsed("applied", optional: true) { (s: String) throws(ParseError) in try CivilDate(parsing: s) }
+            let size = parsed(self.size, "size") { bytes throws(ParseError) in try sizes.value(bytes) }
+            let county = required(self.county, "county")
+            let bank = required(self.bank, "bank")
+            let principal = parsed(self.principal, "principal") { bytes throws(ParseError) in try Money(parsing: bytes) }
+            let rate = parsed(self.rate, "rate") { bytes throws(ParseError) in try Rate(parsing: bytes) }
+            let start = parsed(self.start, "start") { bytes throws(ParseError) in try CivilDate(parsing: bytes) }
+            let months = parsed(self.months, "months") { bytes throws(ParseError) in try LoanCSV.termMonths(bytes) }
+            let method = parsed(self.method, "method") { bytes throws(ParseError) in try methods.value(bytes) }
+            let dayCount = parsed(self.dayCount, "day_count", optional: true) { bytes throws(ParseError) in try dayCounts.value(bytes) }
+            let settlement = parsed(self.settlement, "settlement", optional: true) { bytes throws(ParseError) in try settlements.value(bytes) }
+            let creditLine = parsed(self.creditLine, "credit_line", optional: true) { bytes throws(ParseError) in try Money(parsing: bytes) }
+            let applied = parsed(self.applied, "applied", optional: true) { bytes throws(ParseError) in try CivilDate(parsing: bytes) }
             if let id, let previous = seen[id.rawValue] {
                 rowProblems.append(ImportProblem(file: file, line: record.line, field: "loan_id", message: "'\(id)' is already on line \(previous)"))
             }
@@ -99,14 +157,38 @@ public enum LoanCSV {
             }
             guard rowProblems.isEmpty, let id, let borrower, let code, let size, let county, let bank, let terms else {
                 problems += rowProblems
-                continue
+                return
             }
             seen[id.rawValue] = record.line
-            loans.append((LoanRecord(id: id, enterprise: EnterpriseRecord(code: code, name: borrower, size: size, county: county),
-                                     bank: bank, terms: terms, creditLine: creditLine, applied: applied), record.line))
+            rows.append((LoanRecord(id: id, enterprise: EnterpriseRecord(code: code, name: borrower, size: size, county: county),
+                                    bank: bank, terms: terms, creditLine: creditLine, applied: applied), record.line))
         }
-        return (loans, skipped, problems)
     }
+
+    /// A term in months: up to four digits (`Int` also takes a sign, as before).
+    static func termMonths(_ bytes: UnsafeBufferPointer<UInt8>) throws(ParseError) -> Int {
+        if bytes.count <= 4, !bytes.isEmpty {
+            var value = 0
+            var index = 0
+            while index < bytes.count, bytes[index] &- 48 < 10 {
+                value = value * 10 + Int(bytes[index] &- 48)
+                index += 1
+            }
+            if index == bytes.count { return value }
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard text.count <= 4, let value = Int(text) else { throw ParseError(input: text, kind: "term in months", reason: "expected a whole number") }
+        return value
+    }
+
+    static let sizes = KeywordTable(EnterpriseSize.allCases.flatMap { [$0.rawValue, $0.chineseName] }) { text throws(ParseError) in
+        try EnterpriseSize(parsing: text)
+    }
+    static let methods = KeywordTable(RepaymentMethod.allCases.flatMap { [$0.rawValue, $0.chineseName] }) { text throws(ParseError) in
+        try RepaymentMethod(parsing: text)
+    }
+    static let dayCounts = KeywordTable(DayCount.allCases.map(\.rawValue)) { text throws(ParseError) in try DayCount(parsing: text) }
+    static let settlements = KeywordTable(Settlement.allCases.map(\.rawValue)) { text throws(ParseError) in try Settlement(parsing: text) }
 
     /// The header row in English, for export.
     public static var header: [String] { columns.names }

@@ -1,0 +1,65 @@
+import Foundation
+import ReliefDomain
+import ReliefInterchange
+import ReliefSamples
+
+/// Loan-book XML workloads: export of a generated book to a temporary file with the streaming
+/// writer, then import of that file (parse + XSD validation while streaming, records built).
+/// Each phase starts a new peak-memory count, so each peak is its own.
+enum XMLBenchmarks {
+    /// Records are generated outside the clock, this many at a time (memory stays flat).
+    static let chunk = 10_000
+
+    static func loanBook(loans count: Int = 200_000) throws -> [Measurement] {
+        let path = NSTemporaryDirectory() + "/relief-bench-\(getpid())-\(count).xml"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+
+        resetPeakMemory()
+        var writeSeconds = 0.0
+        let writer = try LoanBookWriter(path: path)
+        for pass in 0..<2 {  // enterprises first, then loans: the format's order
+            var start = 0
+            while start < count {
+                let end = min(count, start + chunk)
+                let records: [LoanBookRecord] = (start..<end).map { pass == 0 ? .enterprise(SamplePortfolio.enterprise($0)) : .loan(SamplePortfolio.loan($0)) }
+                let started = monotonicSeconds()
+                for record in records { try writer.write(record) }
+                writeSeconds += monotonicSeconds() - started
+                start = end
+            }
+        }
+        let finishStarted = monotonicSeconds()
+        try writer.finish()
+        writeSeconds += monotonicSeconds() - finishStarted
+        let writePeak = peakMemoryMiB()
+        let bytes = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        let megabytes = "\(bytes / 100_000 / 10).\(bytes / 100_000 % 10) MB"
+
+        resetPeakMemory()
+        let readStarted = monotonicSeconds()
+        var loans = 0, enterprises = 0
+        var checksum: Int64 = 0
+        let records = try LoanBookReader().read(path: path) { record, _ in
+            switch record {
+            case .loan(let loan):
+                loans += 1
+                checksum &+= loan.terms.principal.fen
+            case .enterprise: enterprises += 1
+            default: break
+            }
+        }
+        let readSeconds = monotonicSeconds() - readStarted
+        let readPeak = peakMemoryMiB()
+        guard loans == count, enterprises == count else {
+            throw ImportFailure(problems: [ImportProblem(file: path, line: 1, message: "read \(loans) loans and \(enterprises) enterprises of \(count)")])
+        }
+        print("  (loan book of \(count) enterprises + \(count) loans, \(megabytes); principal checksum \(checksum) fen; export peak \(writePeak.map(String.init) ?? "?") MiB)")
+        return [
+            Measurement(name: "loan-book XML export (\(megabytes), xmlTextWriter to a file)", items: bytes, unit: "bytes", seconds: writeSeconds,
+                        peakMiB: writePeak),
+            Measurement(name: "loan-book XML import: parse + XSD validation + records (\(megabytes))", items: bytes, unit: "bytes",
+                        seconds: readSeconds, peakMiB: readPeak),
+            Measurement(name: "  the same in records", items: records, unit: "records", seconds: readSeconds, peakMiB: readPeak),
+        ]
+    }
+}
