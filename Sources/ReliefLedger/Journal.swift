@@ -43,9 +43,18 @@ public struct Journal {
 
     /// Records `draft` unless its idempotency key is already in the journal (or pending).
     public mutating func record(_ draft: JournalEntryDraft, batch: Int64? = nil) throws -> Outcome {
+        try record(draft, batch: batch, keyIsNew: false)
+    }
+
+    /// `keyIsNew`: the caller has proved the key unused (the disbursement of a loan it has
+    /// just found unbooked), so the journal is not searched for it; the key's UNIQUE index
+    /// still refuses a duplicate, failing the whole command.
+    mutating func record(_ draft: JournalEntryDraft, batch: Int64?, keyIsNew: Bool) throws -> Outcome {
         if let pendingID = pendingKeys[draft.idempotencyKey] { return .duplicate(entryID: pendingID) }
-        lookup.bind(1, draft.idempotencyKey)
-        if let existing = try lookup.fetchInt64() { return .duplicate(entryID: existing) }
+        if !keyIsNew {
+            lookup.bind(1, draft.idempotencyKey)
+            if let existing = try lookup.fetchInt64() { return .duplicate(entryID: existing) }
+        }
         let entryID = nextEntryID
         nextEntryID += 1
         pending.append((entryID, draft, batch))

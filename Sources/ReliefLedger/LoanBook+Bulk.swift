@@ -34,6 +34,7 @@ extension LoanBook {
             progress?(start)
             let end = min(start + chunkSize, loans.count)
             var accepted: [(loan: LoanRecord, enterpriseID: Int64)] = []
+            try booking.lookUp(start..<end)
             for index in start..<end {
                 do {
                     if let enterpriseID = try booking.accept(index) {
@@ -50,7 +51,7 @@ extension LoanBook {
                 bind(accepted[row].loan, enterpriseID: accepted[row].enterpriseID, stored: false, statement, first)
             }
             for (loan, _) in accepted {
-                _ = try journal.record(disbursement(of: loan), batch: batch)
+                _ = try journal.record(disbursement(of: loan), batch: batch, keyIsNew: true)
                 outcome.added += 1
             }
             start = end
@@ -91,8 +92,10 @@ extension LoanBook {
     struct Booking {
         let db: Database
         let loans: [LoanRecord]
-        let loanProbe: FastStatement
-        let enterpriseProbe: FastStatement
+        /// Of the loans being accepted, those already booked and the credit codes already
+        /// registered (one query each per chunk, not one per loan).
+        var booked: Set<String> = []
+        var registered: Set<String> = []
         /// Loans accepted by this booking: the index of each id's first loan (an id twice in
         /// one file). Indexes, not records, so that a million-loan import holds each once.
         var accepted: [LoanID: Int] = [:]
@@ -108,9 +111,25 @@ extension LoanBook {
             self.loans = loans
             accepted.reserveCapacity(loans.count)
             enterprises.reserveCapacity(loans.count)
-            loanProbe = try FastStatement(db, "SELECT 1 FROM loans WHERE id = ?")
-            enterpriseProbe = try FastStatement(db, "SELECT id FROM enterprises WHERE credit_code = ?")
             nextEnterpriseID = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM enterprises") ?? 1
+        }
+
+        /// Finds which loans of `range` are booked and which of their enterprises registered.
+        mutating func lookUp(_ range: Range<Int>) throws {
+            let ids = range.map { loans[$0].id.rawValue }
+            let codes = range.map { loans[$0].enterprise.code }.filter { enterprises[$0] == nil }.map(\.value)
+            booked = try present(ids, "SELECT id FROM loans WHERE id IN")
+            registered = try present(codes, "SELECT credit_code FROM enterprises WHERE credit_code IN")
+        }
+
+        /// Those of `keys` that `query` (`SELECT key FROM table WHERE key IN`) finds.
+        func present(_ keys: [String], _ query: String) throws -> Set<String> {
+            guard !keys.isEmpty else { return [] }
+            let statement = try FastStatement(db, query + " (" + Array(repeating: "?", count: keys.count).joined(separator: ", ") + ")")
+            for (offset, key) in keys.enumerated() { statement.bind(Int32(offset + 1), key) }
+            var found: Set<String> = []
+            try statement.forEachRow { row in found.insert(row.text(0)) }
+            return found
         }
 
         /// The enterprise row id for a new loan, or nil when the loan is already booked with
@@ -124,8 +143,7 @@ extension LoanBook {
                 }
                 return nil
             }
-            loanProbe.bind(1, loan.id.rawValue)
-            if try loanProbe.fetchInt64() != nil, let existing = try LoanBook.fetchRecord(loan.id, db) {
+            if booked.contains(loan.id.rawValue), let existing = try LoanBook.fetchRecord(loan.id, db) {
                 guard existing == loan else {
                     throw LedgerError.rule("loan \(loan.id) is already booked with other terms (\(LoanBook.describe(existing))); a loan id names one loan")
                 }
@@ -156,10 +174,7 @@ extension LoanBook {
                 }
                 return known.id
             }
-            enterpriseProbe.bind(1, enterprise.code.value)
-            var found: Int64?
-            try enterpriseProbe.forEachRow { row in found = row.int64(0) }
-            if found != nil {
+            if registered.contains(enterprise.code.value) {
                 // Registered before this booking: the one-by-one rules apply (and complete an
                 // enterprise known only from a bridge advance).
                 let id = try LoanBook.registerEnterprise(enterprise, db)
