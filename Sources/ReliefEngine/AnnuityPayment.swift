@@ -11,6 +11,12 @@ import ReliefDomain
 /// case but an exact or near half-fen tie — that fen is the exact answer. Otherwise the
 /// payment is computed as an exact big-integer rational. Either way the result equals
 /// rounding the true value once.
+///
+/// Everything but the last step depends on the rate and the term only, not on the
+/// principal: `Factor` holds that part (the bracket of `(1+i)^n / ((1+i)^n - 1)`), so that a
+/// caller pricing many loans at the same rate and term computes it once
+/// (`ScheduleCalculator.Memo`) and each payment then costs two multiplications and two
+/// divisions.
 public enum AnnuityPayment {
     /// The installment `M` for `principal` over `months` at `annualRate`; at rate 0,
     /// `principal / months`. Rounded once under `rounding`.
@@ -21,10 +27,39 @@ public enum AnnuityPayment {
         if annualRate.units == 0 {
             return principal.scaled(by: 1, dividedBy: Int128(months), rounding: rounding)
         }
-        if let fast = bracketed(principal: principal, annualRate: annualRate, months: months, rounding: rounding) {
-            return fast
+        return Factor(annualRate: annualRate, months: months).payment(principal: principal, rounding: rounding)
+    }
+
+    /// The principal-independent part of an annuity at a positive rate over a term: the
+    /// growth factor `G = Q / (Q - 1)`, `Q = (1 + i)^n`, bracketed in binary fixed point.
+    public struct Factor: Hashable, Sendable {
+        public let annualRate: Rate
+        public let months: Int
+        /// Lower and upper bounds of `G x 2^88`; both 0 when an intermediate does not fit in
+        /// 128 bits (every payment then takes the exact path).
+        let gLow: UInt128
+        let gHigh: UInt128
+
+        /// - Precondition: `annualRate > 0`, `months > 0`.
+        public init(annualRate: Rate, months: Int) {
+            precondition(months > 0 && annualRate.units > 0, "annuity factor over \(months) months at \(annualRate)")
+            self.annualRate = annualRate
+            self.months = months
+            let bounds = AnnuityPayment.growthBounds(annualRate: annualRate, months: months)
+            self.gLow = bounds?.low ?? 0
+            self.gHigh = bounds?.high ?? 0
         }
-        return exact(principal: principal, annualRate: annualRate, months: months, rounding: rounding)
+
+        /// The installment for `principal`, rounded once under `rounding`: from the bracket
+        /// when both bounds give the same fen, else from the exact rational.
+        public func payment(principal: Money, rounding: Rounding) -> Money {
+            precondition(principal.fen >= 0, "annuity of \(principal)")
+            if gHigh != 0, let fast = AnnuityPayment.bracketed(principal: principal, annualRate: annualRate,
+                                                               gLow: gLow, gHigh: gHigh, rounding: rounding) {
+                return fast
+            }
+            return AnnuityPayment.exact(principal: principal, annualRate: annualRate, months: months, rounding: rounding)
+        }
     }
 
     /// `12 x Rate.scale`: the denominator of the monthly rate `i = units / monthlyDenominator`.
@@ -32,9 +67,9 @@ public enum AnnuityPayment {
     static let fractionBits = 88
     static let one = UInt128(1) << fractionBits
 
-    /// The payment when the fixed-point bounds agree on the fen; nil when they do not (a
-    /// tie or near-tie) or when an intermediate would not fit in 128 bits.
-    static func bracketed(principal: Money, annualRate: Rate, months: Int, rounding: Rounding) -> Money? {
+    /// Bounds of `G = Q / (Q - 1)` in fixed point (`x 2^88`), `Q = (1 + i)^n`, every step
+    /// rounded down for the lower bound and up for the upper bound; nil on overflow.
+    static func growthBounds(annualRate: Rate, months: Int) -> (low: UInt128, high: UInt128)? {
         let rateUnits = UInt128(annualRate.units)
         // q = 1 + i, bracketed.
         guard let (iFloor, iRemainder) = shiftedQuotient(rateUnits, by: monthlyDenominator) else { return nil }
@@ -47,9 +82,13 @@ public enum AnnuityPayment {
         // G = Q / (Q - 1) falls as Q rises: the low bound comes from the high power.
         guard let (gLow, _) = shiftedQuotient(powerHigh, by: powerHigh - one),
               let (gHighFloor, gHighRemainder) = shiftedQuotient(powerLow, by: powerLow - one) else { return nil }
-        let gHigh = gHighFloor + (gHighRemainder == 0 ? 0 : 1)
-        // M = P x units x G / (monthlyDenominator x 2^88).
-        let scaledPrincipal = UInt128(principal.fen) * rateUnits
+        return (gLow, gHighFloor + (gHighRemainder == 0 ? 0 : 1))
+    }
+
+    /// `M = P x units x G / (monthlyDenominator x 2^88)` from both bounds of `G`, when they
+    /// round to the same fen; nil otherwise.
+    static func bracketed(principal: Money, annualRate: Rate, gLow: UInt128, gHigh: UInt128, rounding: Rounding) -> Money? {
+        let scaledPrincipal = UInt128(principal.fen) * UInt128(annualRate.units)
         guard let numeratorLow = multiplyShift(scaledPrincipal, gLow, roundingUp: false),
               let numeratorHigh = multiplyShift(scaledPrincipal, gHigh, roundingUp: true),
               numeratorHigh <= UInt128(Int128.max) else { return nil }

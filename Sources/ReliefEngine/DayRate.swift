@@ -4,15 +4,17 @@ import ReliefDomain
 /// exact reduced fraction: interest for `d` days on `amount` is `amount x numerator x d / denominator`.
 ///
 /// Reducing once per loan lets every installment's interest run as one 64x64-bit multiply
-/// and one 128/64-bit division; it falls back to `Int128` arithmetic when a reduced term
-/// does not fit in 64 bits. Either way the result is the exact quotient rounded once.
+/// and one 128/64-bit division by a prepared (`InvariantDivisor`) denominator; it falls back
+/// to `Int128` arithmetic when a reduced term does not fit in 64 bits. Either way the result
+/// is the exact quotient rounded once.
 public struct DayRate: Hashable, Sendable {
     public let numerator: Int128
     public let denominator: Int128
-    /// The same fraction in 64 bits when `numerator x days` and `denominator` fit for any
-    /// term (numerator below 2^32, days below 2^31); 0 when they do not.
+    /// Whether `numerator x days` and `denominator` fit in 64 bits for any term (numerator
+    /// below 2^32, days below 2^31), so that the 64-bit fields below hold the fraction.
+    @usableFromInline let fitsIn64: Bool
     @usableFromInline let numerator64: UInt64
-    @usableFromInline let denominator64: UInt64
+    @usableFromInline let denominator64: InvariantDivisor
 
     /// `annual x (1 + uplift) / yearBasisDays`.
     public init(annual: Rate, uplift: Rate? = nil, yearBasisDays: Int64) {
@@ -28,19 +30,27 @@ public struct DayRate: Hashable, Sendable {
         self.numerator = numerator / divisor
         self.denominator = denominator / divisor
         let fits = self.numerator < Int128(UInt32.max) && self.denominator <= Int128(UInt64.max)
+        self.fitsIn64 = fits
         self.numerator64 = fits ? UInt64(self.numerator) : 0
-        self.denominator64 = fits ? UInt64(self.denominator) : 0
+        self.denominator64 = InvariantDivisor(fits ? UInt64(self.denominator) : 1)
     }
 
     /// Interest on `amount` for `days` days, rounded once under `rounding`.
-    @inlinable
+    @inlinable @inline(__always)
     public func interest(on amount: Money, days: Int, rounding: Rounding) -> Money {
-        if denominator64 != 0, amount.fen >= 0, days >= 0, days <= Int(Int32.max),
-           let fast = rounding.multiplyDivide(UInt64(amount.fen), numerator64 &* UInt64(days), by: denominator64),
-           fast <= UInt64(Int64.max) {
-            return Money(fen: Int64(fast))
+        if fitsIn64, amount.fen >= 0, days >= 0, days <= Int(Int32.max) {
+            let (high, low) = UInt64(amount.fen).multipliedFullWidth(by: numerator64 &* UInt64(days))
+            if let fast = rounding.divide(high: high, low: low, by: denominator64), fast <= UInt64(Int64.max) {
+                return Money(fen: Int64(fast))
+            }
         }
-        return amount.scaled(by: numerator * Int128(days), dividedBy: denominator, rounding: rounding)
+        return wideInterest(on: amount, days: days, rounding: rounding)
+    }
+
+    /// The `Int128` path of `interest(on:days:rounding:)`: negative amounts, huge products.
+    @usableFromInline @inline(never)
+    func wideInterest(on amount: Money, days: Int, rounding: Rounding) -> Money {
+        amount.scaled(by: numerator * Int128(days), dividedBy: denominator, rounding: rounding)
     }
 
     static func greatestCommonDivisor(_ a: Int128, _ b: Int128) -> Int128 {
