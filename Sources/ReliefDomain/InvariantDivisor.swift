@@ -11,9 +11,9 @@ public struct InvariantDivisor: Hashable, Sendable {
     /// The divisor as given (not shifted).
     public let divisor: UInt64
     /// Leading zero bits of `divisor`: the shift that normalizes it.
-    @usableFromInline let shift: UInt64
+    public let shift: UInt64
     /// `divisor << shift`, whose top bit is set.
-    @usableFromInline let normalized: UInt64
+    public let normalized: UInt64
     /// `floor((2^128 - 1) / normalized) - 2^64`.
     @usableFromInline let reciprocal: UInt64
 
@@ -40,6 +40,16 @@ public struct InvariantDivisor: Hashable, Sendable {
         // shifts, hence the two-step right shift.)
         let u1 = (high &<< shift) | ((low >> 1) &>> (63 &- shift))
         let u0 = low &<< shift
+        let (quotient, remainder) = quotientAndRemainder(normalizedHigh: u1, normalizedLow: u0)
+        return (quotient, remainder &>> shift)
+    }
+
+    /// The quotient of `(high:low) / 2^shift` by `divisor`, for a dividend already shifted
+    /// left by `shift` (`high < normalized`), and the remainder shifted the same way.
+    /// Callers that can fold the shift into a multiplier skip two shifts per division.
+    @inlinable @inline(__always)
+    public func quotientAndRemainder(normalizedHigh u1: UInt64, normalizedLow u0: UInt64)
+        -> (quotient: UInt64, normalizedRemainder: UInt64) {
         let d = normalized
         // Möller-Granlund algorithm 4.
         let product = reciprocal.multipliedFullWidth(by: u1)
@@ -55,7 +65,50 @@ public struct InvariantDivisor: Hashable, Sendable {
             q1 &+= 1
             r &-= d
         }
-        return (q1, r &>> shift)
+        return (q1, r)
+    }
+}
+
+/// A prepared divisor together with a rounding rule: the rounded quotient of `n / d` as
+/// `floor((n + bias) / d)` with one prepared division and no remainder test.
+///
+/// For `n >= 0` and `d > 0`: half-up is `floor((n + floor(d/2)) / d)` (the remainder `r`
+/// carries over exactly when `r >= d - floor(d/2)`, that is `2r >= d`); up is
+/// `floor((n + d - 1) / d)`; down is `floor(n / d)`. Half-even is half-up except at an exact
+/// tie (`d` even, `r = d/2`, seen as a zero remainder of the biased division) whose biased
+/// quotient is odd: that one goes back down to the even neighbour.
+public struct RoundedDivisor: Hashable, Sendable {
+    public let divisor: InvariantDivisor
+    public let rounding: Rounding
+    public let bias: UInt64
+    /// Half-even with an even divisor: the only case with ties to correct.
+    public let correctsTies: Bool
+
+    @inlinable
+    public init(_ divisor: InvariantDivisor, rounding: Rounding) {
+        self.divisor = divisor
+        self.rounding = rounding
+        switch rounding {
+        case .halfUp, .halfEven: bias = divisor.divisor >> 1
+        case .up: bias = divisor.divisor - 1
+        case .down: bias = 0
+        }
+        correctsTies = rounding == .halfEven && divisor.divisor & 1 == 0
+    }
+
+    /// The 128-bit `high:low` divided by the divisor and rounded; nil when the rounded
+    /// quotient does not fit in 64 bits. Equal to `rounding.divide(high:low:by: divisor.divisor)`.
+    @inlinable @inline(__always)
+    public func quotient(high: UInt64, low: UInt64) -> UInt64? {
+        // high < divisor <= UInt64.max, so adding the carry cannot wrap; a biased sum whose
+        // quotient passes 64 bits (high word = divisor) is refused by quotientAndRemainder.
+        guard high < divisor.divisor else { return nil }
+        let (biasedLow, carry) = low.addingReportingOverflow(bias)
+        guard let (quotient, remainder) = divisor.quotientAndRemainder(high: high &+ (carry ? 1 : 0), low: biasedLow) else {
+            return nil
+        }
+        if correctsTies && remainder == 0 && quotient & 1 == 1 { return quotient &- 1 }
+        return quotient
     }
 }
 
@@ -64,8 +117,7 @@ extension Rounding {
     /// when the quotient does not fit in 64 bits. Equal to `divide(high:low:by: divisor.divisor)`.
     @inlinable @inline(__always)
     public func divide(high: UInt64, low: UInt64, by divisor: InvariantDivisor) -> UInt64? {
-        guard let (quotient, remainder) = divisor.quotientAndRemainder(high: high, low: low) else { return nil }
-        return round(quotient: quotient, remainder: remainder, divisor: divisor.divisor)
+        RoundedDivisor(divisor, rounding: self).quotient(high: high, low: low)
     }
 
     /// `quotient + 1` or `quotient` as this rule decides from the exact `remainder`

@@ -40,7 +40,8 @@ public struct LoanTerms: Hashable, Sendable {
             throw RuleViolation(rule: "settlement-method",
                                 "quarterly settlement applies to interest-only loans, not \(method.rawValue)")
         }
-        let maturityYear = start.year + (start.month - 1 + termMonths) / 12
+        let (startYear, startMonth, _) = start.components
+        let maturityYear = startYear + (startMonth - 1 + termMonths) / 12
         guard CivilDate.yearRange.contains(maturityYear) else {
             throw RuleViolation(rule: "date-limit", "the loan would mature in \(maturityYear), after \(CivilDate.yearRange.upperBound)")
         }

@@ -92,12 +92,17 @@ public enum AnnuityPayment {
         guard let numeratorLow = multiplyShift(scaledPrincipal, gLow, roundingUp: false),
               let numeratorHigh = multiplyShift(scaledPrincipal, gHigh, roundingUp: true),
               numeratorHigh <= UInt128(Int128.max) else { return nil }
-        let denominator = Int128(monthlyDenominator)
-        let low = rounding.divide(Int128(numeratorLow), by: denominator)
-        let high = rounding.divide(Int128(numeratorHigh), by: denominator)
-        guard low == high, let fen = Int64(exactly: low) else { return nil }
+        let low = rounding.divide(high: UInt64(truncatingIfNeeded: numeratorLow >> 64), low: UInt64(truncatingIfNeeded: numeratorLow),
+                                  by: monthlyDivisor)
+        let high = rounding.divide(high: UInt64(truncatingIfNeeded: numeratorHigh >> 64), low: UInt64(truncatingIfNeeded: numeratorHigh),
+                                   by: monthlyDivisor)
+        // nil: a payment past 64 bits, which no loan within the limits comes near.
+        guard let low, let high, low == high, let fen = Int64(exactly: low) else { return nil }
         return Money(fen: fen)
     }
+
+    /// `monthlyDenominator` prepared for the two divisions of every payment.
+    static let monthlyDivisor = InvariantDivisor(UInt64(monthlyDenominator))
 
     /// `(value << fractionBits) / divisor` with its remainder, or nil when it overflows.
     static func shiftedQuotient(_ value: UInt128, by divisor: UInt128) -> (UInt128, UInt128)? {

@@ -38,18 +38,84 @@ public struct DayRate: Hashable, Sendable {
     /// Interest on `amount` for `days` days, rounded once under `rounding`.
     @inlinable @inline(__always)
     public func interest(on amount: Money, days: Int, rounding: Rounding) -> Money {
-        if fitsIn64, amount.fen >= 0, days >= 0, days <= Int(Int32.max) {
-            let (high, low) = UInt64(amount.fen).multipliedFullWidth(by: numerator64 &* UInt64(days))
-            if let fast = rounding.divide(high: high, low: low, by: denominator64), fast <= UInt64(Int64.max) {
-                return Money(fen: Int64(fast))
+        rounded(rounding).interest(on: amount, days: days)
+    }
+
+    /// This rate with its rounding rule fixed, for many interest computations in a row.
+    @inlinable @inline(__always)
+    public func rounded(_ rounding: Rounding) -> Rounded {
+        Rounded(rate: self, rounding: rounding)
+    }
+
+    /// A day rate with its rounding rule: each interest is one 64x64-bit multiplication and
+    /// one prepared division (`InvariantDivisor`) with the rounding folded in as a bias
+    /// (`RoundedDivisor`), and with the divisor's normalizing shift folded into the
+    /// multiplier, so that no shift is left per computation.
+    ///
+    /// `amount x numerator x days x 2^s` is the dividend shifted left by `s`, the shift that
+    /// sets the divisor's top bit; it is exact as long as `numerator x days x 2^s` fits in 64
+    /// bits (`daysLimit`), which holds for every term the tool accepts at any rate up to
+    /// hundreds of percent. Anything else takes the `Int128` path.
+    public struct Rounded: Sendable {
+        @usableFromInline let divisor: RoundedDivisor
+        /// `numerator x 2^shift`.
+        @usableFromInline let shiftedNumerator: UInt64
+        /// `bias x 2^shift`.
+        @usableFromInline let shiftedBias: UInt64
+        /// Days below it keep `shiftedNumerator x days` within 64 bits (and below 2^31); 0
+        /// when the rate does not fit in 64 bits at all.
+        @usableFromInline let daysLimit: UInt
+        @usableFromInline let numerator: Int128
+        @usableFromInline let denominator: Int128
+
+        @inlinable
+        init(rate: DayRate, rounding: Rounding) {
+            let divisor = RoundedDivisor(rate.denominator64, rounding: rounding)
+            let shift = divisor.divisor.shift
+            self.divisor = divisor
+            self.numerator = rate.numerator
+            self.denominator = rate.denominator
+            // numerator64 < 2^32 <= divisor when it fits, so the shifted numerator fits too
+            // (numerator / denominator is a day rate, far below 1, whenever the tool uses it).
+            let fits = rate.fitsIn64 && rate.numerator64 <= rate.denominator64.divisor
+            self.shiftedNumerator = fits ? rate.numerator64 &<< shift : 0
+            self.shiftedBias = divisor.bias &<< shift
+            if fits && rate.numerator64 > 0 {
+                self.daysLimit = UInt(Swift.min(UInt64.max / self.shiftedNumerator, UInt64(Int32.max)))
+            } else {
+                self.daysLimit = fits ? UInt(Int32.max) : 0
             }
         }
-        return wideInterest(on: amount, days: days, rounding: rounding)
+
+        public var rounding: Rounding { divisor.rounding }
+
+        /// Interest on `amount` for `days` days, rounded once.
+        @inlinable @inline(__always)
+        public func interest(on amount: Money, days: Int) -> Money {
+            if amount.fen >= 0, UInt(bitPattern: days) < daysLimit {
+                let (high, low) = UInt64(amount.fen).multipliedFullWidth(by: shiftedNumerator &* UInt64(days))
+                let prepared = divisor.divisor
+                // high < normalized divisor: the quotient fits in 64 bits (and, with the
+                // bias, the sum's high word stays below 2^64).
+                if high < prepared.normalized {
+                    let (biasedLow, carry) = low.addingReportingOverflow(shiftedBias)
+                    let biasedHigh = high &+ (carry ? 1 : 0)
+                    if biasedHigh < prepared.normalized {
+                        var (quotient, remainder) = prepared.quotientAndRemainder(normalizedHigh: biasedHigh, normalizedLow: biasedLow)
+                        if divisor.correctsTies && remainder == 0 && quotient & 1 == 1 { quotient &-= 1 }
+                        if quotient <= UInt64(Int64.max) { return Money(fen: Int64(quotient)) }
+                    }
+                }
+            }
+            return DayRate.wideInterest(on: amount, days: days, numerator: numerator, denominator: denominator,
+                                        rounding: divisor.rounding)
+        }
     }
 
     /// The `Int128` path of `interest(on:days:rounding:)`: negative amounts, huge products.
+    /// (Static, taking the two terms: a call on `self` would copy the whole rate first.)
     @usableFromInline @inline(never)
-    func wideInterest(on amount: Money, days: Int, rounding: Rounding) -> Money {
+    static func wideInterest(on amount: Money, days: Int, numerator: Int128, denominator: Int128, rounding: Rounding) -> Money {
         amount.scaled(by: numerator * Int128(days), dividedBy: denominator, rounding: rounding)
     }
 

@@ -1,13 +1,41 @@
 import ReliefDomain
 
 /// A deferral programme priced for one loan (see `DeferralCalculator.pricer(for:)`).
+///
+/// Holds the programme's rules as plain values (no strings or sets), so that making one per
+/// loan and handing it to a streaming schedule costs a few register moves and no reference
+/// counting.
 public struct LoanDeferralPricer: Sendable {
-    public let programme: ReliefProgramme
+    /// Installments due within it (both ends inclusive) are deferred.
+    public let window: ClosedRange<CivilDate>
+    /// When the deferred amounts fall due.
+    public let deferralDate: CivilDate
+    public let scope: ReliefProgramme.Scope
+    /// Whether deferred principal is charged ordinary interest (`ReliefProgramme.interestOnDeferredPrincipal`).
+    public let chargesInterestOnDeferredPrincipal: Bool
+    /// Whether deferred interest is charged compound interest (`ReliefProgramme.compoundOnDeferredInterest`).
+    public let chargesCompoundOnDeferredInterest: Bool
     public let rounding: Rounding
     /// Contract rate per day: ordinary interest on deferred amounts.
     public let ordinary: DayRate
     /// Penalty rate per day, contract rate x (1 + uplift): the no-relief counterfactual.
     public let penalty: DayRate
+    /// `ordinary` and `penalty` with `rounding`, prepared for the rows.
+    @usableFromInline let ordinaryRounded: DayRate.Rounded
+    @usableFromInline let penaltyRounded: DayRate.Rounded
+
+    init(programme: ReliefProgramme, rounding: Rounding, ordinary: DayRate, penalty: DayRate) {
+        self.window = programme.window
+        self.deferralDate = programme.deferralDate
+        self.scope = programme.scope
+        self.chargesInterestOnDeferredPrincipal = programme.interestOnDeferredPrincipal
+        self.chargesCompoundOnDeferredInterest = programme.compoundOnDeferredInterest
+        self.rounding = rounding
+        self.ordinary = ordinary
+        self.penalty = penalty
+        self.ordinaryRounded = ordinary.rounded(rounding)
+        self.penaltyRounded = penalty.rounded(rounding)
+    }
 
     /// An installment the programme leaves as it is.
     @inlinable
@@ -22,27 +50,55 @@ public struct LoanDeferralPricer: Sendable {
     /// path for portfolio sums, where most installments lie outside the window.
     @inlinable
     public func accumulate(_ row: Installment, into totals: inout DeferralTotals) {
-        guard programme.window.contains(row.dueDate) else { return }
-        totals.add(apply(to: row))
+        guard window.contains(row.dueDate) else { return }
+        accumulateDeferred(row, into: &totals)
+    }
+
+    /// `accumulate` for a row within the window (out of line: a few rows per loan).
+    @usableFromInline
+    func accumulateDeferred(_ row: Installment, into totals: inout DeferralTotals) {
+        let amounts = deferredAmounts(row)
+        totals.deferredInstallments += 1
+        totals.deferredPrincipal += amounts.principal
+        totals.deferredInterest += amounts.interest
+        totals.interestOnDeferredPrincipal += amounts.interestOnPrincipal
+        totals.compoundOnDeferredInterest += amounts.compoundOnInterest
+        totals.penaltyInterestWithoutRelief += amounts.penaltyOnPrincipal
+        totals.compoundInterestWithoutRelief += amounts.compoundWithoutRelief
     }
 
     /// One installment under the programme (formulas in `DeferralCalculator`).
     @inlinable
     public func apply(to row: Installment) -> DeferredInstallment {
-        guard programme.window.contains(row.dueDate) else { return LoanDeferralPricer.untouched(row) }
-        let deferralDate = programme.deferralDate
-        let days = row.dueDate.days(to: deferralDate)
-        let principal = programme.scope == .interest ? Money.zero : row.principal
-        let interest = programme.scope == .principal ? Money.zero : row.interest
-        let fullyDeferred = principal == row.principal && interest == row.interest
+        guard window.contains(row.dueDate) else { return LoanDeferralPricer.untouched(row) }
+        return deferred(row)
+    }
+
+    /// `apply` for a row within the window.
+    @usableFromInline
+    func deferred(_ row: Installment) -> DeferredInstallment {
+        let amounts = deferredAmounts(row)
+        let fullyDeferred = amounts.principal == row.principal && amounts.interest == row.interest
         return DeferredInstallment(
             original: row, isDeferred: true, dueDate: fullyDeferred ? deferralDate : row.dueDate,
-            deferredPrincipal: principal, deferredInterest: interest, daysDeferred: days,
-            interestOnDeferredPrincipal: programme.interestOnDeferredPrincipal
-                ? ordinary.interest(on: principal, days: days, rounding: rounding) : .zero,
-            compoundOnDeferredInterest: programme.compoundOnDeferredInterest
-                ? ordinary.interest(on: interest, days: days, rounding: rounding) : .zero,
-            penaltyInterestWithoutRelief: penalty.interest(on: principal, days: days, rounding: rounding),
-            compoundInterestWithoutRelief: penalty.interest(on: interest, days: days, rounding: rounding))
+            deferredPrincipal: amounts.principal, deferredInterest: amounts.interest, daysDeferred: amounts.days,
+            interestOnDeferredPrincipal: amounts.interestOnPrincipal, compoundOnDeferredInterest: amounts.compoundOnInterest,
+            penaltyInterestWithoutRelief: amounts.penaltyOnPrincipal, compoundInterestWithoutRelief: amounts.compoundWithoutRelief)
+    }
+
+    /// The amounts of a row within the window, shared by `apply` and `accumulate` so that a
+    /// streamed total equals the sum of the built rows.
+    @inline(__always)
+    func deferredAmounts(_ row: Installment)
+        -> (principal: Money, interest: Money, days: Int, interestOnPrincipal: Money, compoundOnInterest: Money,
+            penaltyOnPrincipal: Money, compoundWithoutRelief: Money) {
+        let days = row.dueDate.days(to: deferralDate)
+        let principal = scope == .interest ? Money.zero : row.principal
+        let interest = scope == .principal ? Money.zero : row.interest
+        return (principal, interest, days,
+                chargesInterestOnDeferredPrincipal ? ordinaryRounded.interest(on: principal, days: days) : .zero,
+                chargesCompoundOnDeferredInterest ? ordinaryRounded.interest(on: interest, days: days) : .zero,
+                penaltyRounded.interest(on: principal, days: days),
+                penaltyRounded.interest(on: interest, days: days))
     }
 }

@@ -119,9 +119,10 @@ public struct ScheduleCalculator: Sendable {
         principal: Money, terms: LoanTerms, from periodStart: CivilDate, periods: Int,
         dueDates: inout Periods, firstPeriod: Int, dayRate: DayRate, level: Money, _ body: (Installment) -> Void
     ) throws(RuleViolation) {
-        let method = terms.method
+        let isAnnuity = terms.method == .annuity
         let dayCount = terms.dayCount
-        let rounding = self.rounding
+        let roundedRate = dayRate.rounded(rounding)
+        let last = periods - 1
         var balance = principal
         var previousDue = periodStart
         for index in 0..<periods {
@@ -130,22 +131,18 @@ public struct ScheduleCalculator: Sendable {
             let days = previousDue.days(to: due)
             let accrual = dayCount == .thirty360
                 ? dayCount.accrualDays(from: previousDue, to: due, wholeMonths: next.wholeMonths) : days
-            let interest = dayRate.interest(on: balance, days: accrual, rounding: rounding)
-            var part: Money
-            if index == periods - 1 {
-                part = balance
-            } else {
-                switch method {
-                case .annuity:
+            let interest = roundedRate.interest(on: balance, days: accrual)
+            // Every period but the last repays `level` (an annuity: less the period's
+            // interest), never more than the balance; the last repays the whole balance.
+            var part = balance
+            if index != last {
+                part = level
+                if isAnnuity {
                     guard interest <= level else {
                         throw ScheduleCalculator.negativeAmortization(period: firstPeriod + index, due: due,
                                                                       interest: interest, levelPayment: level)
                     }
                     part = level - interest
-                case .equalPrincipal:
-                    part = level
-                case .interestOnly, .bullet:
-                    part = .zero
                 }
                 if part > balance { part = balance }
             }
