@@ -15,7 +15,7 @@ public struct InvariantDivisor: Hashable, Sendable {
     /// `divisor << shift`, whose top bit is set.
     public let normalized: UInt64
     /// `floor((2^128 - 1) / normalized) - 2^64`.
-    @usableFromInline let reciprocal: UInt64
+    public let reciprocal: UInt64
 
     /// - Precondition: `divisor > 0`.
     public init(_ divisor: UInt64) {
@@ -50,7 +50,15 @@ public struct InvariantDivisor: Hashable, Sendable {
     @inlinable @inline(__always)
     public func quotientAndRemainder(normalizedHigh u1: UInt64, normalizedLow u0: UInt64)
         -> (quotient: UInt64, normalizedRemainder: UInt64) {
-        let d = normalized
+        InvariantDivisor.quotientAndRemainder(normalizedHigh: u1, normalizedLow: u0, normalized: normalized, reciprocal: reciprocal)
+    }
+
+    /// The same with the divisor's two prepared words passed apart, for callers that keep
+    /// them in a compact form of their own (`reciprocal` as `InvariantDivisor` computed it).
+    @inlinable @inline(__always)
+    public static func quotientAndRemainder(normalizedHigh u1: UInt64, normalizedLow u0: UInt64,
+                                            normalized d: UInt64, reciprocal: UInt64)
+        -> (quotient: UInt64, normalizedRemainder: UInt64) {
         // Möller-Granlund algorithm 4.
         let product = reciprocal.multipliedFullWidth(by: u1)
         let (sumLow, carry) = product.low.addingReportingOverflow(u0)

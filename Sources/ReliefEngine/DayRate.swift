@@ -54,17 +54,21 @@ public struct DayRate: Hashable, Sendable {
     ///
     /// `amount x numerator x days x 2^s` is the dividend shifted left by `s`, the shift that
     /// sets the divisor's top bit; it is exact as long as `numerator x days x 2^s` fits in 64
-    /// bits (`daysLimit`), which holds for every term the tool accepts at any rate up to
-    /// hundreds of percent. Anything else takes the `Int128` path.
+    /// bits, which holds for every term the tool accepts at any rate up to hundreds of
+    /// percent. Anything else (and half-even rounding, whose ties need one more test) takes
+    /// the general path, with the same result.
     public struct Rounded: Sendable {
-        @usableFromInline let divisor: RoundedDivisor
+        /// The denominator shifted so that its top bit is set, and its reciprocal (`InvariantDivisor`).
+        @usableFromInline let normalizedDenominator: UInt64
+        @usableFromInline let reciprocal: UInt64
         /// `numerator x 2^shift`.
         @usableFromInline let shiftedNumerator: UInt64
-        /// `bias x 2^shift`.
+        /// The rounding bias (`RoundedDivisor`) `x 2^shift`.
         @usableFromInline let shiftedBias: UInt64
-        /// Days below it keep `shiftedNumerator x days` within 64 bits (and below 2^31); 0
-        /// when the rate does not fit in 64 bits at all.
+        /// Days at or above it take the general path: `Int32.max` (as `DayRate` has it), or 0
+        /// when the rate does not fit in 64 bits or the rounding is half-even.
         @usableFromInline let daysLimit: UInt
+        public let rounding: Rounding
         @usableFromInline let numerator: Int128
         @usableFromInline let denominator: Int128
 
@@ -72,50 +76,47 @@ public struct DayRate: Hashable, Sendable {
         init(rate: DayRate, rounding: Rounding) {
             let divisor = RoundedDivisor(rate.denominator64, rounding: rounding)
             let shift = divisor.divisor.shift
-            self.divisor = divisor
-            self.numerator = rate.numerator
-            self.denominator = rate.denominator
-            // numerator64 < 2^32 <= divisor when it fits, so the shifted numerator fits too
-            // (numerator / denominator is a day rate, far below 1, whenever the tool uses it).
-            let fits = rate.fitsIn64 && rate.numerator64 <= rate.denominator64.divisor
-            self.shiftedNumerator = fits ? rate.numerator64 &<< shift : 0
-            self.shiftedBias = divisor.bias &<< shift
-            if fits && rate.numerator64 > 0 {
-                self.daysLimit = UInt(Swift.min(UInt64.max / self.shiftedNumerator, UInt64(Int32.max)))
-            } else {
-                self.daysLimit = fits ? UInt(Int32.max) : 0
-            }
+            normalizedDenominator = divisor.divisor.normalized
+            reciprocal = divisor.divisor.reciprocal
+            self.rounding = rounding
+            numerator = rate.numerator
+            denominator = rate.denominator
+            // numerator64 <= divisor keeps the shifted numerator within 64 bits (a day rate is
+            // far below 1 whenever the tool uses it).
+            let fits = rate.fitsIn64 && rate.numerator64 <= rate.denominator64.divisor && rounding != .halfEven
+            shiftedNumerator = fits ? rate.numerator64 &<< shift : 0
+            shiftedBias = divisor.bias &<< shift
+            daysLimit = fits ? UInt(Int32.max) : 0
         }
-
-        public var rounding: Rounding { divisor.rounding }
 
         /// Interest on `amount` for `days` days, rounded once.
         @inlinable @inline(__always)
         public func interest(on amount: Money, days: Int) -> Money {
             if amount.fen >= 0, UInt(bitPattern: days) < daysLimit {
-                let (high, low) = UInt64(amount.fen).multipliedFullWidth(by: shiftedNumerator &* UInt64(days))
-                let prepared = divisor.divisor
-                // high < normalized divisor: the quotient fits in 64 bits (and, with the
+                let (multiplier, overflow) = shiftedNumerator.multipliedReportingOverflow(by: UInt64(truncatingIfNeeded: days))
+                let (high, low) = UInt64(truncatingIfNeeded: amount.fen).multipliedFullWidth(by: multiplier)
+                // high < normalized denominator: the quotient fits in 64 bits (and, with the
                 // bias, the sum's high word stays below 2^64).
-                if high < prepared.normalized {
+                if !overflow && high < normalizedDenominator {
                     let (biasedLow, carry) = low.addingReportingOverflow(shiftedBias)
                     let biasedHigh = high &+ (carry ? 1 : 0)
-                    if biasedHigh < prepared.normalized {
-                        var (quotient, remainder) = prepared.quotientAndRemainder(normalizedHigh: biasedHigh, normalizedLow: biasedLow)
-                        if divisor.correctsTies && remainder == 0 && quotient & 1 == 1 { quotient &-= 1 }
+                    if biasedHigh < normalizedDenominator {
+                        let quotient = InvariantDivisor.quotientAndRemainder(
+                            normalizedHigh: biasedHigh, normalizedLow: biasedLow,
+                            normalized: normalizedDenominator, reciprocal: reciprocal).quotient
                         if quotient <= UInt64(Int64.max) { return Money(fen: Int64(quotient)) }
                     }
                 }
             }
-            return DayRate.wideInterest(on: amount, days: days, numerator: numerator, denominator: denominator,
-                                        rounding: divisor.rounding)
+            return DayRate.generalInterest(on: amount, days: days, numerator: numerator, denominator: denominator,
+                                           rounding: rounding)
         }
     }
 
-    /// The `Int128` path of `interest(on:days:rounding:)`: negative amounts, huge products.
-    /// (Static, taking the two terms: a call on `self` would copy the whole rate first.)
+    /// Interest by the general path (`Money.scaled`: a 64-bit division when the terms fit,
+    /// else `Int128`). Static, taking the two terms: a call on `self` would copy the rate first.
     @usableFromInline @inline(never)
-    static func wideInterest(on amount: Money, days: Int, numerator: Int128, denominator: Int128, rounding: Rounding) -> Money {
+    static func generalInterest(on amount: Money, days: Int, numerator: Int128, denominator: Int128, rounding: Rounding) -> Money {
         amount.scaled(by: numerator * Int128(days), dividedBy: denominator, rounding: rounding)
     }
 

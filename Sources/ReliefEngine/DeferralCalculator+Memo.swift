@@ -18,41 +18,31 @@ extension DeferralCalculator {
             @usableFromInline let rateUnits: Int64
             @usableFromInline let upliftUnits: Int64
             @usableFromInline let yearBasisDays: Int64
+            @usableFromInline let rounding: Rounding
 
-            @inlinable init(rateUnits: Int64, upliftUnits: Int64, yearBasisDays: Int64) {
+            @inlinable init(rateUnits: Int64, upliftUnits: Int64, yearBasisDays: Int64, rounding: Rounding) {
                 self.rateUnits = rateUnits
                 self.upliftUnits = upliftUnits
                 self.yearBasisDays = yearBasisDays
+                self.rounding = rounding
             }
         }
 
-        @usableFromInline
-        struct Rates: Sendable {
-            @usableFromInline let ordinary: DayRate
-            @usableFromInline let penalty: DayRate
-
-            @inlinable init(ordinary: DayRate, penalty: DayRate) {
-                self.ordinary = ordinary
-                self.penalty = penalty
-            }
-        }
-
-        @usableFromInline var table: MemoTable<Key, Rates>
+        @usableFromInline var table: MemoTable<Key, LoanDeferralPricer.Rates>
 
         public init() {
             table = MemoTable(slotBits: Memo.slotBits)
         }
 
-        /// `annual` and `annual x (1 + uplift)` per day over `yearBasisDays`, computed once per key.
-        mutating func dayRates(annual: Rate, uplift: Rate, yearBasisDays: Int64) -> (ordinary: DayRate, penalty: DayRate) {
-            let key = Key(rateUnits: annual.units, upliftUnits: uplift.units, yearBasisDays: yearBasisDays)
+        /// `annual` and `annual x (1 + uplift)` per day over `yearBasisDays` with `rounding`,
+        /// computed once per key.
+        mutating func rates(annual: Rate, uplift: Rate, yearBasisDays: Int64, rounding: Rounding) -> LoanDeferralPricer.Rates {
+            let key = Key(rateUnits: annual.units, upliftUnits: uplift.units, yearBasisDays: yearBasisDays, rounding: rounding)
             let hash = UInt64(bitPattern: annual.units) &+ UInt64(bitPattern: uplift.units) &* 0x1_0000_0001
                 &+ UInt64(bitPattern: yearBasisDays) &* 0x3_0000_0007
-            let rates = table.value(for: key, hash: hash) {
-                let (ordinary, penalty) = DeferralCalculator.dayRates(annual: annual, uplift: uplift, yearBasisDays: yearBasisDays)
-                return Rates(ordinary: ordinary, penalty: penalty)
+            return table.value(for: key, hash: hash) {
+                LoanDeferralPricer.Rates(annual: annual, uplift: uplift, yearBasisDays: yearBasisDays, rounding: rounding)
             }
-            return (rates.ordinary, rates.penalty)
         }
     }
 }

@@ -27,23 +27,17 @@ public struct DeferralCalculator: Sendable {
     /// The programme priced for one loan: its ordinary and penalty day rates reduced once,
     /// so that each installment costs a few integer operations (the streaming hot path).
     public func pricer(for terms: LoanTerms) -> LoanDeferralPricer {
-        let (ordinary, penalty) = DeferralCalculator.dayRates(annual: terms.annualRate, uplift: programme.penaltyUplift,
-                                                              yearBasisDays: DeferralCalculator.yearBasisDays(terms))
-        return LoanDeferralPricer(programme: programme, rounding: rounding, ordinary: ordinary, penalty: penalty)
+        LoanDeferralPricer(programme: programme,
+                           rates: LoanDeferralPricer.Rates(annual: terms.annualRate, uplift: programme.penaltyUplift,
+                                                           yearBasisDays: DeferralCalculator.yearBasisDays(terms), rounding: rounding))
     }
 
     /// `pricer(for:)` with the day rates taken from `memo`, where many loans share a rate: the
     /// same pricer, cheaper.
     public func pricer(for terms: LoanTerms, memo: inout Memo) -> LoanDeferralPricer {
-        let (ordinary, penalty) = memo.dayRates(annual: terms.annualRate, uplift: programme.penaltyUplift,
-                                                yearBasisDays: DeferralCalculator.yearBasisDays(terms))
-        return LoanDeferralPricer(programme: programme, rounding: rounding, ordinary: ordinary, penalty: penalty)
-    }
-
-    /// The contract rate and the penalty rate (`annual x (1 + uplift)`) per day.
-    static func dayRates(annual: Rate, uplift: Rate, yearBasisDays: Int64) -> (ordinary: DayRate, penalty: DayRate) {
-        (DayRate(annual: annual, yearBasisDays: yearBasisDays),
-         DayRate(annual: annual, uplift: uplift, yearBasisDays: yearBasisDays))
+        LoanDeferralPricer(programme: programme,
+                           rates: memo.rates(annual: terms.annualRate, uplift: programme.penaltyUplift,
+                                             yearBasisDays: DeferralCalculator.yearBasisDays(terms), rounding: rounding))
     }
 
     /// The whole schedule under the programme, one row per original installment in the

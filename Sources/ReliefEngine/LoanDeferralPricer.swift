@@ -15,27 +15,42 @@ public struct LoanDeferralPricer: Sendable {
     public let chargesInterestOnDeferredPrincipal: Bool
     /// Whether deferred interest is charged compound interest (`ReliefProgramme.compoundOnDeferredInterest`).
     public let chargesCompoundOnDeferredInterest: Bool
-    public let rounding: Rounding
-    /// Contract rate per day: ordinary interest on deferred amounts.
-    public let ordinary: DayRate
-    /// Penalty rate per day, contract rate x (1 + uplift): the no-relief counterfactual.
-    public let penalty: DayRate
-    /// `ordinary` and `penalty` with `rounding`, prepared for the rows.
-    @usableFromInline let ordinaryRounded: DayRate.Rounded
-    @usableFromInline let penaltyRounded: DayRate.Rounded
+    /// The day rates of one loan's contract rate and year basis under a programme's uplift.
+    public struct Rates: Sendable {
+        public let rounding: Rounding
+        /// Contract rate per day: ordinary interest on deferred amounts.
+        public let ordinary: DayRate
+        /// Penalty rate per day, contract rate x (1 + uplift): the no-relief counterfactual.
+        public let penalty: DayRate
+        /// `ordinary` and `penalty` with `rounding`, prepared for the rows.
+        @usableFromInline let ordinaryRounded: DayRate.Rounded
+        @usableFromInline let penaltyRounded: DayRate.Rounded
 
-    init(programme: ReliefProgramme, rounding: Rounding, ordinary: DayRate, penalty: DayRate) {
+        public init(annual: Rate, uplift: Rate, yearBasisDays: Int64, rounding: Rounding) {
+            self.rounding = rounding
+            ordinary = DayRate(annual: annual, yearBasisDays: yearBasisDays)
+            penalty = DayRate(annual: annual, uplift: uplift, yearBasisDays: yearBasisDays)
+            ordinaryRounded = ordinary.rounded(rounding)
+            penaltyRounded = penalty.rounded(rounding)
+        }
+    }
+
+    @usableFromInline let rates: Rates
+
+    init(programme: ReliefProgramme, rates: Rates) {
         self.window = programme.window
         self.deferralDate = programme.deferralDate
         self.scope = programme.scope
         self.chargesInterestOnDeferredPrincipal = programme.interestOnDeferredPrincipal
         self.chargesCompoundOnDeferredInterest = programme.compoundOnDeferredInterest
-        self.rounding = rounding
-        self.ordinary = ordinary
-        self.penalty = penalty
-        self.ordinaryRounded = ordinary.rounded(rounding)
-        self.penaltyRounded = penalty.rounded(rounding)
+        self.rates = rates
     }
+
+    public var rounding: Rounding { rates.rounding }
+    /// Contract rate per day: ordinary interest on deferred amounts.
+    public var ordinary: DayRate { rates.ordinary }
+    /// Penalty rate per day, contract rate x (1 + uplift): the no-relief counterfactual.
+    public var penalty: DayRate { rates.penalty }
 
     /// An installment the programme leaves as it is.
     @inlinable
@@ -54,8 +69,8 @@ public struct LoanDeferralPricer: Sendable {
         accumulateDeferred(row, into: &totals)
     }
 
-    /// `accumulate` for a row within the window (out of line: a few rows per loan).
-    @usableFromInline
+    /// `accumulate` for a row within the window.
+    @inlinable
     func accumulateDeferred(_ row: Installment, into totals: inout DeferralTotals) {
         let amounts = deferredAmounts(row)
         totals.deferredInstallments += 1
@@ -88,7 +103,7 @@ public struct LoanDeferralPricer: Sendable {
 
     /// The amounts of a row within the window, shared by `apply` and `accumulate` so that a
     /// streamed total equals the sum of the built rows.
-    @inline(__always)
+    @inlinable @inline(__always)
     func deferredAmounts(_ row: Installment)
         -> (principal: Money, interest: Money, days: Int, interestOnPrincipal: Money, compoundOnInterest: Money,
             penaltyOnPrincipal: Money, compoundWithoutRelief: Money) {
@@ -96,9 +111,9 @@ public struct LoanDeferralPricer: Sendable {
         let principal = scope == .interest ? Money.zero : row.principal
         let interest = scope == .principal ? Money.zero : row.interest
         return (principal, interest, days,
-                chargesInterestOnDeferredPrincipal ? ordinaryRounded.interest(on: principal, days: days) : .zero,
-                chargesCompoundOnDeferredInterest ? ordinaryRounded.interest(on: interest, days: days) : .zero,
-                penaltyRounded.interest(on: principal, days: days),
-                penaltyRounded.interest(on: interest, days: days))
+                chargesInterestOnDeferredPrincipal ? rates.ordinaryRounded.interest(on: principal, days: days) : .zero,
+                chargesCompoundOnDeferredInterest ? rates.ordinaryRounded.interest(on: interest, days: days) : .zero,
+                rates.penaltyRounded.interest(on: principal, days: days),
+                rates.penaltyRounded.interest(on: interest, days: days))
     }
 }

@@ -28,15 +28,17 @@ extension ScheduleCalculator {
         struct DayRateKey: Equatable, Sendable {
             @usableFromInline let rateUnits: Int64
             @usableFromInline let yearBasisDays: Int64
+            @usableFromInline let rounding: Rounding
 
-            @inlinable init(rateUnits: Int64, yearBasisDays: Int64) {
+            @inlinable init(rateUnits: Int64, yearBasisDays: Int64, rounding: Rounding) {
                 self.rateUnits = rateUnits
                 self.yearBasisDays = yearBasisDays
+                self.rounding = rounding
             }
         }
 
         @usableFromInline var annuityFactors: MemoTable<AnnuityKey, AnnuityPayment.Factor>
-        @usableFromInline var dayRates: MemoTable<DayRateKey, DayRate>
+        @usableFromInline var dayRates: MemoTable<DayRateKey, DayRate.Rounded>
 
         public init() {
             annuityFactors = MemoTable(slotBits: Memo.slotBits)
@@ -52,12 +54,13 @@ extension ScheduleCalculator {
             }
         }
 
-        /// `DayRate(annual:yearBasisDays:)`, computed once per rate and basis.
+        /// `DayRate(annual:yearBasisDays:).rounded(rounding)`, computed once per rate, basis and rounding.
         @inlinable
-        public mutating func dayRate(annual: Rate, yearBasisDays: Int64) -> DayRate {
-            let key = DayRateKey(rateUnits: annual.units, yearBasisDays: yearBasisDays)
-            return dayRates.value(for: key, hash: UInt64(bitPattern: annual.units) &+ UInt64(bitPattern: yearBasisDays) &* 0x1_0000_0001) {
-                DayRate(annual: annual, yearBasisDays: yearBasisDays)
+        public mutating func dayRate(annual: Rate, yearBasisDays: Int64, rounding: Rounding) -> DayRate.Rounded {
+            let key = DayRateKey(rateUnits: annual.units, yearBasisDays: yearBasisDays, rounding: rounding)
+            let hash = UInt64(bitPattern: annual.units) &+ UInt64(bitPattern: yearBasisDays) &* 0x1_0000_0001
+            return dayRates.value(for: key, hash: hash) {
+                DayRate(annual: annual, yearBasisDays: yearBasisDays).rounded(rounding)
             }
         }
     }

@@ -35,13 +35,13 @@ public struct ScheduleCalculator: Sendable {
     public func forEachInstallment(of terms: LoanTerms, _ body: (Installment) -> Void) throws(RuleViolation) {
         switch terms.method {
         case .annuity, .equalPrincipal:
-            try monthly(terms, dayRate: ScheduleCalculator.dayRate(terms),
+            try monthly(terms, dayRate: roundedDayRate(terms),
                         level: level(terms, principal: terms.principal, periods: terms.termMonths), body)
         case .interestOnly:
             if terms.settlement == .quarterly {
                 quarterlyInterestOnly(terms, body)
             } else {
-                try monthly(terms, dayRate: ScheduleCalculator.dayRate(terms), level: .zero, body)
+                try monthly(terms, dayRate: roundedDayRate(terms), level: .zero, body)
             }
         case .bullet:
             bullet(terms, body)
@@ -55,7 +55,7 @@ public struct ScheduleCalculator: Sendable {
                                    _ body: (Installment) -> Void) throws(RuleViolation) {
         switch terms.method {
         case .annuity, .equalPrincipal:
-            let dayRate = memo.dayRate(annual: terms.annualRate, yearBasisDays: terms.dayCount.yearBasisDays)
+            let dayRate = memo.dayRate(annual: terms.annualRate, yearBasisDays: terms.dayCount.yearBasisDays, rounding: rounding)
             let level: Money
             if terms.method == .annuity && terms.annualRate.units != 0 {
                 level = memo.annuityFactor(annualRate: terms.annualRate, months: terms.termMonths)
@@ -65,17 +65,17 @@ public struct ScheduleCalculator: Sendable {
             }
             try monthly(terms, dayRate: dayRate, level: level, body)
         case .interestOnly where terms.settlement == .dueDates:
-            let dayRate = memo.dayRate(annual: terms.annualRate, yearBasisDays: terms.dayCount.yearBasisDays)
+            let dayRate = memo.dayRate(annual: terms.annualRate, yearBasisDays: terms.dayCount.yearBasisDays, rounding: rounding)
             try monthly(terms, dayRate: dayRate, level: .zero, body)
         case .interestOnly, .bullet:
             try forEachInstallment(of: terms, body)
         }
     }
 
-    /// The contract rate per day of `terms`' day count.
+    /// The contract rate per day of `terms`' day count, with this calculator's rounding.
     @usableFromInline
-    static func dayRate(_ terms: LoanTerms) -> DayRate {
-        DayRate(annual: terms.annualRate, yearBasisDays: terms.dayCount.yearBasisDays)
+    func roundedDayRate(_ terms: LoanTerms) -> DayRate.Rounded {
+        DayRate(annual: terms.annualRate, yearBasisDays: terms.dayCount.yearBasisDays).rounded(rounding)
     }
 
     /// What every period but the last repays: the level payment of an annuity, the level
@@ -94,7 +94,7 @@ public struct ScheduleCalculator: Sendable {
 
     /// Annuity, equal principal and monthly interest-only: one row per month.
     @inlinable
-    func monthly(_ terms: LoanTerms, dayRate: DayRate, level: Money, _ body: (Installment) -> Void) throws(RuleViolation) {
+    func monthly(_ terms: LoanTerms, dayRate: DayRate.Rounded, level: Money, _ body: (Installment) -> Void) throws(RuleViolation) {
         var dueDates = MonthlyPeriods(MonthlyDueDates(start: terms.start))
         try amortize(principal: terms.principal, terms: terms, from: terms.start, periods: terms.termMonths,
                      dueDates: &dueDates, firstPeriod: 1, dayRate: dayRate, level: level, body)
@@ -108,7 +108,7 @@ public struct ScheduleCalculator: Sendable {
         dueDates: inout Periods, firstPeriod: Int, _ body: (Installment) -> Void
     ) throws(RuleViolation) {
         try amortize(principal: principal, terms: terms, from: periodStart, periods: periods, dueDates: &dueDates,
-                     firstPeriod: firstPeriod, dayRate: ScheduleCalculator.dayRate(terms),
+                     firstPeriod: firstPeriod, dayRate: roundedDayRate(terms),
                      level: level(terms, principal: principal, periods: periods), body)
     }
 
@@ -117,11 +117,10 @@ public struct ScheduleCalculator: Sendable {
     @inlinable
     func amortize<Periods: IteratorProtocol<DuePeriod>>(
         principal: Money, terms: LoanTerms, from periodStart: CivilDate, periods: Int,
-        dueDates: inout Periods, firstPeriod: Int, dayRate: DayRate, level: Money, _ body: (Installment) -> Void
+        dueDates: inout Periods, firstPeriod: Int, dayRate: DayRate.Rounded, level: Money, _ body: (Installment) -> Void
     ) throws(RuleViolation) {
         let isAnnuity = terms.method == .annuity
         let dayCount = terms.dayCount
-        let roundedRate = dayRate.rounded(rounding)
         let last = periods - 1
         var balance = principal
         var previousDue = periodStart
@@ -131,7 +130,7 @@ public struct ScheduleCalculator: Sendable {
             let days = previousDue.days(to: due)
             let accrual = dayCount == .thirty360
                 ? dayCount.accrualDays(from: previousDue, to: due, wholeMonths: next.wholeMonths) : days
-            let interest = roundedRate.interest(on: balance, days: accrual)
+            let interest = dayRate.interest(on: balance, days: accrual)
             // Every period but the last repays `level` (an annuity: less the period's
             // interest), never more than the balance; the last repays the whole balance.
             var part = balance
