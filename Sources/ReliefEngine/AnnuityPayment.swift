@@ -31,7 +31,8 @@ public enum AnnuityPayment {
     }
 
     /// The principal-independent part of an annuity at a positive rate over a term: the
-    /// growth factor `G = Q / (Q - 1)`, `Q = (1 + i)^n`, bracketed in binary fixed point.
+    /// growth factor `G = Q / (Q - 1)`, `Q = (1 + i)^n`, bracketed in binary fixed point, and
+    /// from it the payment per fen of principal, `c = i G`, bracketed with 64 fraction bits.
     public struct Factor: Hashable, Sendable {
         public let annualRate: Rate
         public let months: Int
@@ -39,6 +40,10 @@ public enum AnnuityPayment {
         /// 128 bits (every payment then takes the exact path).
         let gLow: UInt128
         let gHigh: UInt128
+        /// Lower and upper bounds of `c x 2^64` (`floor` of a lower bound of `G`, `ceil` of
+        /// an upper one); both 0 when unavailable or too wide for the one-multiplication path.
+        let cLow: UInt128
+        let cHigh: UInt128
 
         /// - Precondition: `annualRate > 0`, `months > 0`.
         public init(annualRate: Rate, months: Int) {
@@ -48,18 +53,59 @@ public enum AnnuityPayment {
             let bounds = AnnuityPayment.growthBounds(annualRate: annualRate, months: months)
             self.gLow = bounds?.low ?? 0
             self.gHigh = bounds?.high ?? 0
+            // c x 2^64 = units x G x 2^64 / D = (units x 2^64) x (G x 2^88) / 2^88 / D; the
+            // inner shift by 88 is multiplyShift, rounded the bound's way, then the division
+            // by D is rounded the same way (floor(floor(x) / D) = floor(x / D), and so for ceil).
+            let scaledUnits = UInt128(annualRate.units) << 64
+            if let bounds,
+               let low = AnnuityPayment.multiplyShift(scaledUnits, bounds.low, roundingUp: false),
+               let high = AnnuityPayment.multiplyShift(scaledUnits, bounds.high, roundingUp: true) {
+                let (highQuotient, highRemainder) = high.quotientAndRemainder(dividingBy: AnnuityPayment.monthlyDenominator)
+                let cHigh = highQuotient + (highRemainder == 0 ? 0 : 1)
+                // Below 2^65 (c < 2: any rate the tool accepts), so that P x c fits in 128 bits
+                // for every principal below 2^62.
+                let usable = cHigh < UInt128(1) << 65
+                self.cLow = usable ? low / AnnuityPayment.monthlyDenominator : 0
+                self.cHigh = usable ? cHigh : 0
+            } else {
+                self.cLow = 0
+                self.cHigh = 0
+            }
         }
 
         /// The installment for `principal`, rounded once under `rounding`: from the bracket
         /// when both bounds give the same fen, else from the exact rational.
+        ///
+        /// The exact payment lies between `P x cLow` and `P x cHigh` (over 2^64), and rounding
+        /// is monotone: when both bounds round to the same fen, so does the payment.
         public func payment(principal: Money, rounding: Rounding) -> Money {
             precondition(principal.fen >= 0, "annuity of \(principal)")
+            if cHigh != 0 && principal.fen < 1 << 62 {
+                let low = AnnuityPayment.roundFixedPoint(UInt128(principal.fen) * cLow, rounding)
+                let high = AnnuityPayment.roundFixedPoint(UInt128(principal.fen) * cHigh, rounding)
+                if low == high, let fen = Int64(exactly: low) { return Money(fen: fen) }
+            }
             if gHigh != 0, let fast = AnnuityPayment.bracketed(principal: principal, annualRate: annualRate,
                                                                gLow: gLow, gHigh: gHigh, rounding: rounding) {
                 return fast
             }
             return AnnuityPayment.exact(principal: principal, annualRate: annualRate, months: months, rounding: rounding)
         }
+    }
+
+    /// A value with 64 fraction bits rounded to an integer under `rounding`.
+    static func roundFixedPoint(_ value: UInt128, _ rounding: Rounding) -> UInt128 {
+        let whole = value >> 64
+        let fraction = UInt64(truncatingIfNeeded: value)
+        let half: UInt64 = 1 << 63
+        let up: Bool
+        switch rounding {
+        case .down: up = false
+        case .up: up = fraction != 0
+        case .halfUp: up = fraction >= half
+        case .halfEven: up = fraction > half || (fraction == half && whole & 1 == 1)
+        }
+        return up ? whole + 1 : whole
     }
 
     /// `12 x Rate.scale`: the denominator of the monthly rate `i = units / monthlyDenominator`.

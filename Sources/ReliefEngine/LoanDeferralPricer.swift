@@ -15,24 +15,29 @@ public struct LoanDeferralPricer: Sendable {
     public let chargesInterestOnDeferredPrincipal: Bool
     /// Whether deferred interest is charged compound interest (`ReliefProgramme.compoundOnDeferredInterest`).
     public let chargesCompoundOnDeferredInterest: Bool
-    /// The day rates of one loan's contract rate and year basis under a programme's uplift.
+    /// The day rates of one loan's contract rate and year basis under a programme's uplift,
+    /// prepared with the rounding (kept compact: one is copied into every loan's pricer).
     public struct Rates: Sendable {
-        public let rounding: Rounding
-        /// Contract rate per day: ordinary interest on deferred amounts.
-        public let ordinary: DayRate
-        /// Penalty rate per day, contract rate x (1 + uplift): the no-relief counterfactual.
-        public let penalty: DayRate
-        /// `ordinary` and `penalty` with `rounding`, prepared for the rows.
+        public let annual: Rate
+        public let uplift: Rate
+        public let yearBasisDays: Int64
+        /// Contract rate per day, and penalty rate per day (contract rate x (1 + uplift)).
         @usableFromInline let ordinaryRounded: DayRate.Rounded
         @usableFromInline let penaltyRounded: DayRate.Rounded
 
         public init(annual: Rate, uplift: Rate, yearBasisDays: Int64, rounding: Rounding) {
-            self.rounding = rounding
-            ordinary = DayRate(annual: annual, yearBasisDays: yearBasisDays)
-            penalty = DayRate(annual: annual, uplift: uplift, yearBasisDays: yearBasisDays)
-            ordinaryRounded = ordinary.rounded(rounding)
-            penaltyRounded = penalty.rounded(rounding)
+            self.annual = annual
+            self.uplift = uplift
+            self.yearBasisDays = yearBasisDays
+            ordinaryRounded = DayRate(annual: annual, yearBasisDays: yearBasisDays).rounded(rounding)
+            penaltyRounded = DayRate(annual: annual, uplift: uplift, yearBasisDays: yearBasisDays).rounded(rounding)
         }
+
+        public var rounding: Rounding { ordinaryRounded.rounding }
+        /// Contract rate per day: ordinary interest on deferred amounts.
+        public var ordinary: DayRate { DayRate(annual: annual, yearBasisDays: yearBasisDays) }
+        /// Penalty rate per day, contract rate x (1 + uplift): the no-relief counterfactual.
+        public var penalty: DayRate { DayRate(annual: annual, uplift: uplift, yearBasisDays: yearBasisDays) }
     }
 
     @usableFromInline let rates: Rates

@@ -36,6 +36,7 @@ public enum PortfolioDeferral {
         let calculator = DeferralCalculator(programme: programme, rounding: rounding)
         let alreadyDeferred = try FastStatement(db, "SELECT 1 FROM deferrals WHERE loan_id = ? AND programme = ?")
         var summary = Summary()
+        var pricers = DeferralCalculator.Memo()  // day rates shared by the loans at one rate
         for (index, loan) in loans.enumerated() {
             progress?(index, loans.count)
             summary.loansConsidered += 1
@@ -54,7 +55,7 @@ public enum PortfolioDeferral {
             // their principal has left the loans account, and deferring it twice would count it twice.
             let stored = try LoanBook.installments(of: loan.id, db)
             let current = Schedule(terms: loan.terms, installments: stored.map(\.installment))
-            let pricer = calculator.pricer(for: loan.terms)
+            let pricer = calculator.pricer(for: loan.terms, memo: &pricers)
             var totals = DeferralTotals()
             let rows = stored.map { row -> DeferredInstallment in
                 if row.isDeferred || row.isPaid { return LoanDeferralPricer.untouched(row.installment) }
