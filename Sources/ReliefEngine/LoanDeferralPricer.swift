@@ -71,13 +71,14 @@ public struct LoanDeferralPricer: Sendable {
     @inlinable
     public func accumulate(_ row: Installment, into totals: inout DeferralTotals) {
         guard window.contains(row.dueDate) else { return }
-        accumulateDeferred(row, into: &totals)
+        accumulateDeferred(dueDate: row.dueDate, principal: row.principal, interest: row.interest, into: &totals)
     }
 
-    /// `accumulate` for a row within the window.
-    @inlinable
-    func accumulateDeferred(_ row: Installment, into totals: inout DeferralTotals) {
-        let amounts = deferredAmounts(row)
+    /// `accumulate` for a row within the window, given the three fields it reads (in
+    /// registers: the streaming loop then never stores its rows).
+    @usableFromInline
+    func accumulateDeferred(dueDate: CivilDate, principal: Money, interest: Money, into totals: inout DeferralTotals) {
+        let amounts = deferredAmounts(dueDate: dueDate, principal: principal, interest: interest)
         totals.deferredInstallments += 1
         totals.deferredPrincipal += amounts.principal
         totals.deferredInterest += amounts.interest
@@ -97,7 +98,7 @@ public struct LoanDeferralPricer: Sendable {
     /// `apply` for a row within the window.
     @usableFromInline
     func deferred(_ row: Installment) -> DeferredInstallment {
-        let amounts = deferredAmounts(row)
+        let amounts = deferredAmounts(dueDate: row.dueDate, principal: row.principal, interest: row.interest)
         let fullyDeferred = amounts.principal == row.principal && amounts.interest == row.interest
         return DeferredInstallment(
             original: row, isDeferred: true, dueDate: fullyDeferred ? deferralDate : row.dueDate,
@@ -108,13 +109,13 @@ public struct LoanDeferralPricer: Sendable {
 
     /// The amounts of a row within the window, shared by `apply` and `accumulate` so that a
     /// streamed total equals the sum of the built rows.
-    @inlinable @inline(__always)
-    func deferredAmounts(_ row: Installment)
+    @usableFromInline @inline(__always)
+    func deferredAmounts(dueDate: CivilDate, principal rowPrincipal: Money, interest rowInterest: Money)
         -> (principal: Money, interest: Money, days: Int, interestOnPrincipal: Money, compoundOnInterest: Money,
             penaltyOnPrincipal: Money, compoundWithoutRelief: Money) {
-        let days = row.dueDate.days(to: deferralDate)
-        let principal = scope == .interest ? Money.zero : row.principal
-        let interest = scope == .principal ? Money.zero : row.interest
+        let days = dueDate.days(to: deferralDate)
+        let principal = scope == .interest ? Money.zero : rowPrincipal
+        let interest = scope == .principal ? Money.zero : rowInterest
         return (principal, interest, days,
                 chargesInterestOnDeferredPrincipal ? rates.ordinaryRounded.interest(on: principal, days: days) : .zero,
                 chargesCompoundOnDeferredInterest ? rates.ordinaryRounded.interest(on: interest, days: days) : .zero,

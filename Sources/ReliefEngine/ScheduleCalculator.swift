@@ -141,11 +141,11 @@ public struct ScheduleCalculator: Sendable {
                         throw ScheduleCalculator.negativeAmortization(period: firstPeriod + index, due: due,
                                                                       interest: interest, levelPayment: level)
                     }
-                    part = level - interest
+                    part = Money(fen: level.fen &- interest.fen)  // 0 <= interest <= level: no overflow
                 }
                 if part > balance { part = balance }
             }
-            balance -= part
+            balance = Money(fen: balance.fen &- part.fen)  // 0 <= part <= balance: no overflow
             body(Installment(period: firstPeriod + index, dueDate: due, days: days,
                              principal: part, interest: interest, balance: balance))
             previousDue = due
