@@ -40,9 +40,16 @@ public struct LoanTerms: Hashable, Sendable {
             throw RuleViolation(rule: "settlement-method",
                                 "quarterly settlement applies to interest-only loans, not \(method.rawValue)")
         }
-        let maturityYear = start.year + (start.month - 1 + termMonths) / 12
-        guard CivilDate.yearRange.contains(maturityYear) else {
-            throw RuleViolation(rule: "date-limit", "the loan would mature in \(maturityYear), after \(CivilDate.yearRange.upperBound)")
+        // The maturity lies at most 31 days a month after the start: a start from the first
+        // day of the year range whose term ends, so counted, by its last day cannot mature
+        // outside it (the common case, with no calendar conversion); otherwise the year decides.
+        let latestMaturity = Int(start.daysSinceEpoch) + 31 * termMonths
+        if start < LoanTerms.firstDayOfYearRange || latestMaturity > Int(LoanTerms.lastDayOfYearRange.daysSinceEpoch) {
+            let (startYear, startMonth, _) = start.components
+            let maturityYear = startYear + (startMonth - 1 + termMonths) / 12
+            guard CivilDate.yearRange.contains(maturityYear) else {
+                throw RuleViolation(rule: "date-limit", "the loan would mature in \(maturityYear), after \(CivilDate.yearRange.upperBound)")
+            }
         }
         self.principal = principal
         self.annualRate = annualRate
@@ -52,6 +59,9 @@ public struct LoanTerms: Hashable, Sendable {
         self.dayCount = dayCount ?? method.defaultDayCount
         self.settlement = settlement
     }
+
+    static let firstDayOfYearRange = CivilDate(unchecked: CivilDate.yearRange.lowerBound, 1, 1)
+    static let lastDayOfYearRange = CivilDate(unchecked: CivilDate.yearRange.upperBound, 12, 31)
 
     /// The last due date: `start` plus the term, anchored and clamped to month end.
     public var maturity: CivilDate { start.adding(months: termMonths) }

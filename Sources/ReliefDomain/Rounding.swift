@@ -65,18 +65,6 @@ public enum Rounding: String, Sendable, CaseIterable {
     public func divide(high: UInt64, low: UInt64, by divisor: UInt64) -> UInt64? {
         guard high < divisor else { return nil }
         let (quotient, remainder) = divisor.dividingFullWidth((high: high, low: low))
-        if remainder == 0 { return quotient }
-        // remainder < divisor, so "2 x remainder >= divisor" is "remainder >= divisor - remainder".
-        let rest = divisor - remainder
-        let up: Bool
-        switch self {
-        case .halfUp: up = remainder >= rest
-        case .halfEven: up = remainder > rest || (remainder == rest && quotient & 1 == 1)
-        case .down: up = false
-        case .up: up = true
-        }
-        if !up { return quotient }
-        let (rounded, overflow) = quotient.addingReportingOverflow(1)
-        return overflow ? nil : rounded
+        return round(quotient: quotient, remainder: remainder, divisor: divisor)
     }
 }

@@ -27,10 +27,17 @@ public struct DeferralCalculator: Sendable {
     /// The programme priced for one loan: its ordinary and penalty day rates reduced once,
     /// so that each installment costs a few integer operations (the streaming hot path).
     public func pricer(for terms: LoanTerms) -> LoanDeferralPricer {
-        let basis = DeferralCalculator.yearBasisDays(terms)
-        return LoanDeferralPricer(programme: programme, rounding: rounding,
-                                  ordinary: DayRate(annual: terms.annualRate, yearBasisDays: basis),
-                                  penalty: DayRate(annual: terms.annualRate, uplift: programme.penaltyUplift, yearBasisDays: basis))
+        LoanDeferralPricer(programme: programme,
+                           rates: LoanDeferralPricer.Rates(annual: terms.annualRate, uplift: programme.penaltyUplift,
+                                                           yearBasisDays: DeferralCalculator.yearBasisDays(terms), rounding: rounding))
+    }
+
+    /// `pricer(for:)` with the day rates taken from `memo`, where many loans share a rate: the
+    /// same pricer, cheaper.
+    public func pricer(for terms: LoanTerms, memo: inout Memo) -> LoanDeferralPricer {
+        LoanDeferralPricer(programme: programme,
+                           rates: memo.rates(annual: terms.annualRate, uplift: programme.penaltyUplift,
+                                             yearBasisDays: DeferralCalculator.yearBasisDays(terms), rounding: rounding))
     }
 
     /// The whole schedule under the programme, one row per original installment in the

@@ -28,6 +28,7 @@ public struct DeferralTotals: Hashable, Sendable {
         deferredPrincipal + deferredInterest + interestOnDeferredPrincipal + compoundOnDeferredInterest
     }
 
+    @inlinable
     public mutating func add(_ row: DeferredInstallment) {
         guard row.isDeferred else { return }
         deferredInstallments += 1
@@ -39,6 +40,7 @@ public struct DeferralTotals: Hashable, Sendable {
         compoundInterestWithoutRelief += row.compoundInterestWithoutRelief
     }
 
+    @inlinable
     public mutating func add(_ other: DeferralTotals) {
         deferredInstallments += other.deferredInstallments
         deferredPrincipal += other.deferredPrincipal

@@ -35,67 +35,128 @@ public struct ScheduleCalculator: Sendable {
     public func forEachInstallment(of terms: LoanTerms, _ body: (Installment) -> Void) throws(RuleViolation) {
         switch terms.method {
         case .annuity, .equalPrincipal:
-            try monthly(terms, body)
+            try monthly(terms, dayRate: roundedDayRate(terms),
+                        level: level(terms, principal: terms.principal, periods: terms.termMonths), body)
         case .interestOnly:
-            if terms.settlement == .quarterly { quarterlyInterestOnly(terms, body) } else { try monthly(terms, body) }
+            if terms.settlement == .quarterly {
+                quarterlyInterestOnly(terms, body)
+            } else {
+                try monthly(terms, dayRate: roundedDayRate(terms), level: .zero, body)
+            }
         case .bullet:
             bullet(terms, body)
         }
     }
 
-    /// Annuity, equal principal and monthly interest-only: one row per month.
+    /// `forEachInstallment(of:_:)` taking the per-rate values (day rate, annuity factor) from
+    /// `memo`, where many loans share a rate and a term: the same installments, cheaper.
+    @inlinable
+    public func forEachInstallment(of terms: LoanTerms, memo: inout Memo,
+                                   _ body: (Installment) -> Void) throws(RuleViolation) {
+        switch terms.method {
+        case .annuity, .equalPrincipal:
+            let dayRate = memo.dayRate(annual: terms.annualRate, yearBasisDays: terms.dayCount.yearBasisDays, rounding: rounding)
+            let level: Money
+            if terms.method == .annuity && terms.annualRate.units != 0 {
+                level = memo.annuityFactor(annualRate: terms.annualRate, months: terms.termMonths)
+                    .payment(principal: terms.principal, rounding: rounding)
+            } else {
+                level = self.level(terms, principal: terms.principal, periods: terms.termMonths)
+            }
+            try monthly(terms, dayRate: dayRate, level: level, body)
+        case .interestOnly where terms.settlement == .dueDates:
+            let dayRate = memo.dayRate(annual: terms.annualRate, yearBasisDays: terms.dayCount.yearBasisDays, rounding: rounding)
+            try monthly(terms, dayRate: dayRate, level: .zero, body)
+        case .interestOnly, .bullet:
+            try forEachInstallment(of: terms, body)
+        }
+    }
+
+    /// The contract rate per day of `terms`' day count, with this calculator's rounding.
     @usableFromInline
-    func monthly(_ terms: LoanTerms, _ body: (Installment) -> Void) throws(RuleViolation) {
+    func roundedDayRate(_ terms: LoanTerms) -> DayRate.Rounded {
+        DayRate(annual: terms.annualRate, yearBasisDays: terms.dayCount.yearBasisDays).rounded(rounding)
+    }
+
+    /// What every period but the last repays: the level payment of an annuity, the level
+    /// principal part of equal principal, zero for interest-only.
+    @usableFromInline
+    func level(_ terms: LoanTerms, principal: Money, periods: Int) -> Money {
+        switch terms.method {
+        case .annuity:
+            return AnnuityPayment.payment(principal: principal, annualRate: terms.annualRate, months: periods, rounding: rounding)
+        case .equalPrincipal:
+            return principal.scaled(by: 1, dividedBy: Int128(periods), rounding: rounding)
+        case .interestOnly, .bullet:
+            return .zero
+        }
+    }
+
+    /// Annuity, equal principal and monthly interest-only: one row per month.
+    @inlinable
+    func monthly(_ terms: LoanTerms, dayRate: DayRate.Rounded, level: Money, _ body: (Installment) -> Void) throws(RuleViolation) {
         var dueDates = MonthlyPeriods(MonthlyDueDates(start: terms.start))
         try amortize(principal: terms.principal, terms: terms, from: terms.start, periods: terms.termMonths,
-                     dueDates: &dueDates, firstPeriod: 1, body)
+                     dueDates: &dueDates, firstPeriod: 1, dayRate: dayRate, level: level, body)
     }
 
     /// Amortizes `principal` from `periodStart` over `periods` due dates with the method,
     /// rate and day count of `terms`: the shared core of new schedules and of the rest of a
     /// loan after an extension.
-    @inlinable
     func amortize<Periods: IteratorProtocol<DuePeriod>>(
         principal: Money, terms: LoanTerms, from periodStart: CivilDate, periods: Int,
         dueDates: inout Periods, firstPeriod: Int, _ body: (Installment) -> Void
     ) throws(RuleViolation) {
-        let dayRate = DayRate(annual: terms.annualRate, yearBasisDays: terms.dayCount.yearBasisDays)
-        let levelPrincipal = terms.method == .equalPrincipal
-            ? principal.scaled(by: 1, dividedBy: Int128(periods), rounding: rounding) : Money.zero
-        let levelPayment = terms.method == .annuity
-            ? AnnuityPayment.payment(principal: principal, annualRate: terms.annualRate, months: periods, rounding: rounding)
-            : Money.zero
+        try amortize(principal: principal, terms: terms, from: periodStart, periods: periods, dueDates: &dueDates,
+                     firstPeriod: firstPeriod, dayRate: roundedDayRate(terms),
+                     level: level(terms, principal: principal, periods: periods), body)
+    }
+
+    /// `amortize` with the day rate and the level amount (`level(_:principal:periods:)`)
+    /// already computed.
+    @inlinable
+    func amortize<Periods: IteratorProtocol<DuePeriod>>(
+        principal: Money, terms: LoanTerms, from periodStart: CivilDate, periods: Int,
+        dueDates: inout Periods, firstPeriod: Int, dayRate: DayRate.Rounded, level: Money, _ body: (Installment) -> Void
+    ) throws(RuleViolation) {
+        let isAnnuity = terms.method == .annuity
+        let dayCount = terms.dayCount
+        let last = periods - 1
         var balance = principal
         var previousDue = periodStart
         for index in 0..<periods {
             guard let next = dueDates.next() else { preconditionFailure("fewer due dates than the \(periods) periods") }
             let due = next.dueDate
-            let period = firstPeriod + index
-            let accrual = terms.dayCount.accrualDays(from: previousDue, to: due, wholeMonths: next.wholeMonths)
-            let interest = dayRate.interest(on: balance, days: accrual, rounding: rounding)
-            var part: Money
-            if index == periods - 1 {
-                part = balance
-            } else {
-                switch terms.method {
-                case .annuity:
-                    guard interest <= levelPayment else {
-                        throw RuleViolation(rule: "negative-amortization",
-                                            "period \(period) (due \(due)) accrues interest \(interest.formatted(grouped: true)), more than the level payment \(levelPayment.formatted(grouped: true)): the balance would grow (negative amortization); shorten the term, lower the rate or use a 30/360 day count")
+            let days = previousDue.days(to: due)
+            let accrual = dayCount == .thirty360
+                ? dayCount.accrualDays(from: previousDue, to: due, wholeMonths: next.wholeMonths) : days
+            let interest = dayRate.interest(on: balance, days: accrual)
+            // Every period but the last repays `level` (an annuity: less the period's
+            // interest), never more than the balance; the last repays the whole balance.
+            var part = balance
+            if index != last {
+                part = level
+                if isAnnuity {
+                    guard interest <= level else {
+                        throw ScheduleCalculator.negativeAmortization(period: firstPeriod + index, due: due,
+                                                                      interest: interest, levelPayment: level)
                     }
-                    part = levelPayment - interest
-                case .equalPrincipal:
-                    part = levelPrincipal
-                case .interestOnly, .bullet:
-                    part = .zero
+                    part = Money(fen: level.fen &- interest.fen)  // 0 <= interest <= level: no overflow
                 }
                 if part > balance { part = balance }
             }
-            balance -= part
-            body(Installment(period: period, dueDate: due, days: previousDue.days(to: due),
+            balance = Money(fen: balance.fen &- part.fen)  // 0 <= part <= balance: no overflow
+            body(Installment(period: firstPeriod + index, dueDate: due, days: days,
                              principal: part, interest: interest, balance: balance))
             previousDue = due
         }
+    }
+
+    /// The refusal of an annuity period whose interest exceeds the level payment.
+    @usableFromInline @inline(never)
+    static func negativeAmortization(period: Int, due: CivilDate, interest: Money, levelPayment: Money) -> RuleViolation {
+        RuleViolation(rule: "negative-amortization",
+                      "period \(period) (due \(due)) accrues interest \(interest.formatted(grouped: true)), more than the level payment \(levelPayment.formatted(grouped: true)): the balance would grow (negative amortization); shorten the term, lower the rate or use a 30/360 day count")
     }
 
     /// Interest-only with quarterly settlement: interest for the days up to and including each

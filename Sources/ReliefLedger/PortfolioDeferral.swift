@@ -43,6 +43,7 @@ public enum PortfolioDeferral {
         var summary = Summary()
         // The run's parameters, stored once when it first defers something.
         var runID: Int64?
+        var pricers = DeferralCalculator.Memo()  // day rates shared by the loans at one rate
         for (index, loan) in loans.enumerated() {
             progress?(index, loans.count)
             summary.loansConsidered += 1
@@ -62,7 +63,7 @@ public enum PortfolioDeferral {
                 ? try schedules.installments(of: loan)
                 : try LoanBook.standardSchedule(of: loan).installments.map(StoredInstallment.init(standard:))
             let current = Schedule(terms: loan.terms, installments: stored.map(\.installment))
-            let pricer = calculator.pricer(for: loan.terms)
+            let pricer = calculator.pricer(for: loan.terms, memo: &pricers)
             var totals = DeferralTotals()
             let rows = stored.map { row -> DeferredInstallment in
                 if row.isDeferred || row.isPaid { return LoanDeferralPricer.untouched(row.installment) }

@@ -39,13 +39,14 @@ struct Measurement {
 /// stream: only a checksum survives each loan.
 func benchmarkSchedules(loans: Int = 1_000_000) -> Measurement {
     let calculator = ScheduleCalculator()
+    var memo = ScheduleCalculator.Memo()  // per-rate values shared across the run
     var installments = 0
     var checksum: Int64 = 0
     let started = monotonicSeconds()
     for index in 0..<loans {
         guard let terms = benchmarkTerms(index, method: .annuity, dayCount: .act360, months: 36) else { continue }
         do {
-            try calculator.forEachInstallment(of: terms) { row in
+            try calculator.forEachInstallment(of: terms, memo: &memo) { row in
                 installments += 1
                 checksum &+= row.interest.fen
             }
@@ -66,6 +67,9 @@ func benchmarkDeferral(loans: Int = 1_000_000) -> Measurement {
     guard let programme = ReliefProgramme.preset(named: "2020") else { fatalError("preset 2020 missing") }
     let scheduler = ScheduleCalculator()
     let deferral = DeferralCalculator(programme: programme)
+    // Per-rate values (day rates, annuity factors) shared across the run, as a portfolio run keeps them.
+    var scheduleMemo = ScheduleCalculator.Memo()
+    var pricerMemo = DeferralCalculator.Memo()
     var portfolio = DeferralTotals()
     var deferredLoans = 0
     let started = monotonicSeconds()
@@ -75,9 +79,9 @@ func benchmarkDeferral(loans: Int = 1_000_000) -> Measurement {
                 .flatMap({ try? LoanTerms(principal: $0.principal, annualRate: $0.annualRate, start: $0.start.adding(days: -365),
                                           termMonths: 36, method: .annuity) }) else { continue }
         var loanTotals = DeferralTotals()
-        let pricer = deferral.pricer(for: terms)
+        let pricer = deferral.pricer(for: terms, memo: &pricerMemo)
         do {
-            try scheduler.forEachInstallment(of: terms) { row in pricer.accumulate(row, into: &loanTotals) }
+            try scheduler.forEachInstallment(of: terms, memo: &scheduleMemo) { row in pricer.accumulate(row, into: &loanTotals) }
         } catch {
             print("loan \(index) refused: \(error)")
         }
