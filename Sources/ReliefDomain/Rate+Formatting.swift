@@ -16,11 +16,20 @@ extension Rate {
         var divisor: UInt64 = 1
         for _ in 0..<scaleDecimals { divisor *= 10 }
         let whole = magnitude / divisor
-        var fraction = String(magnitude % divisor)
-        fraction = String(repeating: "0", count: scaleDecimals - fraction.count) + fraction
-        while fraction.count > minimumDecimals, fraction.last == "0" { fraction.removeLast() }
+        // The fraction's digits as ASCII bytes, zero-padded to the scale, trailing zeros
+        // dropped down to `minimumDecimals` (bytes: a String's characters are slow to count).
+        var fraction = [UInt8](repeating: UInt8(ascii: "0"), count: scaleDecimals)
+        var rest = magnitude % divisor
+        var position = scaleDecimals
+        while rest > 0 && position > 0 {
+            position -= 1
+            fraction[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
+        var kept = scaleDecimals
+        while kept > minimumDecimals && fraction[kept - 1] == UInt8(ascii: "0") { kept -= 1 }
         let sign = negative ? "-" : ""
-        return fraction.isEmpty ? "\(sign)\(whole)" : "\(sign)\(whole).\(fraction)"
+        return kept == 0 ? "\(sign)\(whole)" : "\(sign)\(whole).\(String(decoding: fraction[..<kept], as: UTF8.self))"
     }
 }
 

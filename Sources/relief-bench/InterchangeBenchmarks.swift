@@ -10,7 +10,7 @@ enum InterchangeBenchmarks {
         var text = LoanCSV.header.joined(separator: ",") + "\r\n"
         text.reserveCapacity(count * 160)
         for index in 0..<count {
-            text += LoanCSV.fields(SamplePortfolio.loan(index)).map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",") + "\r\n"
+            text += LoanCSV.fields(SamplePortfolio.loan(index)).map { $0.utf8.contains(UInt8(ascii: ",")) ? "\"\($0)\"" : $0 }.joined(separator: ",") + "\r\n"
         }
         return text
     }

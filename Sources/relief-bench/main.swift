@@ -2,7 +2,7 @@ import ReliefDomain
 import ReliefEngine
 
 /// relief-bench: fixed workloads that print throughput and peak memory.
-/// Run in release: `swift run -c release relief-bench [schedules|deferral|ledger|bridge|csv|xml|firstloan|journal|all] [count]`.
+/// Run in release: `swift run -c release relief-bench [schedules|deferral|ledger|bridge|csv|import|xml|firstloan|journal|all] [count]`.
 
 /// Deterministic loan terms for workload item `index` (no random numbers: a fixed workload).
 func benchmarkTerms(_ index: Int, method: RepaymentMethod, dayCount: DayCount, months: Int) -> LoanTerms? {
@@ -130,6 +130,11 @@ if which == "bridge" || which == "all" {
 if which == "csv" || which == "all" {
     do { for measurement in try InterchangeBenchmarks.csv(loans: loanCount ?? 200_000) { measurement.report() } } catch {
         print("csv benchmark failed: \(error)")
+    }
+}
+if which == "import" || which == "all" {
+    do { for measurement in try ImportBenchmarks.loanCSV(loans: loanCount ?? 200_000) { measurement.report() } } catch {
+        print("import benchmark failed: \(error)")
     }
 }
 if which == "xml" || which == "all" {
