@@ -7,58 +7,52 @@ import ReliefLedger
 /// The export side of `LoanBookTransfer`: the ledger as loan-book records, in the order an
 /// import replays them.
 extension LoanBookTransfer {
-    /// Everything the format carries, in its order: enterprises, the journal's events, the
+    /// Everything the format carries, passed to `emit` in its order (so that an export streams): enterprises, the journal's events, the
     /// fund's settings, schedules that differ from their terms', the cultivation history.
-    static func collect(_ db: Database) throws -> [LoanBookRecord] {
-        var records: [LoanBookRecord] = []
-        let loans = try LoanBook.fetchRecords(nil, db)
-        for row in try Row.fetchAll(db, sql: "SELECT credit_code, name, size, county FROM enterprises WHERE size IS NOT NULL ORDER BY id") {
+    /// Nothing is held per loan or entry: loans are read when their events come.
+    static func collect(_ db: Database, emit: (LoanBookRecord) throws -> Void) throws {
+        let enterprises = try Row.fetchCursor(db, sql: "SELECT credit_code, name, size, county FROM enterprises WHERE size IS NOT NULL ORDER BY id")
+        while let row = try enterprises.next() {
             let code: String = row["credit_code"], size: String = row["size"]
             do {
-                records.append(.enterprise(EnterpriseRecord(code: try CreditCode(validating: code), name: row["name"], size: try EnterpriseSize(parsing: size),
+                try emit(.enterprise(EnterpriseRecord(code: try CreditCode(validating: code), name: row["name"], size: try EnterpriseSize(parsing: size),
                                                             county: row["county"])))
             } catch {
                 throw CommandFailure(.dataError, "stored enterprise \(code) is invalid: \(error)")
             }
         }
-        records += try events(db, loans: Dictionary(uniqueKeysWithValues: loans.map { ($0.id, $0) }))
+        try events(db, emit: emit)
         if try Int.fetchOne(db, sql: "SELECT count(*) FROM bridge_settings") ?? 0 > 0 {
             let settings = try BridgeFund.settings(db)
-            records.append(.bridgeTerms(settings.terms))
+            try emit(.bridgeTerms(settings.terms))
             if settings.account != nil || settings.accountName != nil {
-                records.append(.bridgeFund(account: settings.account, accountName: settings.accountName))
+                try emit(.bridgeFund(account: settings.account, accountName: settings.accountName))
             }
         }
-        records += try changedSchedules(db, loans: loans)
-        records += try cultivation(db)
-        return records
+        try changedSchedules(db, emit: emit)
+        try cultivation(db, emit: emit)
     }
 
     /// The journal's events in entry order, with the deferrals that posted nothing placed
     /// after the deferral recorded before them.
-    static func events(_ db: Database, loans: [LoanID: LoanRecord]) throws -> [LoanBookRecord] {
-        var records: [LoanBookRecord] = []
+    static func events(_ db: Database, emit: (LoanBookRecord) throws -> Void) throws {
         var runLabels: [String: String] = [:]
-        let deferrals = try Row.fetchAll(db, sql: "SELECT * FROM deferrals ORDER BY id")
-        var deferralByEntry: [Int64: Row] = [:]
+        // Deferrals are read with their entries; those that posted nothing (all amounts 0.00)
+        // have no entry and are placed after the deferral recorded before them, and after
+        // their loan's disbursement at the earliest.
         var silentAfter: [Int64: [Row]] = [:]
-        var anchor: Int64 = 0
-        for row in deferrals {
-            if let entry = row["entry_id"] as Int64? {
-                deferralByEntry[entry] = row
-                anchor = entry
-            } else {
-                // A deferral of amounts that are all 0.00 posts nothing: after its loan's disbursement at the earliest.
-                let loan: String = row["loan_id"]
-                let disbursed = try Int64.fetchOne(db, sql: "SELECT id FROM journal_entries WHERE idempotency_key = ?",
-                                                   arguments: ["loan:\(loan):disbursement"]) ?? 0
-                silentAfter[max(anchor, disbursed), default: []].append(row)
-            }
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM deferrals WHERE entry_id IS NULL ORDER BY id") {
+            let loan: String = row["loan_id"]
+            let id: Int64 = row["id"]
+            let anchor = try Int64.fetchOne(db, sql: "SELECT entry_id FROM deferrals WHERE id < ? AND entry_id IS NOT NULL ORDER BY id DESC LIMIT 1", arguments: [id]) ?? 0
+            let disbursed = try Int64.fetchOne(db, sql: "SELECT id FROM journal_entries WHERE idempotency_key = ?",
+                                               arguments: ["loan:\(loan):disbursement"]) ?? 0
+            silentAfter[max(anchor, disbursed), default: []].append(row)
         }
         func appendDeferral(_ row: Row) throws {
             let (label, run) = try runLabel(row, db, &runLabels)
-            if let run { records.append(.programme(run: label, programme: run.programme, rounding: run.rounding)) }
-            records.append(.deferral(LoanBookRecord.Deferral(
+            if let run { try emit(.programme(run: label, programme: run.programme, rounding: run.rounding)) }
+            try emit(.deferral(LoanBookRecord.Deferral(
                 loan: try loanID(row["loan_id"]), run: label, deferralDate: try date(row["deferral_date"]), installments: row["installments"],
                 deferredPrincipal: Money(fen: row["deferred_principal_fen"]), deferredInterest: Money(fen: row["deferred_interest_fen"]),
                 interestOnDeferredPrincipal: Money(fen: row["interest_on_deferred_principal_fen"]),
@@ -67,13 +61,14 @@ extension LoanBookTransfer {
                 relief: Money(fen: row["relief_fen"]))))
         }
         for row in silentAfter[0] ?? [] { try appendDeferral(row) }
-        let entries = try Row.fetchAll(db, sql: """
+        // A cursor, not an array: a journal of millions of entries is never held at once.
+        let entries = try Row.fetchCursor(db, sql: """
             SELECT id, entry_date, kind, description, idempotency_key, loan_id, reverses_entry_id FROM journal_entries ORDER BY id
             """)
         var descriptions: [Int64: String] = [:]
         /// Entries of register events met so far: what a correction (a reversal of one) names.
         var corrected: [Int64: LoanBookRecord.Correction.Event] = [:]
-        for entry in entries {
+        while let entry = try entries.next() {
             let id: Int64 = entry["id"]
             let key: String = entry["idempotency_key"]
             let kindText: String = entry["kind"]
@@ -93,18 +88,20 @@ extension LoanBookTransfer {
             }
             switch kind {
             case .disbursement:
-                guard let loan, let record = loans[loan] else { throw CommandFailure(.dataError, "disbursement entry \(id) names no booked loan") }
-                records.append(.loan(record))
+                guard let loan, let record = try LoanBook.fetchRecord(loan, db) else {
+                    throw CommandFailure(.dataError, "disbursement entry \(id) names no booked loan")
+                }
+                try emit(.loan(record))
             case .renewal:
-                guard let loan, let record = loans[loan],
+                guard let loan, let record = try LoanBook.fetchRecord(loan, db),
                       let old = try String.fetchOne(db, sql: "SELECT loan_id FROM postings WHERE entry_id = ? AND loan_id <> ? LIMIT 1",
                                                     arguments: [id, loan.rawValue]) else {
                     throw CommandFailure(.dataError, "renewal entry \(id) names no renewed loan")
                 }
-                records.append(.renewal(LoanBookRecord.Renewal(loan: try loanID(old), newLoan: loan, date: entryDate, terms: record.terms)))
+                try emit(.renewal(LoanBookRecord.Renewal(loan: try loanID(old), newLoan: loan, date: entryDate, terms: record.terms)))
             case .repayment:
                 if let loan, let period = suffix("repayment").flatMap({ Int($0) }) {
-                    records.append(.repayment(loan: loan, period: period, date: entryDate))
+                    try emit(.repayment(loan: loan, period: period, date: entryDate))
                     corrected[id] = .repayment(loan: loan, period: period)
                 } else if let loanText, base == "loan:\(loanText):renewal-interest" {
                     continue  // made by the renewal above
@@ -115,15 +112,17 @@ extension LoanBookTransfer {
                 guard let loan, let through = try suffix("accrual").map(date) else {
                     throw CommandFailure(.dataError, "accrual entry \(id) has an unrecognised key '\(key)'")
                 }
-                records.append(.accrual(loan: loan, through: through))
+                try emit(.accrual(loan: loan, through: through))
                 corrected[id] = .accrual(loan: loan, through: through)
             case .extension:
                 guard let loan, let to = try suffix("extension").map(date) else {
                     throw CommandFailure(.dataError, "extension entry \(id) has an unrecognised key '\(key)'")
                 }
-                records.append(.extension(loan: loan, to: to, agreed: entryDate))
+                try emit(.extension(loan: loan, to: to, agreed: entryDate))
             case .deferral:
-                guard let row = deferralByEntry[id] else { throw CommandFailure(.dataError, "deferral entry \(id) has no deferral record") }
+                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM deferrals WHERE entry_id = ?", arguments: [id]) else {
+                    throw CommandFailure(.dataError, "deferral entry \(id) has no deferral record")
+                }
                 try appendDeferral(row)
             case .fundCapital, .fundWithdrawal:
                 guard let row = try Row.fetchOne(db, sql: "SELECT movement_date, amount_fen FROM bridge_capital WHERE entry_id = ?", arguments: [id]) else {
@@ -132,10 +131,10 @@ extension LoanBookTransfer {
                 let movementDate = try date(row["movement_date"])
                 let amount = Money(fen: row["amount_fen"])
                 let reference = String(key.dropFirst("bridge:capital:".count))
-                records.append(.bridgeCapital(date: movementDate, amount: amount, reference: reference == "\(movementDate):\(amount.fen)" ? nil : reference))
+                try emit(.bridgeCapital(date: movementDate, amount: amount, reference: reference == "\(movementDate):\(amount.fen)" ? nil : reference))
             case .advance:
                 let advance = try advance(entry: id, db)
-                records.append(.bridgeAdvance(advance))
+                try emit(.bridgeAdvance(advance))
                 corrected[id] = .advance(advance.id)
             case .advanceRepayment:
                 // Standing in the register, or undone since (kept in its history).
@@ -148,7 +147,7 @@ extension LoanBookTransfer {
                 let advanceText: String = row["advance_id"]
                 do {
                     let advance = try AdvanceID(validating: advanceText)
-                    records.append(.bridgeRepayment(advance: advance, date: try date(row["repaid_on"])))
+                    try emit(.bridgeRepayment(advance: advance, date: try date(row["repaid_on"])))
                     corrected[id] = .bridgeRepayment(advance)
                 } catch let error as ParseError {
                     throw CommandFailure(.dataError, "stored advance id '\(advanceText)' is invalid: \(error.reason)")
@@ -161,7 +160,7 @@ extension LoanBookTransfer {
                                                  loan: try (row["loan_id"] as String?).map(loanID))
                 }
                 descriptions[id] = description
-                records.append(.entry(LoanBookRecord.Entry(number: id, date: entryDate, description: description, key: key, loan: loan, postings: postings)))
+                try emit(.entry(LoanBookRecord.Entry(number: id, date: entryDate, description: description, key: key, loan: loan, postings: postings)))
             case .reversal:
                 let description: String = entry["description"]
                 /// The reason the reversal gave, without the description of the entry it reverses.
@@ -173,16 +172,15 @@ extension LoanBookTransfer {
                     return description.hasPrefix(prefix) ? String(description.dropFirst(prefix.count)) : description
                 }
                 if let reversed = entry["reverses_entry_id"] as Int64?, descriptions[reversed] != nil {
-                    records.append(.reversal(entry: reversed, date: entryDate, reason: try reason(reversed)))
+                    try emit(.reversal(entry: reversed, date: entryDate, reason: try reason(reversed)))
                 } else if let reversed = entry["reverses_entry_id"] as Int64?, let event = corrected[reversed] {
-                    records.append(.correction(LoanBookRecord.Correction(event: event, date: entryDate, reason: try reason(reversed))))
+                    try emit(.correction(LoanBookRecord.Correction(event: event, date: entryDate, reason: try reason(reversed))))
                 } else {
                     throw CommandFailure(.dataError, "reversal entry \(id) reverses no entry the loan book carries")
                 }
             }
             for row in silentAfter[id] ?? [] { try appendDeferral(row) }
         }
-        return records
     }
 
     /// The run label of a deferral row, and the run itself when it is met for the first time.
@@ -276,12 +274,16 @@ extension LoanBookTransfer {
     }
 
     /// The current schedule of each loan whose rows differ from the ones its terms give
-    /// (deferred, extended, renewed), as read through the loan book.
-    static func changedSchedules(_ db: Database, loans: [LoanRecord]) throws -> [LoanBookRecord] {
-        var records: [LoanBookRecord] = []
+    /// (deferred, extended, renewed), as read through the loan book. Only loans that keep
+    /// installment rows can differ: the others are on their terms' standard schedule.
+    static func changedSchedules(_ db: Database, emit: (LoanBookRecord) throws -> Void) throws {
         let calculator = ScheduleCalculator()
-        for loan in loans {
-            let stored = try LoanBook.installments(of: loan.id, db)
+        let keeping = try String.fetchCursor(db, sql: "SELECT DISTINCT loan_id FROM installments ORDER BY loan_id")
+        while let text = try keeping.next() {
+            guard let loan = try LoanBook.fetchRecord(try loanID(text), db) else {
+                throw CommandFailure(.dataError, "installments kept for loan \(text), which is not booked")
+            }
+            let stored = try LoanBook.installments(of: loan, db)
             let terms: [Installment]
             do { terms = try calculator.schedule(for: loan.terms).installments } catch { terms = [] }
             let same = stored.count == terms.count && zip(stored, terms).allSatisfy { row, computed in
@@ -290,19 +292,17 @@ extension LoanBookTransfer {
             if same { continue }
             for row in stored {
                 let installment = row.installment
-                records.append(.installment(LoanBookRecord.Installment(
+                try emit(.installment(LoanBookRecord.Installment(
                     loan: loan.id, period: installment.period, dueDate: installment.dueDate, originalDueDate: row.originalDueDate, days: installment.days,
                     principal: installment.principal, interest: installment.interest, balance: installment.balance, deferred: row.isDeferred,
                     paid: row.isPaid)))
             }
         }
-        return records
     }
 
     /// First-loan cultivation: registrations, counsellors, assignments and stage moves in the
     /// order they were recorded.
-    static func cultivation(_ db: Database) throws -> [LoanBookRecord] {
-        var records: [LoanBookRecord] = []
+    static func cultivation(_ db: Database, emit: (LoanBookRecord) throws -> Void) throws {
         func code(_ text: String) throws -> CreditCode {
             do { return try CreditCode(validating: text) } catch { throw CommandFailure(.dataError, "stored credit code '\(text)' is invalid") }
         }
@@ -312,16 +312,16 @@ extension LoanBookTransfer {
         for row in try Row.fetchAll(db, sql: """
             SELECT credit_code, identified_on, industry, has_loan_record FROM enterprises WHERE identified_on IS NOT NULL AND size IS NOT NULL ORDER BY id
             """) {
-            records.append(.cultivation(LoanBookRecord.Cultivation(enterprise: try code(row["credit_code"]), identified: try date(row["identified_on"]),
+            try emit(.cultivation(LoanBookRecord.Cultivation(enterprise: try code(row["credit_code"]), identified: try date(row["identified_on"]),
                                                                    industry: row["industry"], hasLoanRecord: row["has_loan_record"])))
         }
         for row in try Row.fetchAll(db, sql: "SELECT id, name FROM counsellors ORDER BY rowid") {
-            records.append(.counsellor(id: try counsellor(row["id"]), name: row["name"]))
+            try emit(.counsellor(id: try counsellor(row["id"]), name: row["name"]))
         }
         for row in try Row.fetchAll(db, sql: """
             SELECT a.counsellor_id, e.credit_code, a.assigned_on FROM counsellor_assignments a JOIN enterprises e ON e.id = a.enterprise_id ORDER BY a.id
             """) {
-            records.append(.assignment(counsellor: try counsellor(row["counsellor_id"]), enterprise: try code(row["credit_code"]),
+            try emit(.assignment(counsellor: try counsellor(row["counsellor_id"]), enterprise: try code(row["credit_code"]),
                                        date: try date(row["assigned_on"])))
         }
         for row in try Row.fetchAll(db, sql: """
@@ -329,8 +329,7 @@ extension LoanBookTransfer {
             """) {
             let stageText: String = row["stage"]
             guard let stage = CultivationStage(rawValue: stageText) else { throw CommandFailure(.dataError, "stored stage '\(stageText)' is invalid") }
-            records.append(.stage(enterprise: try code(row["credit_code"]), stage: stage, date: try date(row["stage_date"]), bank: row["bank"]))
+            try emit(.stage(enterprise: try code(row["credit_code"]), stage: stage, date: try date(row["stage_date"]), bank: row["bank"]))
         }
-        return records
     }
 }

@@ -32,15 +32,27 @@ enum LoanBookTransfer {
     /// Writes the database as a loan book to `out` (or stdout); returns the records written.
     @discardableResult
     static func export(database: DatabaseOptions, out: String?) throws -> Int {
-        let records = try database.open().read { db in try collect(db) }
+        let store = try database.open()
+        var written = 0
         do {
+            // Records go to the writer as they are read: memory stays flat in the ledger's size.
             if let out {
-                let writer = try LoanBookWriter(path: out)
-                for record in records { try writer.write(record) }
-                try writer.finish()
+                // Written beside the target and renamed when complete: a failure half-way
+                // leaves no truncated loan book behind.
+                let partial = out + ".partial"
+                do {
+                    let writer = try LoanBookWriter(path: partial)
+                    try store.read { db in try collect(db) { record in try writer.write(record); written += 1 } }
+                    try writer.finish()
+                    if FileManager.default.fileExists(atPath: out) { try FileManager.default.removeItem(atPath: out) }
+                    try FileManager.default.moveItem(atPath: partial, toPath: out)
+                } catch {
+                    try? FileManager.default.removeItem(atPath: partial)
+                    throw error
+                }
             } else {
                 let writer = try LoanBookWriter()
-                for record in records { try writer.write(record) }
+                try store.read { db in try collect(db) { record in try writer.write(record); written += 1 } }
                 StandardStreams.writeOut(String(decoding: try writer.finish() ?? [], as: UTF8.self))
             }
         } catch let problem as LoanBookWriter.Problem {
@@ -48,7 +60,7 @@ enum LoanBookTransfer {
         } catch let problem as PaymentInitiationWriter.Problem {
             throw CommandFailure(.software, problem.description)
         }
-        return records.count
+        return written
     }
 
     static func date(_ text: String) throws -> CivilDate {
