@@ -34,11 +34,7 @@ public enum PortfolioDeferral {
         let db = journal.db
         let loans = try LoanBook.fetchRecords(ids, db)
         let calculator = DeferralCalculator(programme: programme, rounding: rounding)
-        // Read once rather than probed per loan: which loans this programme already deferred,
-        // and which keep installment rows (the others are on their terms' standard schedule).
-        let alreadyDeferred = Set(try String.fetchAll(db, sql: "SELECT loan_id FROM deferrals WHERE programme = ?",
-                                                      arguments: [programme.name]))
-        let keepingRows = Set(try String.fetchAll(db, sql: "SELECT DISTINCT loan_id FROM installments"))
+        let probe = try LoanProbe(db, programme: programme.name, wholeLedger: ids == nil)
         let schedules = try LoanBook.ScheduleReader(db)
         var summary = Summary()
         // The run's parameters, stored once when it first defers something.
@@ -53,13 +49,13 @@ public enum PortfolioDeferral {
                 summary.refusals.append(Refusal(loanID: loan.id, reason: reason))
                 continue
             }
-            if alreadyDeferred.contains(loan.id.rawValue) {
+            if try probe.isDeferred(loan.id) {
                 summary.loansAlreadyDeferred += 1
                 continue
             }
             // Rows already deferred (by another programme) or repaid are not deferred again:
             // their principal has left the loans account, and deferring it twice would count it twice.
-            let stored = keepingRows.contains(loan.id.rawValue)
+            let stored = try probe.keepsRows(loan.id)
                 ? try schedules.installments(of: loan)
                 : try LoanBook.standardSchedule(of: loan).installments.map(StoredInstallment.init(standard:))
             let current = Schedule(terms: loan.terms, installments: stored.map(\.installment))
@@ -145,4 +141,38 @@ public enum PortfolioDeferral {
     static let deferredRowsUpsert = BatchInsert("""
         INSERT INTO installments(loan_id, period, due_date, original_due_date, days, principal_fen, interest_fen, balance_fen, deferral_id) VALUES
         """, columns: 9, suffix: "ON CONFLICT(loan_id, period) DO UPDATE SET due_date = excluded.due_date, deferral_id = excluded.deferral_id")
+
+    /// Which loans the programme already deferred and which keep installment rows (the others
+    /// are on their terms' standard schedule). For the whole ledger both are read once into
+    /// sets (one query, not one per loan); for named loans they are probed per loan, so that
+    /// replaying deferrals one loan at a time does not read every deferral each time.
+    struct LoanProbe {
+        let deferred: Set<String>?
+        let keeping: Set<String>?
+        let deferredProbe: FastStatement
+        let keepingProbe: FastStatement
+        let programme: String
+
+        init(_ db: Database, programme: String, wholeLedger: Bool) throws {
+            self.programme = programme
+            deferred = wholeLedger
+                ? Set(try String.fetchAll(db, sql: "SELECT loan_id FROM deferrals WHERE programme = ?", arguments: [programme])) : nil
+            keeping = wholeLedger ? Set(try String.fetchAll(db, sql: "SELECT DISTINCT loan_id FROM installments")) : nil
+            deferredProbe = try FastStatement(db, "SELECT 1 FROM deferrals WHERE loan_id = ? AND programme = ?")
+            keepingProbe = try FastStatement(db, "SELECT 1 FROM installments WHERE loan_id = ? LIMIT 1")
+        }
+
+        func isDeferred(_ id: LoanID) throws -> Bool {
+            if let deferred { return deferred.contains(id.rawValue) }
+            deferredProbe.bind(1, id.rawValue)
+            deferredProbe.bind(2, programme)
+            return try deferredProbe.fetchInt64() != nil
+        }
+
+        func keepsRows(_ id: LoanID) throws -> Bool {
+            if let keeping { return keeping.contains(id.rawValue) }
+            keepingProbe.bind(1, id.rawValue)
+            return try keepingProbe.fetchInt64() != nil
+        }
+    }
 }
