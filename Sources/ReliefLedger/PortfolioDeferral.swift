@@ -32,7 +32,9 @@ public enum PortfolioDeferral {
     public static func apply(_ programme: ReliefProgramme, to ids: [LoanID]? = nil, journal: inout Journal,
                              rounding: Rounding = .halfUp, progress: ((Int, Int) -> Void)? = nil) throws -> Summary {
         let db = journal.db
-        let loans = try LoanBook.fetchRecords(ids, db)
+        // A loan named twice is considered once.
+        var named: Set<LoanID> = []
+        let loans = try LoanBook.fetchRecords(ids?.filter { named.insert($0).inserted }, db)
         let calculator = DeferralCalculator(programme: programme, rounding: rounding)
         let probe = try LoanProbe(db, programme: programme.name, wholeLedger: ids == nil)
         let schedules = try LoanBook.ScheduleReader(db)
@@ -43,8 +45,19 @@ public enum PortfolioDeferral {
         for (index, loan) in loans.enumerated() {
             progress?(index, loans.count)
             summary.loansConsidered += 1
+            // Rows already deferred (by another programme) or repaid are not deferred again:
+            // their principal has left the loans account, and deferring it twice would count it twice.
+            func currentRows() throws -> [StoredInstallment] {
+                try probe.keepsRows(loan.id)
+                    ? schedules.installments(of: loan)
+                    : LoanBook.standardSchedule(of: loan).installments.map(StoredInstallment.init(standard:))
+            }
+            // A programme scoped by maturity (2022-11) looks at the loan's current maturity, which
+            // an extension (展期) moves: the latest original due date of its current schedule.
+            var stored: [StoredInstallment]? = programme.eligibility.maturing == nil ? nil : try currentRows()
+            let maturity = stored.flatMap { $0.map(\.originalDueDate).max() } ?? loan.terms.maturity
             let applicant = ReliefProgramme.Applicant(size: loan.enterprise.size, creditLine: loan.creditLine, applied: loan.applied,
-                                                     maturity: loan.terms.maturity)
+                                                     maturity: maturity)
             if let reason = programme.refusalReason(for: applicant) {
                 summary.refusals.append(Refusal(loanID: loan.id, reason: reason))
                 continue
@@ -53,11 +66,8 @@ public enum PortfolioDeferral {
                 summary.loansAlreadyDeferred += 1
                 continue
             }
-            // Rows already deferred (by another programme) or repaid are not deferred again:
-            // their principal has left the loans account, and deferring it twice would count it twice.
-            let stored = try probe.keepsRows(loan.id)
-                ? try schedules.installments(of: loan)
-                : try LoanBook.standardSchedule(of: loan).installments.map(StoredInstallment.init(standard:))
+            if stored == nil { stored = try currentRows() }
+            guard let stored else { continue }
             let current = Schedule(terms: loan.terms, installments: stored.map(\.installment))
             let pricer = calculator.pricer(for: loan.terms, memo: &pricers)
             var totals = DeferralTotals()

@@ -152,4 +152,37 @@ import Testing
         #expect(summary.totals.deferredPrincipal == Money(yuan: 30_000))
         #expect(try store.read { db in try LedgerCheck.run(db) }.isClean)
     }
+
+    /// An extension moves the maturity the 2022-11 notice looks at: a loan maturing in
+    /// September 2022 extended into November is covered; one maturing in December extended
+    /// into 2023 is not. A loan named twice is considered once.
+    @Test func the202211NoticeUsesTheExtendedMaturity() throws {
+        let path = LedgerFixtures.temporaryPath()
+        defer { LedgerFixtures.remove(path) }
+        let store = try LedgerStore.create(at: path)
+        func loan(_ id: String, start: String, index: Int) throws -> LoanRecord {
+            let terms = try LoanTerms(principal: Money(yuan: 120_000), annualRate: try Rate(parsing: "4.35%"),
+                                      start: try CivilDate(parsing: start), termMonths: 12, method: .interestOnly)
+            let base = try LedgerFixtures.loan(index)
+            let micro = EnterpriseRecord(code: base.enterprise.code, name: base.enterprise.name, size: .micro, county: base.enterprise.county)
+            return LoanRecord(id: try LoanID(validating: id), enterprise: micro, bank: "济宁银行", terms: terms,
+                              creditLine: nil, applied: try CivilDate(parsing: "2022-11-20"))
+        }
+        let intoQ4 = try loan("INTO-Q4", start: "2021-09-15", index: 5), outOfQ4 = try loan("OUT-OF-Q4", start: "2021-12-15", index: 6)
+        try store.writeJournal { journal in
+            _ = try LoanBook.add(intoQ4, journal: &journal)
+            _ = try LoanBook.add(outOfQ4, journal: &journal)
+            _ = try LoanEvents.extend(intoQ4.id, to: try CivilDate(parsing: "2022-11-15"), agreed: try CivilDate(parsing: "2022-09-01"), journal: &journal)
+            _ = try LoanEvents.extend(outOfQ4.id, to: try CivilDate(parsing: "2023-03-15"), agreed: try CivilDate(parsing: "2022-12-01"), journal: &journal)
+        }
+        let notice = try #require(ReliefProgramme.preset(named: "2022-11"))
+        let summary = try store.writeJournal { journal in
+            try PortfolioDeferral.apply(notice, to: [intoQ4.id, outOfQ4.id, intoQ4.id], journal: &journal)
+        }
+        #expect(summary.loansConsidered == 2)
+        #expect(summary.loansDeferred == 1)
+        #expect(summary.refusals.map(\.loanID) == [outOfQ4.id])
+        #expect(summary.refusals.first?.reason.contains("matures 2023-03-15") == true, "\(summary.refusals)")
+        #expect(try store.read { db in try LedgerCheck.run(db) }.isClean)
+    }
 }
