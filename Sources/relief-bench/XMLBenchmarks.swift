@@ -11,8 +11,10 @@ enum XMLBenchmarks {
     static let chunk = 10_000
 
     static func loanBook(loans count: Int = 200_000) throws -> [Measurement] {
-        let path = NSTemporaryDirectory() + "/relief-bench-\(getpid())-\(count).xml"
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        // RELIEF_BENCH_XML_KEEP=FILE keeps the generated book there (for callgrind or libxml2 runs on the same bytes).
+        let kept = ProcessInfo.processInfo.environment["RELIEF_BENCH_XML_KEEP"]
+        let path = kept ?? NSTemporaryDirectory() + "/relief-bench-\(getpid())-\(count).xml"
+        defer { if kept == nil { try? FileManager.default.removeItem(atPath: path) } }
 
         resetPeakMemory()
         var writeSeconds = 0.0

@@ -121,7 +121,10 @@ public enum LoanBookSchema {
                     <xs:attribute name="county" type="xs:string" use="required"/>
                   </xs:complexType>
                 </xs:element>
-                <xs:choice minOccurs="0" maxOccurs="unbounded">
+                <!-- A repeated sequence of one choice, not a repeated choice: libxml2 builds a counter for a choice
+                     with maxOccurs, which keeps its automaton from being compacted, and then saves a rollback for
+                     every record read (memory grows with the file). The language is the same. -->
+                <xs:sequence minOccurs="0" maxOccurs="unbounded"><xs:choice>
                   <xs:element name="Loan">
                     <xs:complexType>
                       <xs:attribute name="id" type="Identifier" use="required"/>
@@ -350,7 +353,7 @@ public enum LoanBookSchema {
                       <xs:attribute name="bank" type="Text"/>
                     </xs:complexType>
                   </xs:element>
-                </xs:choice>
+                </xs:choice></xs:sequence>
               </xs:sequence>
               <xs:attribute name="version" type="xs:string" use="required" fixed="1"/>
               <xs:attribute name="revision" type="xs:positiveInteger"/>
