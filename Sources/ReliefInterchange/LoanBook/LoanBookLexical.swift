@@ -13,7 +13,7 @@ enum LoanBookLexical {
         case amount = "Amount"
         /// `[0-9](\.[0-9]{1,10})?`
         case rate = "Rate"
-        /// `[0-9]{4}-[0-9]{2}-[0-9]{2}` and a real day (xs:date)
+        /// `[0-9]{4}-[0-9]{2}-[0-9]{2}` and a real day (xs:date, white space collapsed)
         case date = "Date"
         /// `[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}`
         case creditCode = "CreditCode"
@@ -66,6 +66,11 @@ enum LoanBookLexical {
             for index in 2..<count where !isDigit(bytes[index]) { return false }
             return true
         case .date:
+            // xs:date collapses white space before its pattern applies.
+            var start = 0, end = bytes.count
+            while start < end, isXMLSpace(bytes[start]) { start += 1 }
+            while end > start, isXMLSpace(bytes[end - 1]) { end -= 1 }
+            let bytes = UnsafeBufferPointer(rebasing: bytes[start..<end])
             guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
             for index in [0, 1, 2, 3, 5, 6, 8, 9] where !isDigit(bytes[index]) { return false }
             return (try? CivilDate(parsing: bytes)) != nil  // xs:date: a day that exists
@@ -81,6 +86,7 @@ enum LoanBookLexical {
     }
 
     static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+    static func isXMLSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
     /// `[0-9A-HJ-NPQRTUWXY]` by byte.
     static let codeCharacters: [Bool] = (0..<256).map { byte in
