@@ -52,4 +52,13 @@ public enum EnterpriseRegistry {
             return .duplicate
         }
     }
+
+    /// The enterprise registered with `code`, or nil when there is none or its size is not
+    /// known (an enterprise known only from a bridge advance).
+    public static func record(of code: CreditCode, _ db: Database) throws -> EnterpriseRecord? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, size, county FROM enterprises WHERE credit_code = ?"),
+                                         arguments: [code.value]),
+              let sizeName = row["size"] as String?, let size = EnterpriseSize(rawValue: sizeName) else { return nil }
+        return EnterpriseRecord(code: code, name: row["name"], size: size, county: row["county"])
+    }
 }

@@ -16,7 +16,10 @@ extension LoanBookTransfer {
     static func record(path: String, journal: inout Journal, reader: LoanBookReader = LoanBookReader()) throws -> ImportSummary {
         var replay = Replay(file: (path as NSString).lastPathComponent)
         do {
-            try reader.read(path: path) { record, line in
+            // Revision 2 lists the enterprises first and the replay registers them: a loan's
+            // enterprise is then looked up in the ledger, so the reader keeps nothing per record.
+            let db = journal.db
+            try reader.read(path: path, enterprise: { code in try EnterpriseRegistry.record(of: code, db) }) { record, line in
                 try replay.take(record, line: line, revision: reader.revision, journal: &journal)
             }
             try replay.finish(journal: &journal)
@@ -30,7 +33,6 @@ extension LoanBookTransfer {
     struct Replay {
         let file: String
         var summary = ImportSummary()
-        var enterprises: [CreditCode: EnterpriseRecord] = [:]
         var runs: [String: (programme: ReliefProgramme, rounding: Rounding)] = [:]
         /// Entry numbers of the file -> entries of this ledger (for reversals).
         var entries: [Int64: Int64] = [:]
@@ -191,7 +193,6 @@ extension LoanBookTransfer {
             let db = journal.db
             switch record {
             case .enterprise(let enterprise):
-                enterprises[enterprise.code] = enterprise
                 let outcome = try EnterpriseRegistry.register(code: enterprise.code, name: enterprise.name, size: enterprise.size,
                                                               county: enterprise.county, db)
                 count(outcome == .duplicate)
@@ -290,7 +291,7 @@ extension LoanBookTransfer {
             case .installment(let row):
                 try check(row, line: line, db)
             case .cultivation(let cultivation):
-                guard let enterprise = enterprises[cultivation.enterprise] else {
+                guard let enterprise = try EnterpriseRegistry.record(of: cultivation.enterprise, db) else {
                     problem(line, "enterprise", "enterprise \(cultivation.enterprise) is not listed above")
                     return
                 }

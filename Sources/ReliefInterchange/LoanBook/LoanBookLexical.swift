@@ -1,0 +1,96 @@
+import ReliefDomain
+
+/// The lexical forms of the loan-book XSD's simple types that the reader checks itself, byte
+/// by byte, instead of libxml2's regular expressions (which cost more than the rest of the
+/// validation together): amounts, rates, dates and credit codes. The validating schema is
+/// the published one without those four patterns (`LoanBookSchema.validatingXSD`); a test
+/// proves that every attribute of those types is checked here, so files are refused exactly
+/// as before, with the element's line and the attribute named.
+enum LoanBookLexical {
+    /// A simple type of the XSD whose pattern is checked here.
+    enum Form: String {
+        /// `(0|[1-9][0-9]{0,15})\.[0-9]{2}`
+        case amount = "Amount"
+        /// `[0-9](\.[0-9]{1,10})?`
+        case rate = "Rate"
+        /// `[0-9]{4}-[0-9]{2}-[0-9]{2}` and a real day (xs:date, white space collapsed)
+        case date = "Date"
+        /// `[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}`
+        case creditCode = "CreditCode"
+
+        /// What a problem says was expected.
+        var expected: String {
+            switch self {
+            case .amount: return "an amount with exactly two decimals and at most 16 integer digits, e.g. 1000000.00"
+            case .rate: return "a decimal fraction with one integer digit and at most ten decimals, e.g. 0.0435"
+            case .date: return "a date YYYY-MM-DD"
+            case .creditCode: return "18 characters of the credit-code alphabet (digits, then letters without I, O, S, V, Z)"
+            }
+        }
+    }
+
+    /// The form of `attribute` on `element`, or nil when the schema checks it alone.
+    static func form(_ element: LoanBookNames.Element, _ attribute: LoanBookNames.Attribute) -> Form? {
+        switch attribute {
+        case .principal, .creditLine, .amount, .commitment, .minimumFee, .creditLineCap, .deferredPrincipal, .deferredInterest,
+             .penaltyWithoutRelief, .compoundWithoutRelief, .relief, .enterpriseCap, .debit, .credit, .interest, .balance:
+            return .amount
+        case .interestOnDeferredPrincipal, .compoundOnDeferredInterest:
+            return element == .Deferral ? .amount : nil  // booleans on Programme
+        case .rate, .dailyRate, .penaltyUplift, .rateCap, .commitmentShare:
+            return .rate
+        case .start, .applied, .date, .repaid, .identified, .from, .until, .deferralDate, .through, .to, .agreed, .dueDate, .originalDueDate:
+            return .date
+        case .creditCode, .enterprise:
+            return .creditCode
+        default:
+            return nil
+        }
+    }
+
+    /// Whether `bytes` are in `form`.
+    static func accepts(_ form: Form, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch form {
+        case .amount:
+            let count = bytes.count
+            guard count >= 4, count <= 19, bytes[count - 3] == UInt8(ascii: "."), isDigit(bytes[count - 2]), isDigit(bytes[count - 1]) else { return false }
+            let integer = count - 3
+            if bytes[0] == UInt8(ascii: "0") { return integer == 1 }
+            for index in 0..<integer where !isDigit(bytes[index]) { return false }
+            return true
+        case .rate:
+            let count = bytes.count
+            guard count >= 1, isDigit(bytes[0]) else { return false }
+            if count == 1 { return true }
+            guard count >= 3, count <= 12, bytes[1] == UInt8(ascii: ".") else { return false }
+            for index in 2..<count where !isDigit(bytes[index]) { return false }
+            return true
+        case .date:
+            // xs:date collapses white space before its pattern applies.
+            var start = 0, end = bytes.count
+            while start < end, isXMLSpace(bytes[start]) { start += 1 }
+            while end > start, isXMLSpace(bytes[end - 1]) { end -= 1 }
+            let bytes = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
+            for index in [0, 1, 2, 3, 5, 6, 8, 9] where !isDigit(bytes[index]) { return false }
+            return (try? CivilDate(parsing: bytes)) != nil  // xs:date: a day that exists
+        case .creditCode:
+            guard bytes.count == CreditCode.length else { return false }
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                let valid = index >= 2 && index < 8 ? isDigit(byte) : codeCharacters[Int(byte)]
+                if !valid { return false }
+            }
+            return true
+        }
+    }
+
+    static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+    static func isXMLSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
+    /// `[0-9A-HJ-NPQRTUWXY]` by byte.
+    static let codeCharacters: [Bool] = (0..<256).map { byte in
+        let allowed = Array("0123456789ABCDEFGHJKLMNPQRTUWXY".utf8)
+        return allowed.contains(UInt8(byte))
+    }
+}

@@ -1,0 +1,56 @@
+import CLibXML2
+import Foundation
+
+/// The names of the loan-book format's elements and attributes as one reader's dictionary
+/// holds them: libxml2 interns every name it parses, so a node's name is recognised by
+/// comparing pointers, without a `String` per node or attribute.
+struct LoanBookNames {
+    /// The record elements, each case named as its element.
+    enum Element: Int, CaseIterable {
+        case Enterprise, Loan, Repayment, BridgeFund, BridgeCapital, BridgeAdvance, Cultivation, Programme, Deferral, Accrual
+        case Extension, Renewal, BridgeTerms, BridgeRepayment, Entry, Posting, Correction, Reversal, Installment, Counsellor
+        case Assignment, Stage
+    }
+
+    /// Every attribute of the format, each case named as its attribute.
+    enum Attribute: Int, CaseIterable {
+        case creditCode, name, size, county, id, enterprise, bank, principal, rate, start, months, method, dayCount, settlement
+        case creditLine, applied, loan, period, date, account, accountName, amount, withdrawal, reference, enterpriseName, repaid
+        case maturingLoan, commitment, dailyRate, tiers, minimumFee, maxDays, identified, industry, hasLoanRecord, run, title
+        case from, until, deferralDate, scope, interestOnDeferredPrincipal, compoundOnDeferredInterest, penaltyUplift, sizes
+        case creditLineCap, applicationRequired, rounding, installments, deferredPrincipal, deferredInterest, penaltyWithoutRelief
+        case compoundWithoutRelief, relief, through, to, agreed, newLoan, rateCap, commitmentShare, enterpriseCap, advance, debit
+        case credit, number, description, key, event, reason, entry, dueDate, originalDueDate, days, interest, balance, deferred
+        case paid, counsellor, stage, revision
+
+        /// The name as written in a file.
+        var name: String { LoanBookNames.attributes[rawValue] }
+    }
+
+    static let elements = Element.allCases.map { "\($0)" }
+    static let attributes = Attribute.allCases.map { "\($0)" }
+    static let elementBytes = elements.map { Array($0.utf8) }
+    static let attributeBytes = attributes.map { Array($0.utf8) }
+    let elements: [UnsafePointer<xmlChar>?]
+    let attributes: [UnsafePointer<xmlChar>?]
+
+    init(_ reader: xmlTextReaderPtr) {
+        func intern(_ name: String) -> UnsafePointer<xmlChar>? { XMLOutput.bytes(name) { xmlTextReaderConstString(reader, $0) } }
+        elements = LoanBookNames.elements.map(intern)
+        attributes = LoanBookNames.attributes.map(intern)
+    }
+
+    /// The index of `name` in `pointers` (by pointer, else by bytes), or nil.
+    static func find(_ name: UnsafePointer<xmlChar>, _ pointers: [UnsafePointer<xmlChar>?], _ bytes: [[UInt8]]) -> Int? {
+        if let index = pointers.firstIndex(where: { $0 == name }) { return index }
+        let length = strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
+        return bytes.firstIndex { candidate in
+            candidate.count == length && candidate.withUnsafeBufferPointer { $0.elementsEqual(UnsafeBufferPointer(start: name, count: length)) }
+        }
+    }
+
+    func element(_ name: UnsafePointer<xmlChar>) -> Element? { LoanBookNames.find(name, elements, LoanBookNames.elementBytes).flatMap(Element.init) }
+    func attribute(_ name: UnsafePointer<xmlChar>) -> Attribute? {
+        LoanBookNames.find(name, attributes, LoanBookNames.attributeBytes).flatMap(Attribute.init)
+    }
+}
