@@ -112,11 +112,13 @@ struct LoanImport {
         if let size = attributes?[.size] as? Int, size > maxInputBytes {
             return problem("\(size) bytes is over the input limit of \(maxInputBytes) bytes")
         }
-        guard let data = FileManager.default.contents(atPath: file) else { return problem("cannot be read") }
-        let bytes = [UInt8](data)
-        let encoding = forced ?? TextEncoding.detect(bytes)
-        guard let text = encoding.decode(bytes) else { return problem("is not valid \(encoding.rawValue) text (give --encoding)") }
-        if forced == nil && encoding != .utf8 { summary.notices.append("\(file): read as \(encoding.rawValue)") }
+        let text: String
+        switch LoanImport.readText(file, encoding: forced) {
+        case .failure(let failure): return problem(failure.message)
+        case .success(let (decodedText, encoding)):
+            text = decodedText
+            if forced == nil && encoding != .utf8 { summary.notices.append("\(file): read as \(encoding.rawValue)") }
+        }
         let decoded: (rows: [(loan: LoanRecord, line: Int)], skipped: Int, problems: [ImportProblem])?
         do { decoded = try LoanCSV.rows(text: text, file: file) } catch { return problem(error.message, line: error.line) }
         guard let (loans, skipped, problems) = decoded else {
@@ -128,4 +130,19 @@ struct LoanImport {
         return (problems.isEmpty ? loans : [], summary)
     }
 
+
+    struct ReadFailure: Error { let message: String }
+
+    /// The file's text in its encoding (detected, or `forced`). A function of its own so that
+    /// the file's bytes and their copy are freed before the text is decoded into loans (three
+    /// copies of a large file were most of an import's memory).
+    static func readText(_ file: String, encoding forced: TextEncoding?) -> Result<(String, TextEncoding), ReadFailure> {
+        guard let data = FileManager.default.contents(atPath: file) else { return .failure(ReadFailure(message: "cannot be read")) }
+        let bytes = [UInt8](data)
+        let encoding = forced ?? TextEncoding.detect(bytes)
+        guard let text = encoding.decode(bytes) else {
+            return .failure(ReadFailure(message: "is not valid \(encoding.rawValue) text (give --encoding)"))
+        }
+        return .success((text, encoding))
+    }
 }
