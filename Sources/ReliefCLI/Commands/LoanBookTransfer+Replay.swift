@@ -204,13 +204,20 @@ extension LoanBookTransfer {
                 }
                 count(try LoanEvents.repay(loan, period: period, on: date, journal: &journal).outcome.isDuplicate)
             case .accrual(let loan, let through):
-                if try recordedBefore("loan:\(loan.rawValue):accrual:\(through)", journal) {
+                // An accrual's key names its date, so the file's n-th accrual of the loan through
+                // that date is the ledger's entry under the n-th key whenever there is one: a
+                // duplicate, standing or corrected. (Accruing again would look at today's rows: a
+                // repayment corrected since leaves an installment the original skipped as paid.)
+                let base = "loan:\(loan.rawValue):accrual:\(through)"
+                let recording = (occurrences[base] ?? 0) + 1
+                occurrences[base] = recording
+                if try journal.entry(withKey: Journal.eventKey(base, recording: recording)) != nil {
                     summary.duplicates += 1
                     return
                 }
                 if let (outcome, _) = try LoanEvents.accrueInterest(loan, through: through, journal: &journal) {
                     count(outcome.isDuplicate)
-                } else if try recorded("loan:\(loan.rawValue):accrual:\(through)", db) {
+                } else if try recorded(base, db) {
                     summary.duplicates += 1
                 } else {
                     problem(line, "through", "loan \(loan) has no interest to accrue through \(through), but the book records an accrual")
