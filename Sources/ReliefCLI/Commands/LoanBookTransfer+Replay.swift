@@ -274,6 +274,11 @@ extension LoanBookTransfer {
                 defer { self.book = book }
                 count(try book.repay(advance, on: date, journal: &journal).duplicate)
             case .entry(let entry):
+                if let namespace = Journal.reservedNamespace(of: entry.key) {
+                    // It would stand for, or block, an event of the registers (a correction's reversal, say).
+                    problem(line, "Entry/@key", "the key '\(entry.key)' is in the namespace \(namespace) that the ledger reserves for its own events; an Entry needs another key")
+                    return
+                }
                 var postings: [JournalEntryDraft.Posting] = []
                 for posting in entry.postings {
                     guard let account = ChartOfAccounts.account(code: posting.account) else {
