@@ -202,7 +202,8 @@ public struct Journal {
     /// returned is the first of these that is free or whose entry still stands, so
     /// recording the same event twice stays a duplicate, while recording it again after its
     /// correction records it. Register events' base keys begin with `loan:` or `bridge:`,
-    /// so the `rN:` prefix cannot collide with another event's first key.
+    /// so the `rN:` prefix cannot collide with another event's first key; manual entries may
+    /// not take keys in these namespaces (`reservedNamespace(of:)`).
     public func eventKey(_ base: String) throws -> String {
         var key = base
         var recording = 1
