@@ -142,7 +142,8 @@ public struct BridgeBook {
             description: "Bridge advance \(request.id) to \(request.enterprise) via \(request.bank)" + (request.maturingLoan.map { " repaying loan \($0)" } ?? ""),
             idempotencyKey: try journal.eventKey("bridge:advance:\(request.id.rawValue)"),
             postings: [.debit(ChartOfAccounts.advancesReceivable, request.amount), .credit(ChartOfAccounts.fundCash, request.amount)])
-        let outcome = try journal.record(draft)
+        // Not in the register: an entry already under its key is not this advance.
+        let outcome = Journal.Outcome.recorded(entryID: try journal.recordEvent(draft))
         try db.cachedStatement(sql: """
             INSERT INTO bridge_advances(id, enterprise_id, bank, county, loan_ref, amount_fen, advance_date, daily_rate_units, tiers,
                                         minimum_fee_fen, max_days, commitment_fen, account, entry_id)
@@ -195,7 +196,8 @@ public struct BridgeBook {
             idempotencyKey: try journal.eventKey("bridge:repayment:\(id.rawValue)"),
             postings: [.debit(ChartOfAccounts.fundCash, amount + fee), .credit(ChartOfAccounts.advancesReceivable, amount),
                        .credit(ChartOfAccounts.feeIncome, fee)])
-        let outcome = try journal.record(draft)
+        // Not repaid in the register: an entry already under its key is not this repayment.
+        let outcome = Journal.Outcome.recorded(entryID: try journal.recordEvent(draft))
         let daysOver = max(0, days - maximumDays)
         try db.cachedStatement(sql: "INSERT INTO bridge_repayments(advance_id, repaid_on, days, fee_fen, days_over, entry_id) VALUES (?, ?, ?, ?, ?, ?)")
             .execute(arguments: [id.rawValue, date.description, days, fee.fen, daysOver, outcome.entryID])

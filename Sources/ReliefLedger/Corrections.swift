@@ -152,6 +152,16 @@ public enum Corrections {
         }
     }
 
+    /// Posts the reversal of `entry`, found unreversed: a duplicate would mean its key is
+    /// another entry's, and the register must then not be corrected.
+    static func postReversal(of entry: Original, on date: CivilDate, reason: String, journal: inout Journal) throws -> Journal.Outcome {
+        let reversal = try journal.postReversal(of: entry.id, on: date, reason: reason)
+        if reversal.isDuplicate {
+            throw LedgerError.rule("the reversal of entry \(entry.id) came back as entry \(reversal.entryID), already recorded; the register is not corrected (run `relief ledger check`)")
+        }
+        return reversal
+    }
+
     // MARK: The loan book
 
     /// The first deferral, extension or renewal of `loan` recorded after entry `entryID`:
@@ -210,7 +220,7 @@ public enum Corrections {
             }
             deferralInterest = carried
         }
-        let reversal = try journal.postReversal(of: entry.id, on: date, reason: reason)
+        let reversal = try postReversal(of: entry, on: date, reason: reason, journal: &journal)
         try db.execute(sql: "UPDATE installments SET paid_on = NULL WHERE loan_id = ? AND period = ?", arguments: [loan.rawValue, period])
         return (reversal, .repayment(loan: loan, period: period, deferralInterest: deferralInterest))
     }
@@ -258,7 +268,7 @@ public enum Corrections {
         guard total == entry.debits else {
             throw LedgerError.rule("entry \(entry.id) accrued \(entry.debits), but installments \(periods.map(String.init).joined(separator: ", ")) of loan \(loan) hold \(total) of interest")
         }
-        let reversal = try journal.postReversal(of: entry.id, on: date, reason: reason)
+        let reversal = try postReversal(of: entry, on: date, reason: reason, journal: &journal)
         try db.execute(sql: "UPDATE installments SET accrued = 0 WHERE loan_id = ? AND period IN (\(periods.map(String.init).joined(separator: ",")))",
                        arguments: [loan.rawValue])
         return (reversal, .accrual(loan: loan, through: through, periods: periods))
@@ -276,7 +286,7 @@ public enum Corrections {
         if let repaid = try Row.fetchOne(db, sql: "SELECT repaid_on, entry_id FROM bridge_repayments WHERE advance_id = ?", arguments: [idText]) {
             throw LedgerError.rule("advance \(advance) was repaid on \(repaid["repaid_on"] as String) (entry \(repaid["entry_id"] as Int64)); undo the repayment first (relief ledger reverse \(repaid["entry_id"] as Int64))")
         }
-        let reversal = try journal.postReversal(of: entry.id, on: date, reason: reason)
+        let reversal = try postReversal(of: entry, on: date, reason: reason, journal: &journal)
         try db.execute(sql: """
             INSERT INTO bridge_advances_cancelled(advance_id, enterprise_id, bank, county, loan_ref, amount_fen, advance_date, daily_rate_units,
                                                   tiers, minimum_fee_fen, max_days, commitment_fen, account, entry_id, reversal_entry_id)
@@ -294,7 +304,7 @@ public enum Corrections {
             throw LedgerError.rule("the bridge repayment of entry \(entry.id) is not in the bridge fund's register")
         }
         let advance = try advanceID(idText)
-        let reversal = try journal.postReversal(of: entry.id, on: date, reason: reason)
+        let reversal = try postReversal(of: entry, on: date, reason: reason, journal: &journal)
         try db.execute(sql: """
             INSERT INTO bridge_repayments_reversed(advance_id, repaid_on, days, fee_fen, days_over, entry_id, reversal_entry_id)
             SELECT advance_id, repaid_on, days, fee_fen, days_over, entry_id, ? FROM bridge_repayments WHERE advance_id = ?

@@ -63,6 +63,41 @@ public struct Journal {
         return .recorded(entryID: entryID)
     }
 
+    /// Records `draft` for an event its caller has found unrecorded (its register holds no
+    /// trace of it), returning the new entry. A duplicate key then means another entry holds
+    /// the event's key (an entry under a reserved key, or a register disagreeing with the
+    /// journal): that is thrown, so the caller never updates its register as if the event
+    /// were recorded.
+    public mutating func recordEvent(_ draft: JournalEntryDraft, batch: Int64? = nil) throws -> Int64 {
+        try recordEvent(draft, batch: batch, keyIsNew: false)
+    }
+
+    mutating func recordEvent(_ draft: JournalEntryDraft, batch: Int64?, keyIsNew: Bool) throws -> Int64 {
+        let outcome = try record(draft, batch: batch, keyIsNew: keyIsNew)
+        if case .duplicate(let existing) = outcome {
+            throw LedgerError.rule("the journal already holds key '\(draft.idempotencyKey)' (entry \(existing)), yet the \(draft.kind.register) does not record this event (\(draft.description)); nothing is recorded (run `relief ledger check`)")
+        }
+        return outcome.entryID
+    }
+
+    // MARK: Reserved keys
+
+    /// The namespaces of the keys the ledger gives its own events: loan events
+    /// (`loan:<id>:...`), the bridge fund's (`bridge:...`), deferrals (`deferral:...`),
+    /// reversals (`reverse:<entry>`), and an event recorded again after its correction
+    /// (`r<n>:<base>`). An entry recorded by a caller for its own event (kind manual) may not
+    /// take a key in them: it would stand for, or block, an event of the registers.
+    public static let reservedKeyPrefixes = ["loan:", "bridge:", "deferral:", "reverse:", "r<n>:"]
+
+    /// The reserved namespace (one of `reservedKeyPrefixes`) that `key` is in, or nil.
+    public static func reservedNamespace(of key: String) -> String? {
+        if let prefix = reservedKeyPrefixes.dropLast().first(where: { key.hasPrefix($0) }) { return prefix }
+        let utf8 = key.utf8
+        guard utf8.first == UInt8(ascii: "r"), let colon = utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let digits = utf8[utf8.index(after: utf8.startIndex)..<colon]
+        return !digits.isEmpty && digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) ? "r<n>:" : nil
+    }
+
     /// Writes the buffered entries.
     public mutating func flush() throws {
         guard !pending.isEmpty else { return }
@@ -145,7 +180,11 @@ public struct Journal {
         let draft = try JournalEntryDraft(date: date, kind: .reversal, description: "Reversal of entry \(entryID) (\(description)): \(reason)",
                                           idempotencyKey: "reverse:\(entryID)", loanID: try loan.map { try LoanID(validating: $0) },
                                           postings: postings, reverses: entryID)
-        return try record(draft)
+        let outcome = try record(draft)
+        if case .duplicate(let existing) = outcome, try reversal(of: entryID) != existing {
+            throw LedgerError.rule("the key reverse:\(entryID) of the reversal of entry \(entryID) is held by entry \(existing), which does not reverse it; nothing is recorded (run `relief ledger check`)")
+        }
+        return outcome
     }
 
     // MARK: Events recorded again after a correction
@@ -163,7 +202,8 @@ public struct Journal {
     /// returned is the first of these that is free or whose entry still stands, so
     /// recording the same event twice stays a duplicate, while recording it again after its
     /// correction records it. Register events' base keys begin with `loan:` or `bridge:`,
-    /// so the `rN:` prefix cannot collide with another event's first key.
+    /// so the `rN:` prefix cannot collide with another event's first key; manual entries may
+    /// not take keys in these namespaces (`reservedNamespace(of:)`).
     public func eventKey(_ base: String) throws -> String {
         var key = base
         var recording = 1

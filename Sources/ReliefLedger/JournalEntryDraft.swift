@@ -59,6 +59,9 @@ public struct JournalEntryDraft: Sendable {
             throw LedgerError.rule("unbalanced entry '\(description)': \(lines.count) postings summing to \(sum)")
         }
         guard !idempotencyKey.isEmpty else { throw LedgerError.rule("entry '\(description)' has no idempotency key") }
+        if kind == .manual, let namespace = Journal.reservedNamespace(of: idempotencyKey) {
+            throw LedgerError.rule("entry '\(description)' has the key '\(idempotencyKey)', in the namespace \(namespace) that the ledger reserves for its own events; give it another key")
+        }
         self.date = date
         self.kind = kind
         self.description = description

@@ -60,7 +60,7 @@ public enum LedgerCheck {
                   counting: "SELECT count(*) FROM loans",
                   violations: """
                     SELECT l.id FROM loans l WHERE NOT EXISTS
-                      (SELECT 1 FROM journal_entries e WHERE e.idempotency_key = 'loan:' || l.id || ':disbursement')
+                      (SELECT 1 FROM journal_entries e WHERE e.idempotency_key = 'loan:' || l.id || ':disbursement' AND e.kind IN ('disbursement', 'renewal'))
                     """) { "loan \($0["id"] as String) has no disbursement entry" }
         try check("a kept schedule's principal parts sum to the loan principal",
                   counting: "SELECT count(*) FROM loans WHERE schedule_stored = 1",

@@ -40,7 +40,8 @@ public enum LoanBook {
         } else {
             try insert(loan, schedule: try ScheduleCalculator(rounding: rounding).schedule(for: terms), db)
         }
-        return .added(entryID: try journal.record(disbursement(of: loan), batch: batch).entryID)
+        // The loan was not booked: an entry already under its disbursement key is not its disbursement.
+        return .added(entryID: try journal.recordEvent(disbursement(of: loan), batch: batch))
     }
 
     /// Stores the loan and its enterprise, and `schedule` as its installments; nil stores no

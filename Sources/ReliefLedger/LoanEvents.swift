@@ -40,12 +40,10 @@ public enum LoanEvents {
             date: date, kind: .interestAccrual, description: accrualDescription(id, through: date, periods: periods),
             idempotencyKey: key, loanID: id,
             postings: [.debit(ChartOfAccounts.interestReceivable, total, loan: id), .credit(ChartOfAccounts.interestIncome, total, loan: id)])
-        let outcome = try journal.record(draft)
-        if !outcome.isDuplicate {
-            try db.execute(sql: "UPDATE installments SET accrued = 1 WHERE loan_id = ? AND period IN (\(periods.map(String.init).joined(separator: ",")))",
-                           arguments: [id.rawValue])
-        }
-        return (outcome, total)
+        let entryID = try journal.recordEvent(draft)
+        try db.execute(sql: "UPDATE installments SET accrued = 1 WHERE loan_id = ? AND period IN (\(periods.map(String.init).joined(separator: ",")))",
+                       arguments: [id.rawValue])
+        return (.recorded(entryID: entryID), total)
     }
 
     /// The description of an accrual entry; it names the periods accrued, which is how a
@@ -126,11 +124,12 @@ public enum LoanEvents {
         let total = principal + interest + deferralInterest
         guard !total.isZero else { throw LedgerError.rule("installment \(period) of loan \(id) is 0.00: nothing to repay") }
         postings.insert(.debit(ChartOfAccounts.cash, total, loan: id), at: 0)
-        let outcome = try journal.record(try JournalEntryDraft(
+        // The installment is unpaid: an entry already under its key is not its repayment.
+        let entryID = try journal.recordEvent(try JournalEntryDraft(
             date: date, kind: .repayment, description: "Repayment of installment \(period) of loan \(id)", idempotencyKey: key, loanID: id,
             postings: postings))
         try db.execute(sql: "UPDATE installments SET paid_on = ? WHERE loan_id = ? AND period = ?", arguments: [date.description, id.rawValue, period])
-        return Repayment(outcome: outcome, principal: principal, interest: interest, deferralInterest: deferralInterest)
+        return Repayment(outcome: .recorded(entryID: entryID), principal: principal, interest: interest, deferralInterest: deferralInterest)
     }
 
     /// The account holding the loan's undeferred principal: extended principal once extended.
@@ -217,14 +216,14 @@ public enum LoanEvents {
         let newLoan = LoanRecord(id: newID, enterprise: loan.enterprise, bank: loan.bank, terms: result.newLoan.terms,
                                  creditLine: loan.creditLine, applied: nil)
         try LoanBook.insert(newLoan, schedule: result.newLoan, db)
-        _ = try journal.record(try JournalEntryDraft(
+        _ = try journal.recordEvent(try JournalEntryDraft(
             date: date, kind: .renewal,
             description: "Renewal of loan \(id) by loan \(newID) without repaying principal (无还本续贷)",
             idempotencyKey: "loan:\(newID.rawValue):disbursement", loanID: newID,
             postings: [.debit(ChartOfAccounts.loanPrincipal, result.principalSettled, loan: newID),
                        .credit(account, result.principalSettled, loan: id)]))
         if !result.accruedInterestSettled.isZero {
-            _ = try journal.record(try JournalEntryDraft(
+            _ = try journal.recordEvent(try JournalEntryDraft(
                 date: date, kind: .repayment, description: "Interest of loan \(id) settled at its renewal",
                 idempotencyKey: "loan:\(id.rawValue):renewal-interest", loanID: id,
                 postings: [.debit(ChartOfAccounts.cash, result.accruedInterestSettled, loan: id),

@@ -109,7 +109,7 @@ public enum PortfolioDeferral {
                            .credit(ChartOfAccounts.loanPrincipal, totals.deferredPrincipal, loan: loan.id),
                            .debit(ChartOfAccounts.deferredInterest, interestBooked, loan: loan.id),
                            .credit(ChartOfAccounts.interestIncome, interestBooked, loan: loan.id)])
-            entryID = try journal.record(draft).entryID
+            entryID = try journal.recordEvent(draft)
         }
         let insert = try FastStatement(db, """
             INSERT INTO deferrals(loan_id, programme, deferral_date, installments, deferred_principal_fen, deferred_interest_fen,

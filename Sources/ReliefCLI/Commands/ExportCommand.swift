@@ -81,20 +81,26 @@ struct ExportCommand: ParsableCommand {
             }
             return csv
         case .repayments:
-            // Every installment repayment in journal order (so a deferral's last row stays last);
-            // principal: what left the principal accounts; amount: the cash received.
+            // Every standing installment repayment in journal order (so a deferral's last row
+            // stays last): one reversed by a correction is left out, one recorded again after its
+            // correction (key `rN:loan:...`) is in. principal: what left the principal accounts;
+            // amount: the cash received.
             var csv = CSVText(header: RepaymentCSV.header)
             for row in try Row.fetchAll(db, sql: """
                 SELECT e.loan_id, e.idempotency_key, e.entry_date,
                        sum(CASE WHEN p.account_code IN (?, ?, ?) THEN -p.amount_fen ELSE 0 END) AS principal_fen,
                        sum(CASE WHEN p.account_code = ? THEN p.amount_fen ELSE 0 END) AS amount_fen
                 FROM journal_entries e JOIN postings p ON p.entry_id = e.id
-                WHERE e.kind = ? AND e.idempotency_key LIKE 'loan:%:repayment:%' GROUP BY e.id ORDER BY e.id
+                WHERE e.kind = ? AND (e.idempotency_key LIKE 'loan:%:repayment:%' OR e.idempotency_key LIKE 'r%:loan:%:repayment:%')
+                  AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses_entry_id = e.id)
+                GROUP BY e.id ORDER BY e.id
                 """, arguments: [ChartOfAccounts.loanPrincipal.code, ChartOfAccounts.deferredPrincipal.code, ChartOfAccounts.extendedPrincipal.code,
                                  ChartOfAccounts.cash.code, JournalEntryDraft.Kind.repayment.rawValue]) {
                 let loan: String = row["loan_id"], key: String = row["idempotency_key"]
+                let base = Journal.eventBase(of: key).base, prefix = "loan:\(loan):repayment:"
+                guard base.hasPrefix(prefix), let period = Int(base.dropFirst(prefix.count)) else { continue }
                 let principal = Money(fen: row["principal_fen"]), amount = Money(fen: row["amount_fen"])
-                csv.append([loan, String(key.dropFirst("loan:\(loan):repayment:".count)), row["entry_date"], principal.description,
+                csv.append([loan, String(period), row["entry_date"], principal.description,
                             (amount - principal).description, amount.description])
             }
             return csv

@@ -205,13 +205,20 @@ extension LoanBookTransfer {
                 }
                 count(try LoanEvents.repay(loan, period: period, on: date, journal: &journal).outcome.isDuplicate)
             case .accrual(let loan, let through):
-                if try recordedBefore("loan:\(loan.rawValue):accrual:\(through)", journal) {
+                // An accrual's key names its date, so the file's n-th accrual of the loan through
+                // that date is the ledger's entry under the n-th key whenever there is one: a
+                // duplicate, standing or corrected. (Accruing again would look at today's rows: a
+                // repayment corrected since leaves an installment the original skipped as paid.)
+                let base = "loan:\(loan.rawValue):accrual:\(through)"
+                let recording = (occurrences[base] ?? 0) + 1
+                occurrences[base] = recording
+                if try journal.entry(withKey: Journal.eventKey(base, recording: recording)) != nil {
                     summary.duplicates += 1
                     return
                 }
                 if let (outcome, _) = try LoanEvents.accrueInterest(loan, through: through, journal: &journal) {
                     count(outcome.isDuplicate)
-                } else if try recorded("loan:\(loan.rawValue):accrual:\(through)", db) {
+                } else if try recorded(base, db) {
                     summary.duplicates += 1
                 } else {
                     problem(line, "through", "loan \(loan) has no interest to accrue through \(through), but the book records an accrual")
@@ -268,6 +275,11 @@ extension LoanBookTransfer {
                 defer { self.book = book }
                 count(try book.repay(advance, on: date, journal: &journal).duplicate)
             case .entry(let entry):
+                if let namespace = Journal.reservedNamespace(of: entry.key) {
+                    // It would stand for, or block, an event of the registers (a correction's reversal, say).
+                    problem(line, "Entry/@key", "the key '\(entry.key)' is in the namespace \(namespace) that the ledger reserves for its own events; an Entry needs another key")
+                    return
+                }
                 var postings: [JournalEntryDraft.Posting] = []
                 for posting in entry.postings {
                     guard let account = ChartOfAccounts.account(code: posting.account) else {
