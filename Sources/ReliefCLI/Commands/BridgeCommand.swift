@@ -187,7 +187,7 @@ extension BridgeCommand {
                     if outcome.isDuplicate {
                         text += "This capital movement is already recorded (entry \(outcome.entryID)); nothing changed (duplicate). Give --reference for a second one.\n"
                     } else {
-                        text += "\(withdraw ? "Withdrew" : "Paid in") \(amount.formatted(grouped: true)) on \(date); fund cash now \(book.cash.formatted(grouped: true))\n"
+                        text += "\(withdraw ? "Withdrew" : "Paid in") \(amount.formatted(grouped: true)) on \(date); fund cash now \(book.cash.formatted(grouped: true)); entry \(outcome.entryID)\n"
                     }
                 }
                 return text

@@ -17,7 +17,11 @@ struct DeferCommand: ParsableCommand {
             overdue interest, from each due date to the deferral date. Relief is the \
             difference. No eligibility is checked for a single loan.
 
-            Without the loan options, defers the loans in the ledger (--db): every eligible             loan, or those named with --loan. Eligibility comes from the stored enterprise             and loan (size class, credit line, relief application). New schedules, the relief             per loan and the journal entries are stored in one transaction; applying the             same programme twice defers nothing twice.
+            Without the loan options, defers the loans in the ledger (--db): every eligible \
+            loan, or those named with --loan. Eligibility comes from the stored enterprise \
+            and loan (size class, credit line, relief application, maturity for 2022-11). \
+            The deferred rows, the relief per loan and the journal entries are stored in one \
+            transaction; applying the same programme twice defers nothing twice.
 
             Examples:
               relief defer --principal 1000000 --rate 4.35% \\

@@ -37,7 +37,7 @@ extension LoansCommand {
     struct AddLoan: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
-            abstract: "Book one loan: registers the enterprise, stores the schedule and posts the disbursement.",
+            abstract: "Book one loan: registers the enterprise, stores the terms (the schedule follows from them) and posts the disbursement.",
             discussion: """
                 Booking the same loan again (same id and terms) changes nothing and says so; the \
                 same id with other terms is refused (exit 65).
