@@ -65,8 +65,8 @@ struct ImportCommand: ParsableCommand {
         }
         let store = try database.open()
         var summary = ImportSummary()
-        var loans: [LoanRecord] = []
-        var origins: [(file: String, line: Int)] = []
+        // Loan CSVs are read and booked inside the transaction, a chunk at a time.
+        var loanFiles: [String] = []
         let reader = LoanImport(maxInputBytes: maxInputBytes)
         var statements: [StatementImport.Loaded] = []
         var advances: [(BridgeRegisterCSV.Row, String)] = []
@@ -102,10 +102,7 @@ struct ImportCommand: ParsableCommand {
                     summary.problems.append(ImportProblem(file: file, line: 1, message: failure.message))
                 }
             case .notXML:
-                let (fileLoans, fileSummary) = reader.read(file, encoding: forcedEncoding)
-                summary.add(fileSummary)
-                loans += fileLoans.map(\.loan)
-                origins += fileLoans.map { (file, $0.line) }
+                loanFiles.append(file)
             }
         }
         if !quiet { for notice in summary.notices { StandardStreams.writeError("relief: \(notice)\n") } }
@@ -120,14 +117,21 @@ struct ImportCommand: ParsableCommand {
                 let batch = journal.db.lastInsertedRowID
                 // Enterprises first (a loan file may name them too), repayments after the loans.
                 if !enterprises.isEmpty { result.add(try RepaymentImport.record(enterprises, journal: &journal)) }
-                let booked = try LoanBook.addAll(loans, journal: &journal, batch: batch,
-                                                 progress: { progress.update($0, of: loans.count) }) { index, error in
-                    result.problems.append(ImportProblem(file: origins[index].file, line: origins[index].line,
-                                                         message: "loan \(loans[index].id): \(error)"))
+                var loansRead = 0
+                for file in loanFiles {
+                    let fileSummary = try reader.stream(file, encoding: forcedEncoding, chunkSize: LoanImport.chunkSize) { chunk in
+                        let booked = try LoanBook.addAll(chunk.map(\.loan), journal: &journal, batch: batch) { index, error in
+                            result.problems.append(ImportProblem(file: file, line: chunk[index].line, message: "loan \(chunk[index].loan.id): \(error)"))
+                        }
+                        result.imported += booked.added
+                        result.duplicates += booked.duplicates
+                        loansRead += chunk.count
+                        progress.update(loansRead)
+                    }
+                    if !quiet { for notice in fileSummary.notices { StandardStreams.writeError("relief: \(notice)\n") } }
+                    result.add(fileSummary)
                 }
-                result.imported += booked.added
-                result.duplicates += booked.duplicates
-                progress.update(loans.count, of: loans.count)
+                progress.finish()
                 if !repayments.isEmpty { result.add(try RepaymentImport.record(repayments, journal: &journal)) }
                 if !advances.isEmpty { result.add(try BridgeRegisterImport.record(advances, journal: &journal)) }
                 for statement in statements {

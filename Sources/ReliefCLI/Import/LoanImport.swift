@@ -131,6 +131,46 @@ struct LoanImport {
     }
 
 
+    /// Reads loan CSV `file` and hands its loans to `book` `chunkSize` at a time (an import
+    /// books them as they come, so memory holds the file's text and one chunk, not every
+    /// loan). The summary carries the file's notices, skipped lines and problems; `book`'s
+    /// errors propagate.
+    func stream(_ file: String, encoding forced: TextEncoding?, chunkSize: Int,
+                book: ([(loan: LoanRecord, line: Int)]) throws -> Void) throws -> ImportSummary {
+        var summary = ImportSummary()
+        func problem(_ message: String, line: Int = 1) -> ImportSummary {
+            summary.problems.append(ImportProblem(file: file, line: line, message: message))
+            return summary
+        }
+        let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+        if let size = attributes?[.size] as? Int, size > maxInputBytes {
+            return problem("\(size) bytes is over the input limit of \(maxInputBytes) bytes")
+        }
+        let text: String
+        switch LoanImport.readText(file, encoding: forced) {
+        case .failure(let failure): return problem(failure.message)
+        case .success(let (decodedText, encoding)):
+            text = decodedText
+            if forced == nil && encoding != .utf8 { summary.notices.append("\(file): read as \(encoding.rawValue)") }
+        }
+        let outcome: (skipped: Int, problems: [ImportProblem])?
+        do {
+            outcome = try LoanCSV.forEachChunk(text: text, file: file, chunkSize: chunkSize, book)
+        } catch let malformed as CSVReader.Malformed {
+            return problem(malformed.message, line: malformed.line)
+        }
+        guard let (skipped, problems) = outcome else {
+            return problem("not a loan CSV: no header with loan_id/贷款编号, borrower/借款人, credit_code/统一社会信用代码, ... in its first lines")
+        }
+        summary.skipped += skipped
+        summary.problems += problems
+        if skipped > 0 { summary.notices.append("\(file): skipped \(skipped) line\(skipped == 1 ? "" : "s") that are not loans (preamble, blank)") }
+        return summary
+    }
+
+    /// Loans booked per statement batch of an import (memory: one chunk of loans at a time).
+    static let chunkSize = 8_192
+
     struct ReadFailure: Error { let message: String }
 
     /// The file's text in its encoding (detected, or `forced`). A function of its own so that
@@ -138,9 +178,8 @@ struct LoanImport {
     /// copies of a large file were most of an import's memory).
     static func readText(_ file: String, encoding forced: TextEncoding?) -> Result<(String, TextEncoding), ReadFailure> {
         guard let data = FileManager.default.contents(atPath: file) else { return .failure(ReadFailure(message: "cannot be read")) }
-        let bytes = [UInt8](data)
-        let encoding = forced ?? TextEncoding.detect(bytes)
-        guard let text = encoding.decode(bytes) else {
+        let (decoded, encoding) = TextEncoding.text(of: data, forced: forced)
+        guard let text = decoded else {
             return .failure(ReadFailure(message: "is not valid \(encoding.rawValue) text (give --encoding)"))
         }
         return .success((text, encoding))

@@ -15,6 +15,21 @@ struct Progress {
         self.enabled = !quiet && isatty(2) == 1
     }
 
+    /// A count when the total is not known in advance (loans of a file read as it streams).
+    mutating func update(_ done: Int) {
+        guard enabled else { return }
+        StandardStreams.writeError("\r\(label): \(done)")
+        counted = true
+    }
+
+    /// Ends a counted line.
+    mutating func finish() {
+        if enabled && counted { StandardStreams.writeError("\n") }
+        counted = false
+    }
+
+    private var counted = false
+
     mutating func update(_ done: Int, of total: Int) {
         guard enabled, total > 0 else { return }
         let percent = done * 100 / total

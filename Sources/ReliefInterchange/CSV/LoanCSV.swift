@@ -62,6 +62,34 @@ public enum LoanCSV {
         return decoder.map { ($0.rows, $0.skipped, $0.problems) }
     }
 
+    /// As `rows(text:file:)`, handing the loans to `body` `chunkSize` at a time as they are
+    /// decoded, so that a file of millions of loans is never held as loans at once. Returns
+    /// the lines skipped and every problem of the file (rows with a problem are not handed
+    /// out), or nil when no loan header is among the first lines; rethrows `body`'s error.
+    public static func forEachChunk(text: String, file: String, chunkSize: Int,
+                                    _ body: ([(loan: LoanRecord, line: Int)]) throws -> Void) throws -> (skipped: Int, problems: [ImportProblem])? {
+        var decoder: RowDecoder?
+        var recordIndex = 0
+        var failure: (any Error)?
+        try CSVScanner.scan(text) { record in
+            defer { recordIndex += 1 }
+            guard failure == nil else { return }
+            if decoder != nil {
+                decoder?.decode(record)
+                if let rows = decoder?.rows, rows.count >= chunkSize {
+                    decoder?.rows.removeAll(keepingCapacity: true)
+                    do { try body(rows) } catch { failure = error }
+                }
+            } else if recordIndex <= CSVColumns.preambleLinesMax, let fields = columns.match(record.strings) {
+                decoder = RowDecoder(header: CSVColumns.Header(index: recordIndex, fields: fields), file: file)
+            }
+        }
+        if let failure { throw failure }
+        guard let decoder else { return nil }
+        if !decoder.rows.isEmpty { try body(decoder.rows) }
+        return (decoder.skipped, decoder.problems)
+    }
+
     static func noHeader(_ file: String) -> ImportProblem {
         ImportProblem(file: file, line: 1, message: "no loan header found; expected columns \(columns.requiredDescription)")
     }
