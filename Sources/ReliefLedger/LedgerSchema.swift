@@ -33,6 +33,7 @@ enum LedgerSchema {
         migrator.registerMigration("v5-schedule-storage") { db in try db.execute(sql: v5ScheduleStorage) }
         migrator.registerMigration("v6-programme-runs") { db in try db.execute(sql: v6ProgrammeRuns) }
         migrator.registerMigration("v7-corrections") { db in try db.execute(sql: v7Corrections) }
+        migrator.registerMigration("v8-programme-run-scope") { db in try db.execute(sql: v8ProgrammeRunScope) }
         return migrator
     }
 

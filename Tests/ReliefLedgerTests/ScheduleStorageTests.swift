@@ -145,4 +145,36 @@ import Testing
         let rows = try store.read { db in try LoanBook.installments(of: loan.id, db) }
         #expect(rows.map(\.installment) == schedule.installments)
     }
+
+    /// A 2022-11 run keeps its maturity scope (v8); a run stored before v8 reads back with
+    /// none; two runs differing only in the scope are two runs.
+    @Test func programmeRunsKeepTheirMaturityScope() throws {
+        let path = LedgerFixtures.temporaryPath()
+        defer { LedgerFixtures.remove(path) }
+        let queue = try DatabaseQueue(path: path)
+        try LedgerSchema.migrator().migrate(queue, upTo: "v7-corrections")
+        let notice = try #require(ReliefProgramme.preset(named: "2022-11"))
+        let old = try queue.write { db in
+            // As v7 stored it: no scope columns yet.
+            try db.execute(sql: """
+                INSERT INTO programme_runs(name, title, window_from, window_until, deferral_date, scope, interest_on_deferred_principal,
+                                           compound_on_deferred_interest, penalty_uplift_units, sizes, credit_line_cap_fen,
+                                           application_required, rounding)
+                VALUES ('2022-11', 'old', '2022-10-01', '2022-12-31', '2023-06-30', 'both', 1, 0, 5000000000, 'micro,small', NULL, 1, 'half-up')
+                """)
+            return db.lastInsertedRowID
+        }
+        try LedgerSchema.migrator().migrate(queue)
+        try queue.write { db in
+            #expect(try ProgrammeRun.fetch(old, db)?.programme.eligibility.maturing == nil)
+            let scoped = try ProgrammeRun.store(ProgrammeRun(programme: notice, rounding: .halfUp), db)
+            let fetched = try #require(try ProgrammeRun.fetch(scoped, db))
+            #expect(fetched.programme.eligibility.maturing == notice.eligibility.maturing)
+            #expect(fetched.programme.eligibility.maturing?.lowerBound == (try CivilDate(parsing: "2022-10-01")))
+            #expect(try ProgrammeRun.store(ProgrammeRun(programme: notice, rounding: .halfUp), db) == scoped)
+            let unscoped = try ReliefProgramme(name: notice.name, title: notice.title, window: notice.window, deferralDate: notice.deferralDate,
+                                               eligibility: .init(sizes: notice.eligibility.sizes))
+            #expect(try ProgrammeRun.store(ProgrammeRun(programme: unscoped, rounding: .halfUp), db) != scoped)
+        }
+    }
 }

@@ -39,7 +39,8 @@ enum LoanBookLexical {
             return element == .Deferral ? .amount : nil  // booleans on Programme
         case .rate, .dailyRate, .penaltyUplift, .rateCap, .commitmentShare:
             return .rate
-        case .start, .applied, .date, .repaid, .identified, .from, .until, .deferralDate, .through, .to, .agreed, .dueDate, .originalDueDate:
+        case .start, .applied, .date, .repaid, .identified, .from, .until, .deferralDate, .through, .to, .agreed, .dueDate, .originalDueDate,
+             .maturingFrom, .maturingUntil:
             return .date
         case .creditCode, .enterprise:
             return .creditCode

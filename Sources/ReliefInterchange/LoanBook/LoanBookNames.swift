@@ -21,7 +21,7 @@ struct LoanBookNames {
         case creditLineCap, applicationRequired, rounding, installments, deferredPrincipal, deferredInterest, penaltyWithoutRelief
         case compoundWithoutRelief, relief, through, to, agreed, newLoan, rateCap, commitmentShare, enterpriseCap, advance, debit
         case credit, number, description, key, event, reason, entry, dueDate, originalDueDate, days, interest, balance, deferred
-        case paid, counsellor, stage, revision
+        case paid, counsellor, stage, revision, maturingFrom, maturingUntil
 
         /// The name as written in a file.
         var name: String { LoanBookNames.attributes[rawValue] }

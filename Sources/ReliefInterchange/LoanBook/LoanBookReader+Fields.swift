@@ -195,12 +195,24 @@ extension LoanBookReader {
                     problem(.until, "the window ends \(until), before it starts \(from)")
                     return nil
                 }
+                var maturing: ClosedRange<CivilDate>?
+                switch (date(.maturingFrom), date(.maturingUntil)) {
+                case let (first?, last?) where first <= last: maturing = first...last
+                case let (first?, last?):
+                    problem(.maturingUntil, "the maturity scope ends \(last), before it starts \(first)")
+                    return nil
+                case (nil, nil): break
+                default:
+                    problem(.maturingFrom, "maturingFrom and maturingUntil come together: give both or neither")
+                    return nil
+                }
                 do {
                     let programme = try ReliefProgramme(
                         name: name, title: text(.title) ?? "", window: from...until, deferralDate: deferralDate, scope: scope,
                         interestOnDeferredPrincipal: flag(.interestOnDeferredPrincipal), compoundOnDeferredInterest: flag(.compoundOnDeferredInterest),
                         penaltyUplift: uplift,
-                        eligibility: .init(sizes: sizeSet, creditLineCap: cap, applicationRequired: flag(.applicationRequired)))
+                        eligibility: .init(sizes: sizeSet, creditLineCap: cap, applicationRequired: flag(.applicationRequired),
+                                           maturing: maturing))
                     return .programme(run: run, programme: programme, rounding: rounding)
                 } catch {
                     problem(error.rule, error.message)

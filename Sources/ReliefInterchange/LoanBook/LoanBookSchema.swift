@@ -236,6 +236,8 @@ public enum LoanBookSchema {
                       <xs:attribute name="creditLineCap" type="Amount"/>
                       <xs:attribute name="applicationRequired" type="xs:boolean" use="required"/>
                       <xs:attribute name="rounding" type="Rounding" default="half-up"/>
+                      <xs:attribute name="maturingFrom" type="Date"/>
+                      <xs:attribute name="maturingUntil" type="Date"/>
                     </xs:complexType>
                   </xs:element>
                   <xs:element name="Deferral">

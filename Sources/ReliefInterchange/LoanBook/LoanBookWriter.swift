@@ -133,6 +133,7 @@ public final class LoanBookWriter {
                 ("compoundOnDeferredInterest", flag(programme.compoundOnDeferredInterest)), ("penaltyUplift", rate(programme.penaltyUplift)),
                 ("sizes", eligibility.sizes.sorted().map(\.rawValue).joined(separator: " ")), ("creditLineCap", eligibility.creditLineCap?.description),
                 ("applicationRequired", flag(eligibility.applicationRequired)), ("rounding", rounding.rawValue),
+                ("maturingFrom", eligibility.maturing?.lowerBound.description), ("maturingUntil", eligibility.maturing?.upperBound.description),
             ])
         case .deferral(let deferral):
             return ("Deferral", [
