@@ -63,5 +63,9 @@ import Testing
         let again = try ReliefProcess.run(["demo", "--db", folder.appendingPathComponent("other.sqlite").path])
         #expect(again.status == 65)
         #expect(again.stderr.contains("overwrites nothing"))
+        // A folder that does not exist: said so (exit 66), not "run relief init".
+        let nowhere = try ReliefProcess.run(["demo", "--db", folder.appendingPathComponent("missing/demo.sqlite").path])
+        #expect(nowhere.status == 66)
+        #expect(nowhere.stderr.contains("does not exist"), "\(nowhere.stderr)")
     }
 }

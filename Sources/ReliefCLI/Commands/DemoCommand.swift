@@ -44,6 +44,9 @@ struct DemoCommand: ParsableCommand {
             path = folder.appendingPathComponent("relief.sqlite").path
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        if !FileManager.default.fileExists(atPath: folder.path) {
+            throw CommandFailure(.noInput, "cannot create \(path): the folder \(folder.path) does not exist")
+        }
         for name in ["loans.csv", "bridge-register.csv", "cultivation.csv", "report.html", "fund-statement-2020-03.xml"] where FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
             throw CommandFailure(.dataError, "\(folder.appendingPathComponent(name).path) exists; the demo writes its sample files beside the ledger and overwrites nothing: choose --db in an empty folder")
         }
