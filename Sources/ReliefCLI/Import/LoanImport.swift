@@ -101,35 +101,16 @@ struct LoanImport {
         return (problems.isEmpty ? rows : [], summary)
     }
 
-    /// The loans of one file and its problems, without touching the database.
+    /// The loans of one file and its problems, without touching the database (the rules of
+    /// `stream`, every loan collected).
     func read(_ file: String, encoding forced: TextEncoding?) -> ([(loan: LoanRecord, line: Int)], ImportSummary) {
-        var summary = ImportSummary()
-        func problem(_ message: String, line: Int = 1) -> ([(loan: LoanRecord, line: Int)], ImportSummary) {
-            summary.problems.append(ImportProblem(file: file, line: line, message: message))
-            return ([], summary)
+        var loans: [(loan: LoanRecord, line: Int)] = []
+        // Collecting cannot throw, so neither can `stream` here.
+        guard let summary = try? stream(file, encoding: forced, chunkSize: LoanImport.chunkSize, book: { loans += $0 }) else {
+            preconditionFailure("collecting loans threw")
         }
-        let attributes = try? FileManager.default.attributesOfItem(atPath: file)
-        if let size = attributes?[.size] as? Int, size > maxInputBytes {
-            return problem("\(size) bytes is over the input limit of \(maxInputBytes) bytes")
-        }
-        let text: String
-        switch LoanImport.readText(file, encoding: forced) {
-        case .failure(let failure): return problem(failure.message)
-        case .success(let (decodedText, encoding)):
-            text = decodedText
-            if forced == nil && encoding != .utf8 { summary.notices.append("\(file): read as \(encoding.rawValue)") }
-        }
-        let decoded: (rows: [(loan: LoanRecord, line: Int)], skipped: Int, problems: [ImportProblem])?
-        do { decoded = try LoanCSV.rows(text: text, file: file) } catch { return problem(error.message, line: error.line) }
-        guard let (loans, skipped, problems) = decoded else {
-            return problem("not a loan CSV: no header with loan_id/贷款编号, borrower/借款人, credit_code/统一社会信用代码, ... in its first lines")
-        }
-        summary.skipped += skipped
-        summary.problems += problems
-        if skipped > 0 { summary.notices.append("\(file): skipped \(skipped) line\(skipped == 1 ? "" : "s") that are not loans (preamble, blank)") }
-        return (problems.isEmpty ? loans : [], summary)
+        return (summary.problems.isEmpty ? loans : [], summary)
     }
-
 
     /// Reads loan CSV `file` and hands its loans to `book` `chunkSize` at a time (an import
     /// books them as they come, so memory holds the file's text and one chunk, not every

@@ -49,17 +49,16 @@ public enum LoanCSV {
     /// scanned (no `String` per field, no record list); nil when no loan header is among the
     /// first lines. Throws when the text is not CSV, wherever the fault is.
     public static func rows(text: String, file: String) throws(CSVReader.Malformed) -> (rows: [(loan: LoanRecord, line: Int)], skipped: Int, problems: [ImportProblem])? {
-        var decoder: RowDecoder?
-        var recordIndex = 0
-        try CSVScanner.scan(text) { record in
-            defer { recordIndex += 1 }
-            if decoder != nil {
-                decoder?.decode(record)
-            } else if recordIndex <= CSVColumns.preambleLinesMax, let fields = columns.match(record.strings) {
-                decoder = RowDecoder(header: CSVColumns.Header(index: recordIndex, fields: fields), file: file)
-            }
+        var rows: [(loan: LoanRecord, line: Int)] = []
+        do {
+            // One chunk of every loan: handed out once, at the end.
+            guard let (skipped, problems) = try forEachChunk(text: text, file: file, chunkSize: .max, { rows = $0 }) else { return nil }
+            return (rows, skipped, problems)
+        } catch let malformed as CSVReader.Malformed {
+            throw malformed
+        } catch {
+            preconditionFailure("collecting loans threw \(error)")
         }
-        return decoder.map { ($0.rows, $0.skipped, $0.problems) }
     }
 
     /// As `rows(text:file:)`, handing the loans to `body` `chunkSize` at a time as they are
