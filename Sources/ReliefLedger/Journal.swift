@@ -4,8 +4,9 @@ import ReliefDomain
 /// Records journal entries inside a write transaction, idempotently.
 ///
 /// Entries are numbered when recorded and written in batches (`flushThreshold` at a time,
-/// and whatever is left when the transaction ends): postings first, then their entries,
-/// whose insert trigger proves each balances. A `Journal` is only made by
+/// and whatever is left when the transaction ends): the entries, then their transfers (the
+/// postings paired debit to credit, which balance by construction; see
+/// `LedgerSchema.v9Transfers`). A `Journal` is only made by
 /// `LedgerStore.writeJournal`, which flushes it before committing, so no recorded entry can
 /// be left behind.
 public struct Journal {
@@ -18,10 +19,24 @@ public struct Journal {
     /// Entries buffered before they are written.
     static let flushThreshold = 128
 
-    static let postingsInsert = BatchInsert("INSERT INTO postings(entry_id, account_code, amount_fen, loan_id) VALUES", columns: 4)
-    static let entriesInsert = BatchInsert("""
-        INSERT INTO journal_entries(id, entry_date, kind, description, idempotency_key, loan_id, reverses_entry_id, batch_id) VALUES
+    static let transfersInsert = BatchInsert("""
+        INSERT INTO transfers(entry_id, transfer_count, line, debit_account, credit_account, amount_fen, debit_loan_id, credit_loan_id) VALUES
         """, columns: 8)
+    static let entriesInsert = BatchInsert("""
+        INSERT INTO journal_entries(id, entry_date, kind, description, idempotency_key, loan_id, reverses_entry_id, batch_id, transfer_count) VALUES
+        """, columns: 9)
+
+    /// Binds one row of `transfersInsert`.
+    static func bind(_ transfer: JournalEntryDraft.Transfer, entryID: Int64, count: Int, line: Int, to statement: FastStatement, at first: Int32) {
+        statement.bind(first, entryID)
+        statement.bind(first + 1, count)
+        statement.bind(first + 2, line)
+        statement.bind(first + 3, transfer.debit.code)
+        statement.bind(first + 4, transfer.credit.code)
+        statement.bind(first + 5, transfer.amount.fen)
+        statement.bind(first + 6, transfer.debitLoanID?.rawValue)
+        statement.bind(first + 7, transfer.creditLoanID?.rawValue)
+    }
 
     /// What recording an entry did.
     public enum Outcome: Equatable, Sendable {
@@ -98,17 +113,9 @@ public struct Journal {
         return !digits.isEmpty && digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) ? "r<n>:" : nil
     }
 
-    /// Writes the buffered entries.
+    /// Writes the buffered entries, then their transfers (which refer to them).
     public mutating func flush() throws {
         guard !pending.isEmpty else { return }
-        let lines = pending.flatMap { entry in entry.draft.postings.map { (entry.id, $0) } }
-        try Journal.postingsInsert.insert(db, count: lines.count) { statement, row, first in
-            let (entryID, line) = lines[row]
-            statement.bind(first, entryID)
-            statement.bind(first + 1, line.account.code)
-            statement.bind(first + 2, line.amount.fen)
-            statement.bind(first + 3, line.loanID?.rawValue)
-        }
         let entries = pending
         try Journal.entriesInsert.insert(db, count: entries.count) { statement, row, first in
             let (entryID, draft, batch) = entries[row]
@@ -120,6 +127,13 @@ public struct Journal {
             statement.bind(first + 5, draft.loanID?.rawValue)
             statement.bind(first + 6, draft.reverses)
             statement.bind(first + 7, batch)
+            statement.bind(first + 8, draft.transfers.count)
+        }
+        let lines = entries.flatMap { entry in entry.draft.transfers.indices.map { (entry, $0) } }
+        try Journal.transfersInsert.insert(db, count: lines.count) { statement, row, first in
+            let (entry, index) = lines[row]
+            Journal.bind(entry.draft.transfers[index], entryID: entry.id, count: entry.draft.transfers.count, line: index + 1,
+                         to: statement, at: first)
         }
         pending.removeAll(keepingCapacity: true)
         pendingKeys.removeAll(keepingCapacity: true)
@@ -167,7 +181,7 @@ public struct Journal {
             throw LedgerError.rule("a reversal dated \(date) would precede the entry it corrects (\(originalDate))")
         }
         guard !reason.allSatisfy(\.isWhitespace) else { throw LedgerError.rule("a reversal needs a reason (--reason TEXT)") }
-        let postings = try Row.fetchAll(db, sql: "SELECT account_code, amount_fen, loan_id FROM postings WHERE entry_id = ? ORDER BY id",
+        let postings = try Row.fetchAll(db, sql: "SELECT account_code, amount_fen, loan_id FROM postings WHERE entry_id = ? ORDER BY line",
                                         arguments: [entryID]).map { line -> JournalEntryDraft.Posting in
             let code: String = line["account_code"]
             guard let account = ChartOfAccounts.account(code: code) else { throw LedgerError.rule("unknown account \(code) in entry \(entryID)") }

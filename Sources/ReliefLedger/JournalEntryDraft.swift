@@ -47,6 +47,8 @@ public struct JournalEntryDraft: Sendable {
     public let idempotencyKey: String
     public let loanID: LoanID?
     public let postings: [Posting]
+    /// The postings paired into the transfers the journal stores (`pairing(_:)`).
+    public let transfers: [Transfer]
     public let reverses: Int64?
 
     /// Postings with a zero amount are dropped (a deferral of interest only has no principal
@@ -68,6 +70,52 @@ public struct JournalEntryDraft: Sendable {
         self.idempotencyKey = idempotencyKey
         self.loanID = loanID
         self.postings = lines
+        self.transfers = JournalEntryDraft.pairing(lines)
         self.reverses = reverses
+    }
+
+    /// One debit matched with one credit of the same positive amount: the form in which the
+    /// journal stores an entry (table `transfers`). A transfer balances by construction, so
+    /// an entry made of transfers balances without SQLite summing its lines.
+    public struct Transfer: Sendable, Equatable {
+        public let debit: LedgerAccount
+        public let credit: LedgerAccount
+        /// Positive.
+        public let amount: Money
+        public let debitLoanID: LoanID?
+        public let creditLoanID: LoanID?
+    }
+
+    /// Pairs balanced `lines` into transfers: debits and credits are each taken in the order
+    /// given, and each transfer moves as much as both the current debit and the current credit
+    /// have left. A two-line entry is one transfer; Dr cash 112 / Cr principal 100 / Cr
+    /// interest 12 is cash to principal 100 and cash to interest 12. At most
+    /// debits + credits - 1 transfers; the postings read back (view `postings`) are each
+    /// transfer's debit and credit, equal line for line to `lines` when every debit or every
+    /// credit is a single line, and always equal account by account.
+    static func pairing(_ lines: [Posting]) -> [Transfer] {
+        let debits = lines.filter { $0.amount.fen > 0 }
+        let credits = lines.filter { $0.amount.fen < 0 }
+        var transfers: [Transfer] = []
+        transfers.reserveCapacity(debits.count + credits.count - 1)
+        var debitIndex = 0, creditIndex = 0
+        var debitLeft = debits.first?.amount.fen ?? 0, creditLeft = -(credits.first?.amount.fen ?? 0)
+        while debitIndex < debits.count, creditIndex < credits.count {
+            let moved = min(debitLeft, creditLeft)
+            let debit = debits[debitIndex], credit = credits[creditIndex]
+            transfers.append(Transfer(debit: debit.account, credit: credit.account, amount: Money(fen: moved),
+                                      debitLoanID: debit.loanID, creditLoanID: credit.loanID))
+            debitLeft -= moved
+            creditLeft -= moved
+            if debitLeft == 0 {
+                debitIndex += 1
+                if debitIndex < debits.count { debitLeft = debits[debitIndex].amount.fen }
+            }
+            if creditLeft == 0 {
+                creditIndex += 1
+                if creditIndex < credits.count { creditLeft = -credits[creditIndex].amount.fen }
+            }
+        }
+        return transfers
     }
 }

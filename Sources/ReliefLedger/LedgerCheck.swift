@@ -32,17 +32,22 @@ public enum LedgerCheck {
         report.checked.append(("foreign keys", foreignKeys.count))
         report.violations += foreignKeys.map { "foreign keys: table \($0[0] as String) row \($0[1] as Int64? ?? -1) refers to a missing \($0[2] as String) row" }
 
-        try check("every journal entry balances to the fen with two or more postings",
+        // Entries are stored as transfers (`LedgerSchema.v9Transfers`): one debit and one credit
+        // of the same positive amount each, so an entry that holds all its transfers balances.
+        try check("every journal entry balances: it holds the transfers it states, each a debit and a credit of one positive amount",
                   counting: "SELECT count(*) FROM journal_entries",
                   violations: """
-                    SELECT e.id, coalesce(sum(p.amount_fen), 0) AS total, count(p.id) AS lines
-                    FROM journal_entries e LEFT JOIN postings p ON p.entry_id = e.id
-                    GROUP BY e.id HAVING total <> 0 OR lines < 2
-                    """) { "entry \($0["id"] as Int64) has \($0["lines"] as Int) postings summing to \(Money(fen: $0["total"]))" }
-        try check("every posting belongs to a recorded entry",
-                  counting: "SELECT count(*) FROM postings",
-                  violations: "SELECT p.id, p.entry_id FROM postings p LEFT JOIN journal_entries e ON e.id = p.entry_id WHERE e.id IS NULL") {
-            "posting \($0["id"] as Int64) refers to missing entry \($0["entry_id"] as Int64)"
+                    SELECT e.id, e.transfer_count AS stated, count(t.line) AS held, coalesce(min(t.amount_fen), 1) AS smallest
+                    FROM journal_entries e LEFT JOIN transfers t ON t.entry_id = e.id
+                    GROUP BY e.id HAVING held <> stated OR held < 1 OR smallest <= 0
+                    """) { row in
+            let held: Int = row["held"], smallest = Money(fen: row["smallest"])
+            return "entry \(row["id"] as Int64) states \(row["stated"] as Int) transfers and holds \(held)\(smallest.fen <= 0 ? ", one of \(smallest)" : "")"
+        }
+        try check("every transfer belongs to a recorded entry",
+                  counting: "SELECT count(*) FROM transfers",
+                  violations: "SELECT t.entry_id, t.line FROM transfers t LEFT JOIN journal_entries e ON e.id = t.entry_id WHERE e.id IS NULL") {
+            "transfer \($0["line"] as Int) refers to missing entry \($0["entry_id"] as Int64)"
         }
         try check("total debits equal total credits (trial balance)",
                   counting: "SELECT count(DISTINCT account_code) FROM postings",

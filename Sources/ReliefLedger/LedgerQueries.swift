@@ -56,7 +56,7 @@ public enum LedgerQueries {
             SELECT e.id, e.entry_date, e.kind, e.description, p.loan_id, p.amount_fen
             FROM postings p JOIN journal_entries e ON e.id = p.entry_id
             WHERE p.account_code = ?1 AND (?2 IS NULL OR e.entry_date <= ?2) AND (?3 IS NULL OR p.loan_id = ?3)
-            ORDER BY e.entry_date, e.id, p.id
+            ORDER BY e.entry_date, e.id, p.line
             """, arguments: [account.code, date?.description, loan?.rawValue]).map { row in
             let amount = Money(fen: row["amount_fen"])
             running += account.isDebitNormal ? amount : -amount

@@ -5,10 +5,10 @@ import GRDB
 ///
 /// SQLite guards the invariants itself (GRDB's "trust SQLite more than yourself"):
 /// - money columns are INTEGER fen named `*_fen`; CHECK constraints refuse negative amounts;
-/// - journal entries and postings are append-only: UPDATE and DELETE fail;
-/// - an entry cannot commit unbalanced: its postings are written first (their foreign key
-///   to the entry is deferred to commit), and inserting the entry row checks that they sum to
-///   zero and number at least two; no posting may be added to an entry once it exists.
+/// - journal entries and their transfers are append-only: UPDATE and DELETE fail;
+/// - an entry cannot be unbalanced: since v9 it is stored as transfers, each one debit and
+///   one credit of the same positive amount, and no transfer can be added to an entry once
+///   it is recorded (`v9Transfers`; until v8, triggers summed postings rows).
 ///
 /// Rows are written with multi-row INSERTs: SQLite keeps a statement journal for every
 /// statement that fires a trigger or checks a foreign key, and one statement per row made
@@ -34,6 +34,7 @@ enum LedgerSchema {
         migrator.registerMigration("v6-programme-runs") { db in try db.execute(sql: v6ProgrammeRuns) }
         migrator.registerMigration("v7-corrections") { db in try db.execute(sql: v7Corrections) }
         migrator.registerMigration("v8-programme-run-scope") { db in try db.execute(sql: v8ProgrammeRunScope) }
+        migrator.registerMigration("v9-transfers") { db in try v9Transfers(db) }
         return migrator
     }
 

@@ -41,32 +41,49 @@ import Testing
     @Test func theDatabaseGuardsTheJournal() throws {
         let (store, path) = try LedgerFixtures.ledger(loans: 1)
         defer { LedgerFixtures.remove(path) }
-        let update = #expect(throws: DatabaseError.self) { try store.write { db in try db.execute(sql: "UPDATE postings SET amount_fen = 1") } }
+        let update = #expect(throws: DatabaseError.self) { try store.write { db in try db.execute(sql: "UPDATE transfers SET amount_fen = 1") } }
         #expect(update?.message?.contains("immutable") == true)
-        let delete = #expect(throws: DatabaseError.self) { try store.write { db in try db.execute(sql: "DELETE FROM postings") } }
+        let delete = #expect(throws: DatabaseError.self) { try store.write { db in try db.execute(sql: "DELETE FROM transfers") } }
         #expect(delete?.message?.contains("immutable") == true)
         #expect(throws: DatabaseError.self) { try store.write { db in try db.execute(sql: "UPDATE journal_entries SET description = 'x'") } }
         #expect(throws: DatabaseError.self) { try store.write { db in try db.execute(sql: "DELETE FROM journal_entries") } }
-        // Unbalanced postings followed by their entry: the entry's insert refuses them.
-        let unbalanced = #expect(throws: DatabaseError.self) {
-            try store.write { db in
-                try db.execute(sql: "INSERT INTO postings(entry_id, account_code, amount_fen) VALUES (99, '1001', 100), (99, '1301', -99)")
-                try db.execute(sql: "INSERT INTO journal_entries(id, entry_date, kind, description, idempotency_key) VALUES (99, '2020-01-01', 'x', 'x', 'x')")
-            }
+        // The postings are a view of the transfers: they cannot be written at all.
+        #expect(throws: DatabaseError.self) {
+            try store.write { db in try db.execute(sql: "INSERT INTO postings(entry_id, line, account_code, amount_fen) VALUES (1, 9, '1001', 5)") }
         }
-        #expect(unbalanced?.message?.contains("unbalanced journal entry") == true)
-        // Postings with no entry at all cannot commit (the deferred foreign key).
+        let entry = "INSERT INTO journal_entries(id, entry_date, kind, description, idempotency_key, transfer_count) VALUES (99, '2020-01-01', 'x', 'x', 'x', 1)"
+        // A transfer moves one positive amount from its credit to its debit: no amount can
+        // be unbalanced, and a zero or negative one is refused.
+        for amount in [0, -100] {
+            let unbalanced = #expect(throws: DatabaseError.self) {
+                try store.write { db in
+                    try db.execute(sql: entry)
+                    try db.execute(sql: "INSERT INTO transfers(entry_id, transfer_count, line, debit_account, credit_account, amount_fen) VALUES (99, 1, 1, '1001', '1301', ?)",
+                                   arguments: [amount])
+                }
+            }
+            #expect(unbalanced?.message?.contains("amount_fen > 0") == true)
+        }
+        // Transfers with no entry at all cannot commit.
         let orphans = #expect(throws: DatabaseError.self) {
             try store.write { db in
-                try db.execute(sql: "INSERT INTO postings(entry_id, account_code, amount_fen) VALUES (98, '1001', 100), (98, '1301', -100)")
+                try db.execute(sql: "INSERT INTO transfers(entry_id, transfer_count, line, debit_account, credit_account, amount_fen) VALUES (98, 1, 1, '1001', '1301', 100)")
             }
         }
         #expect(orphans?.resultCode == .SQLITE_CONSTRAINT)
-        // No posting can be slipped into an entry already recorded.
-        let late = #expect(throws: DatabaseError.self) {
-            try store.write { db in try db.execute(sql: "INSERT INTO postings(entry_id, account_code, amount_fen) VALUES (1, '1001', 5)") }
+        // No transfer can be slipped into an entry already recorded: entry 1 states one
+        // transfer, which holds line 1; line 2 is beyond the count, and a count of 2 is not
+        // the entry's.
+        let count = try store.read { db in try Int.fetchOne(db, sql: "SELECT transfer_count FROM journal_entries WHERE id = 1") }
+        #expect(count == 1)
+        for (stated, line) in [(1, 1), (1, 2), (2, 2)] {
+            #expect(throws: DatabaseError.self) {
+                try store.write { db in
+                    try db.execute(sql: "INSERT INTO transfers(entry_id, transfer_count, line, debit_account, credit_account, amount_fen) VALUES (1, ?, ?, '1001', '1301', 5)",
+                                   arguments: [stated, line])
+                }
+            }
         }
-        #expect(late?.message?.contains("already recorded") == true)
         #expect(try store.read { db in try LedgerCheck.run(db) }.isClean)
     }
 

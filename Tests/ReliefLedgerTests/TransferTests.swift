@@ -1,0 +1,136 @@
+import GRDB
+import ReliefDomain
+import Testing
+@testable import ReliefLedger
+
+/// Entries are stored as transfers (one debit, one credit, one positive amount) since v9.
+@Suite struct TransferTests {
+    typealias Posting = JournalEntryDraft.Posting
+
+    /// SplitMix64: the same entries on every run.
+    struct SeededGenerator: RandomNumberGenerator {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    func pairs(_ lines: [Posting]) -> [String] {
+        JournalEntryDraft.pairing(lines).map { "\($0.debit.code)<\($0.credit.code):\($0.amount.fen)" }
+    }
+
+    /// Worked by hand: debits and credits are each taken in order, each transfer moving what
+    /// both the current debit and the current credit have left.
+    @Test func linesPairIntoTransfersInOrder() throws {
+        let cash = ChartOfAccounts.cash, principal = ChartOfAccounts.loanPrincipal, receivable = ChartOfAccounts.interestReceivable
+        let income = ChartOfAccounts.interestIncome
+        #expect(pairs([.debit(principal, Money(fen: 500)), .credit(cash, Money(fen: 500))]) == ["1301<1001:500"])
+        // A repayment: cash 112 received for principal 100 and interest 12.
+        #expect(pairs([.debit(cash, Money(fen: 112)), .credit(principal, Money(fen: 100)), .credit(receivable, Money(fen: 12))])
+                == ["1001<1301:100", "1001<1132:12"])
+        // Credits written first make no difference to the pairs.
+        #expect(pairs([.credit(principal, Money(fen: 100)), .credit(receivable, Money(fen: 12)), .debit(cash, Money(fen: 112))])
+                == ["1001<1301:100", "1001<1132:12"])
+        // Two debits, two credits that do not line up: 70 + 30 against 50 + 50.
+        #expect(pairs([.debit(cash, Money(fen: 70)), .debit(receivable, Money(fen: 30)),
+                       .credit(principal, Money(fen: 50)), .credit(income, Money(fen: 50))])
+                == ["1001<1301:50", "1001<6011:20", "1132<6011:30"])
+        // Loans stay with their side.
+        let loan = try LoanID(validating: "L-1")
+        let transfer = try #require(JournalEntryDraft.pairing([.debit(principal, Money(fen: 9), loan: loan), .credit(cash, Money(fen: 9))]).first)
+        #expect(transfer.debitLoanID == loan && transfer.creditLoanID == nil)
+    }
+
+    /// Against an independent reckoning over random balanced entries: per (account, loan),
+    /// the transfers' debits less credits equal the lines'; every amount is positive; at
+    /// most debits + credits - 1 transfers.
+    @Test func pairingKeepsEveryAccountsAmount() throws {
+        var generator = SeededGenerator(seed: 20200630)
+        let accounts = ChartOfAccounts.all
+        let loans = try [nil, LoanID(validating: "A"), LoanID(validating: "B")]
+        for _ in 0..<2_000 {
+            var lines: [Posting] = []
+            var balance: Int64 = 0
+            for _ in 0..<Int.random(in: 1...5, using: &generator) {
+                let fen = Int64.random(in: 1...1_000_000, using: &generator)
+                let account = accounts.randomElement(using: &generator)!, loan = loans.randomElement(using: &generator)!
+                let debit = Bool.random(using: &generator)
+                lines.append(debit ? .debit(account, Money(fen: fen), loan: loan) : .credit(account, Money(fen: fen), loan: loan))
+                balance += debit ? fen : -fen
+            }
+            if balance != 0 {
+                let account = accounts.randomElement(using: &generator)!
+                lines.insert(balance > 0 ? .credit(account, Money(fen: balance)) : .debit(account, Money(fen: -balance)),
+                             at: Int.random(in: 0...lines.count, using: &generator))
+            }
+            let transfers = JournalEntryDraft.pairing(lines)
+            var expected: [String: Int64] = [:], actual: [String: Int64] = [:]
+            for line in lines { expected["\(line.account.code)/\(line.loanID?.rawValue ?? "")", default: 0] += line.amount.fen }
+            for transfer in transfers {
+                #expect(transfer.amount.fen > 0)
+                actual["\(transfer.debit.code)/\(transfer.debitLoanID?.rawValue ?? "")", default: 0] += transfer.amount.fen
+                actual["\(transfer.credit.code)/\(transfer.creditLoanID?.rawValue ?? "")", default: 0] -= transfer.amount.fen
+            }
+            #expect(expected.filter { $0.value != 0 } == actual.filter { $0.value != 0 }, "\(lines)")
+            let debits = lines.filter { $0.amount.fen > 0 }.count
+            #expect(transfers.count <= debits + (lines.count - debits) - 1)
+        }
+    }
+
+    /// A ledger from before v9 (postings rows) keeps every entry, line for line by account,
+    /// and passes `ledger check`.
+    @Test func postingsRecordedBeforeV9BecomeTransfers() throws {
+        let path = LedgerFixtures.temporaryPath()
+        defer { LedgerFixtures.remove(path) }
+        let queue = try DatabaseQueue(path: path)
+        try LedgerSchema.migrator().migrate(queue, upTo: "v8-programme-run-scope")
+        try queue.write { db in
+            // As v8 wrote them: postings first, then their entry, whose trigger checks them.
+            let entries: [(Int64, [(String, Int64)])] = [
+                (1, [("1001", 50_000), ("6011", -50_000)]),
+                (2, [("1001", 11_200), ("1301", -10_000), ("1132", -1_200)]),
+                (3, [("1301", 7_000), ("1132", 3_000), ("1001", -5_000), ("6011", -5_000)]),
+            ]
+            for (id, lines) in entries {
+                for (code, fen) in lines {
+                    try db.execute(sql: "INSERT INTO postings(entry_id, account_code, amount_fen) VALUES (?, ?, ?)", arguments: [id, code, fen])
+                }
+                try db.execute(sql: "INSERT INTO journal_entries(id, entry_date, kind, description, idempotency_key) VALUES (?, '2020-03-01', 'manual', 'm', ?)",
+                               arguments: [id, "manual:\(id)"])
+            }
+        }
+        try LedgerSchema.migrator().migrate(queue)
+        try queue.read { db in
+            let transfers = try String.fetchAll(db, sql: """
+                SELECT entry_id || ':' || line || '/' || transfer_count || ' ' || debit_account || '<' || credit_account || ' ' || amount_fen
+                FROM transfers ORDER BY entry_id, line
+                """)
+            #expect(transfers == ["1:1/1 1001<6011 50000", "2:1/2 1001<1301 10000", "2:2/2 1001<1132 1200",
+                                  "3:1/3 1301<1001 5000", "3:2/3 1301<6011 2000", "3:3/3 1132<6011 3000"])
+            let counts = try Int.fetchAll(db, sql: "SELECT transfer_count FROM journal_entries ORDER BY id")
+            #expect(counts == [1, 2, 3])
+            let net = try String.fetchAll(db, sql: "SELECT account_code || ' ' || sum(amount_fen) FROM postings GROUP BY account_code ORDER BY account_code")
+            #expect(net == ["1001 56200", "1132 1800", "1301 -3000", "6011 -55000"])
+            let check = try LedgerCheck.run(db)
+            #expect(check.isClean, "\(check.violations)")
+        }
+    }
+
+    /// `ledger check` names an entry that does not hold the transfers it states (a damaged
+    /// file, or raw SQL with foreign keys off).
+    @Test func checkNamesAnEntryMissingATransfer() throws {
+        let (store, path) = try LedgerFixtures.ledger(loans: 1)
+        defer { LedgerFixtures.remove(path) }
+        try store.write { db in
+            try db.execute(sql: "INSERT INTO journal_entries(id, entry_date, kind, description, idempotency_key, transfer_count) VALUES (77, '2020-03-01', 'manual', 'm', 'manual:77', 2)")
+            try db.execute(sql: "INSERT INTO transfers(entry_id, transfer_count, line, debit_account, credit_account, amount_fen) VALUES (77, 2, 1, '1001', '6011', 5)")
+        }
+        let report = try store.read { db in try LedgerCheck.run(db) }
+        #expect(report.violations.contains { $0.contains("entry 77 states 2 transfers and holds 1") }, "\(report.violations)")
+    }
+}
