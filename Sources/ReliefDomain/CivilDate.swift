@@ -102,6 +102,25 @@ public struct CivilDate: Hashable, Comparable, Sendable {
     }
 
     static func iso(year: Int, month: Int, day: Int) -> String {
+        if (0...9999).contains(year) {
+            // Ten ASCII digits and dashes written in place: dates are formatted for every row
+            // the ledger writes and every line an export prints.
+            return String(unsafeUninitializedCapacity: 10) { text in
+                func put(_ value: Int, digits: Int, at offset: Int) {
+                    var rest = value
+                    for position in stride(from: offset + digits - 1, through: offset, by: -1) {
+                        text[position] = UInt8(truncatingIfNeeded: rest % 10) &+ UInt8(ascii: "0")
+                        rest /= 10
+                    }
+                }
+                put(year, digits: 4, at: 0)
+                text[4] = UInt8(ascii: "-")
+                put(month, digits: 2, at: 5)
+                text[7] = UInt8(ascii: "-")
+                put(day, digits: 2, at: 8)
+                return 10
+            }
+        }
         func pad(_ value: Int, _ width: Int) -> String {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits

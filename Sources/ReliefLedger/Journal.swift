@@ -14,7 +14,14 @@ public struct Journal {
     private var nextEntryID: Int64
     private let lookup: FastStatement
     private var pending: [(id: Int64, draft: JournalEntryDraft, batch: Int64?)] = []
-    private var pendingKeys: [String: Int64] = [:]
+    /// The hashes of the keys recorded in this transaction. A key whose hash is not here was
+    /// not recorded in it; one whose hash is (a repeat, or a rare collision) is looked up
+    /// after the buffered entries are written, so the lookup sees them.
+    private var recordedKeyHashes: Set<Int> = []
+    /// Whether the journal held no entry when this transaction began: every key in it is
+    /// then one this `Journal` recorded, so a key missing from `recordedKeyHashes` is new
+    /// without a query.
+    private let startedEmpty: Bool
 
     /// Entries buffered before they are written.
     static let flushThreshold = 128
@@ -53,6 +60,7 @@ public struct Journal {
     init(_ db: Database) throws {
         self.db = db
         self.nextEntryID = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM journal_entries") ?? 1
+        self.startedEmpty = nextEntryID == 1
         self.lookup = try FastStatement(db, "SELECT id FROM journal_entries WHERE idempotency_key = ?")
     }
 
@@ -65,15 +73,14 @@ public struct Journal {
     /// just found unbooked), so the journal is not searched for it; the key's UNIQUE index
     /// still refuses a duplicate, failing the whole command.
     mutating func record(_ draft: JournalEntryDraft, batch: Int64?, keyIsNew: Bool) throws -> Outcome {
-        if let pendingID = pendingKeys[draft.idempotencyKey] { return .duplicate(entryID: pendingID) }
-        if !keyIsNew {
-            lookup.bind(1, draft.idempotencyKey)
-            if let existing = try lookup.fetchInt64() { return .duplicate(entryID: existing) }
+        let keyHash = draft.idempotencyKey.hashValue
+        if recordedKeyHashes.contains(keyHash) || (!keyIsNew && !startedEmpty) {
+            if let existing = try entry(withKey: draft.idempotencyKey) { return .duplicate(entryID: existing) }
         }
         let entryID = nextEntryID
         nextEntryID += 1
         pending.append((entryID, draft, batch))
-        pendingKeys[draft.idempotencyKey] = entryID
+        recordedKeyHashes.insert(keyHash)
         if pending.count >= Journal.flushThreshold { try flush() }
         return .recorded(entryID: entryID)
     }
@@ -116,10 +123,9 @@ public struct Journal {
     /// Writes the buffered entries, then their transfers (which refer to them).
     public mutating func flush() throws {
         guard !pending.isEmpty else { return }
-        let entries = pending
-        try Journal.entriesInsert.insert(db, count: entries.count) { statement, row, first in
-            let (entryID, draft, batch) = entries[row]
-            statement.bind(first, entryID)
+        try Journal.entriesInsert.insert(db, count: pending.count) { [pending] statement, row, first in
+            let draft = pending[row].draft, batch = pending[row].batch
+            statement.bind(first, pending[row].id)
             statement.bind(first + 1, draft.date.description)
             statement.bind(first + 2, draft.kind.rawValue)
             statement.bind(first + 3, draft.description)
@@ -129,14 +135,18 @@ public struct Journal {
             statement.bind(first + 7, batch)
             statement.bind(first + 8, draft.transfers.count)
         }
-        let lines = entries.flatMap { entry in entry.draft.transfers.indices.map { (entry, $0) } }
-        try Journal.transfersInsert.insert(db, count: lines.count) { statement, row, first in
-            let (entry, index) = lines[row]
-            Journal.bind(entry.draft.transfers[index], entryID: entry.id, count: entry.draft.transfers.count, line: index + 1,
-                         to: statement, at: first)
+        // (entry, transfer) index pairs, so that no draft is copied.
+        var lines: [(entry: Int32, transfer: Int32)] = []
+        lines.reserveCapacity(pending.count * 2)
+        for (entry, pendingEntry) in pending.enumerated() {
+            for transfer in pendingEntry.draft.transfers.indices { lines.append((Int32(entry), Int32(transfer))) }
+        }
+        try Journal.transfersInsert.insert(db, count: lines.count) { [pending] statement, row, first in
+            let line = lines[row], entry = pending[Int(line.entry)]
+            Journal.bind(entry.draft.transfers[Int(line.transfer)], entryID: entry.id, count: entry.draft.transfers.count,
+                         line: Int(line.transfer) + 1, to: statement, at: first)
         }
         pending.removeAll(keepingCapacity: true)
-        pendingKeys.removeAll(keepingCapacity: true)
     }
 
     /// Writes the buffered entries when one of them touches `loan`: for code that reads the
@@ -238,7 +248,9 @@ public struct Journal {
 
     /// The entry recorded with `key` (buffered entries included), or nil.
     public func entry(withKey key: String) throws -> Int64? {
-        if let pendingID = pendingKeys[key] { return pendingID }
+        if recordedKeyHashes.contains(key.hashValue), let buffered = pending.first(where: { $0.draft.idempotencyKey == key }) {
+            return buffered.id
+        }
         lookup.bind(1, key)
         return try lookup.fetchInt64()
     }

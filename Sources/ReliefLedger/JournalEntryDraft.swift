@@ -55,7 +55,7 @@ public struct JournalEntryDraft: Sendable {
     /// line); what is left must balance, or the draft is refused.
     public init(date: CivilDate, kind: Kind, description: String, idempotencyKey: String, loanID: LoanID? = nil,
                 postings: [Posting], reverses: Int64? = nil) throws(LedgerError) {
-        let lines = postings.filter { !$0.amount.isZero }
+        let lines = postings.contains(where: { $0.amount.isZero }) ? postings.filter { !$0.amount.isZero } : postings
         let sum = lines.reduce(Money.zero) { $0 + $1.amount }
         guard lines.count >= 2, sum.isZero else {
             throw LedgerError.rule("unbalanced entry '\(description)': \(lines.count) postings summing to \(sum)")
@@ -94,6 +94,12 @@ public struct JournalEntryDraft: Sendable {
     /// transfer's debit and credit, equal line for line to `lines` when every debit or every
     /// credit is a single line, and always equal account by account.
     static func pairing(_ lines: [Posting]) -> [Transfer] {
+        if lines.count == 2 {
+            // The common entry: one debit, one credit.
+            let (debit, credit) = lines[0].amount.fen > 0 ? (lines[0], lines[1]) : (lines[1], lines[0])
+            return [Transfer(debit: debit.account, credit: credit.account, amount: debit.amount,
+                             debitLoanID: debit.loanID, creditLoanID: credit.loanID)]
+        }
         let debits = lines.filter { $0.amount.fen > 0 }
         let credits = lines.filter { $0.amount.fen < 0 }
         var transfers: [Transfer] = []

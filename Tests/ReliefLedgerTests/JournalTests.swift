@@ -87,6 +87,38 @@ import Testing
         #expect(try store.read { db in try LedgerCheck.run(db) }.isClean)
     }
 
+    /// A key is a duplicate whether its entry is still buffered, written earlier in the same
+    /// transaction, or in the journal before it; in a fresh journal and in one with entries.
+    @Test func aKeyRecordedTwiceIsADuplicateWherever() throws {
+        let path = LedgerFixtures.temporaryPath()
+        defer { LedgerFixtures.remove(path) }
+        let store = try LedgerStore.create(at: path)
+        func draft(_ key: String, _ fen: Int64 = 100) throws -> JournalEntryDraft {
+            try JournalEntryDraft(date: try date("2020-03-02"), kind: .manual, description: key, idempotencyKey: key,
+                                  postings: [.debit(ChartOfAccounts.cash, Money(fen: fen)), .credit(ChartOfAccounts.interestIncome, Money(fen: fen))])
+        }
+        for round in 0..<2 {
+            // Round 0 starts from an empty journal, round 1 from one holding round 0's entries.
+            try store.writeJournal { journal in
+                let first = try journal.record(try draft("k:\(round):a"))
+                #expect(!first.isDuplicate)
+                #expect(try journal.record(try draft("k:\(round):a", 999)) == .duplicate(entryID: first.entryID))
+                #expect(try journal.entry(withKey: "k:\(round):a") == first.entryID)
+                // Enough entries to write the buffer out at least twice.
+                for index in 0..<(3 * 128) { #expect(!(try journal.record(try draft("k:\(round):\(index)"))).isDuplicate) }
+                #expect(try journal.record(try draft("k:\(round):a")) == .duplicate(entryID: first.entryID))
+                #expect(try journal.record(try draft("k:\(round):7")).isDuplicate)
+                if round == 1 { #expect(try journal.record(try draft("k:0:a")).isDuplicate) }
+            }
+        }
+        let counts = try store.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM journal_entries"), try Int.fetchOne(db, sql: "SELECT sum(amount_fen) FROM transfers"))
+        }
+        #expect(counts.0 == 2 * (1 + 3 * 128))
+        #expect(counts.1 == 2 * (1 + 3 * 128) * 100)
+        #expect(try store.read { db in try LedgerCheck.run(db) }.isClean)
+    }
+
     @Test func reversalMirrorsTheEntryOnce() throws {
         let (store, path) = try LedgerFixtures.ledger(loans: 1)
         defer { LedgerFixtures.remove(path) }
