@@ -34,13 +34,27 @@ public enum LedgerCheck {
 
         // Entries are stored as transfers (`LedgerSchema.v9Transfers`): one debit and one credit
         // of the same positive amount each, so an entry that holds all its transfers balances.
+        // Each transfer's line is within its entry's count and unique (CHECK and key), and refers
+        // to its entry's count (foreign key, checked above), so an entry holds at most the
+        // transfers it states: every entry holds all of them exactly when the totals agree, two
+        // scans; the entries are named one by one only when they do not.
+        let entriesWhole = try Row.fetchOne(db, sql: """
+            SELECT (SELECT count(*) FROM transfers) = (SELECT coalesce(sum(transfer_count), 0) FROM journal_entries)
+               AND NOT EXISTS (SELECT 1 FROM journal_entries WHERE transfer_count < 1)
+               AND NOT EXISTS (SELECT 1 FROM transfers WHERE amount_fen <= 0 OR line NOT BETWEEN 1 AND transfer_count) AS whole
+            """)?["whole"] as Bool? ?? false
         try check("every journal entry balances: it holds the transfers it states, each a debit and a credit of one positive amount",
                   counting: "SELECT count(*) FROM journal_entries",
-                  violations: """
-                    SELECT e.id, e.transfer_count AS stated, count(t.line) AS held, coalesce(min(t.amount_fen), 1) AS smallest
+                  violations: entriesWhole ? "SELECT 1 WHERE 0" : """
+                    SELECT e.id, e.transfer_count AS stated, count(t.line) AS held, coalesce(min(t.amount_fen), 1) AS smallest, NULL AS line
                     FROM journal_entries e LEFT JOIN transfers t ON t.entry_id = e.id
                     GROUP BY e.id HAVING held <> stated OR held < 1 OR smallest <= 0
+                    UNION ALL
+                    SELECT entry_id, transfer_count, NULL, amount_fen, line FROM transfers WHERE line NOT BETWEEN 1 AND transfer_count
                     """) { row in
+            if let line = row["line"] as Int? {
+                return "entry \(row["id"] as Int64) has a transfer on line \(line), outside its \(row["stated"] as Int) transfers"
+            }
             let held: Int = row["held"], smallest = Money(fen: row["smallest"])
             return "entry \(row["id"] as Int64) states \(row["stated"] as Int) transfers and holds \(held)\(smallest.fen <= 0 ? ", one of \(smallest)" : "")"
         }
@@ -50,12 +64,12 @@ public enum LedgerCheck {
             "transfer \($0["line"] as Int) refers to missing entry \($0["entry_id"] as Int64)"
         }
         try check("total debits equal total credits (trial balance)",
-                  counting: "SELECT count(DISTINCT account_code) FROM postings",
+                  counting: "SELECT 2 * count(*) FROM transfers",
                   violations: "SELECT sum(amount_fen) AS total FROM postings HAVING total <> 0") {
             "debits exceed credits by \(Money(fen: $0["total"]))"
         }
         try check("no loan's principal accounts go below zero",
-                  counting: "SELECT count(DISTINCT loan_id) FROM postings WHERE loan_id IS NOT NULL",
+                  counting: "SELECT count(*) FROM loans",
                   violations: """
                     SELECT loan_id, sum(amount_fen) AS total FROM postings
                     WHERE account_code IN ('1301', '1302', '1303') AND loan_id IS NOT NULL
@@ -136,10 +150,11 @@ public enum LedgerCheck {
                                 WHERE NOT EXISTS (SELECT 1 FROM bridge_repayments r WHERE r.advance_id = a.id)) AS outstanding,
                                (SELECT coalesce(sum(fee_fen), 0) FROM bridge_repayments) AS fees),
                     books AS (
-                        SELECT (SELECT coalesce(-sum(amount_fen), 0) FROM postings WHERE account_code = '4001') AS capital,
-                               (SELECT coalesce(sum(amount_fen), 0) FROM postings WHERE account_code = '1221') AS outstanding,
-                               (SELECT coalesce(-sum(amount_fen), 0) FROM postings WHERE account_code = '6021') AS fees,
-                               (SELECT coalesce(sum(amount_fen), 0) FROM postings WHERE account_code = '1201') AS cash)
+                        SELECT coalesce(-sum(CASE account_code WHEN '4001' THEN amount_fen END), 0) AS capital,
+                               coalesce(sum(CASE account_code WHEN '1221' THEN amount_fen END), 0) AS outstanding,
+                               coalesce(-sum(CASE account_code WHEN '6021' THEN amount_fen END), 0) AS fees,
+                               coalesce(sum(CASE account_code WHEN '1201' THEN amount_fen END), 0) AS cash
+                        FROM postings WHERE account_code IN ('4001', '1221', '6021', '1201'))
                     SELECT r.capital AS rc, r.outstanding AS ro, r.fees AS rf, b.capital AS bc, b.outstanding AS bo, b.fees AS bf, b.cash AS cash
                     FROM register r, books b
                     WHERE r.capital <> b.capital OR r.outstanding <> b.outstanding OR r.fees <> b.fees

@@ -133,4 +133,26 @@ import Testing
         let report = try store.read { db in try LedgerCheck.run(db) }
         #expect(report.violations.contains { $0.contains("entry 77 states 2 transfers and holds 1") }, "\(report.violations)")
     }
+
+    /// Even with SQLite's CHECK constraints bypassed, a transfer on a line beyond its entry's
+    /// count (the totals agree: two stated, two held) is named.
+    @Test func checkNamesATransferBeyondItsEntrysCount() throws {
+        let (store, path) = try LedgerFixtures.ledger(loans: 1)
+        defer { LedgerFixtures.remove(path) }
+        let raw = try DatabaseQueue(path: path)
+        try raw.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+            try db.inTransaction {
+                try db.execute(sql: "INSERT INTO journal_entries(id, entry_date, kind, description, idempotency_key, transfer_count) VALUES (78, '2020-03-01', 'manual', 'm', 'manual:78', 2)")
+                try db.execute(sql: """
+                    INSERT INTO transfers(entry_id, transfer_count, line, debit_account, credit_account, amount_fen)
+                    VALUES (78, 2, 1, '1001', '6011', 5), (78, 2, 5, '1001', '6011', 5)
+                    """)
+                return .commit
+            }
+        }
+        try raw.close()
+        let report = try store.read { db in try LedgerCheck.run(db) }
+        #expect(report.violations.contains { $0.contains("entry 78 has a transfer on line 5, outside its 2 transfers") }, "\(report.violations)")
+    }
 }
