@@ -74,8 +74,8 @@ public final class XMLSchemaValidator: @unchecked Sendable {
     final class Collector {
         let file: String
         var problems: [ImportProblem] = []
-        /// The reader whose parser line locates errors that come without one.
-        var reader: xmlTextReaderPtr?
+        /// The parser whose line locates errors that come without one.
+        var parser: xmlParserCtxtPtr?
 
         init(file: String) { self.file = file }
     }

@@ -98,6 +98,25 @@ import Testing
         return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
     }
 
+    /// Attribute values arrive with their references replaced: `&amp;`, `&#38;` and `&#x26;`
+    /// are each one `&` (libxml2 hands every `&` over as `&#38;`), a written-out `&#38;`
+    /// (`&amp;#38;`) stays text, the other predefined entities are their characters, and a
+    /// tab or line break in a value is a space (XML's attribute-value normalization).
+    @Test func attributeValuesAreDecodedExactly() throws {
+        let names: [(written: String, read: String)] = [
+            ("A &amp; B", "A & B"), ("A &#38; B &#x26; C", "A & B & C"), ("&amp;#38;", "&#38;"), ("&amp;&amp;amp;", "&&amp;"),
+            ("&lt;&gt;&quot;&apos;", "<>\"'"), ("甲&#9;乙&#10;丙", "甲\t乙\n丙"), ("x\ty\nz", "x y z"), ("末尾&amp;", "末尾&"),
+        ]
+        for (written, expected) in names {
+            let text = Self.header + "<Enterprise creditCode=\"\(Self.code)\" name=\"\(written)\" size=\"small\" county=\"任城区\"/>\n</LoanBook>\n"
+            var read: [String] = []
+            try LoanBookReader().read(bytes: Array(text.utf8), file: "book.xml") { record, _ in
+                if case .enterprise(let enterprise) = record { read.append(enterprise.name) }
+            }
+            #expect(read == [expected], "\(written)")
+        }
+    }
+
     /// Bad input in one pass: a parse error after records and an XSD violation is reported
     /// with its line (not a crash, not only "stopped"); entities, external or not, are never
     /// expanded or fetched; a truncated file names its file.

@@ -1,9 +1,9 @@
 import CLibXML2
 import Foundation
 
-/// The names of the loan-book format's elements and attributes as one reader's dictionary
-/// holds them: libxml2 interns every name it parses, so a node's name is recognised by
-/// comparing pointers, without a `String` per node or attribute.
+/// The names of the loan-book format's elements and attributes as one parser's dictionary
+/// holds them: libxml2 interns every name it parses, so an element's or attribute's name is
+/// recognised by comparing pointers, without a `String` per element or attribute.
 struct LoanBookNames {
     /// The record elements, each case named as its element.
     enum Element: Int, CaseIterable {
@@ -33,11 +33,30 @@ struct LoanBookNames {
     static let attributeBytes = attributes.map { Array($0.utf8) }
     let elements: [UnsafePointer<xmlChar>?]
     let attributes: [UnsafePointer<xmlChar>?]
+    /// `attributes` by pointer: an open-addressing table of (pointer, index + 1), so that an
+    /// element's ten or so attributes are each found in about one probe rather than by a
+    /// scan of the format's ninety names.
+    private let attributeTable: [(UnsafePointer<xmlChar>?, Int)]
+    private static let attributeTableMask = 255
 
-    init(_ reader: xmlTextReaderPtr) {
-        func intern(_ name: String) -> UnsafePointer<xmlChar>? { XMLOutput.bytes(name) { xmlTextReaderConstString(reader, $0) } }
+    /// The names as interned in `dictionary` (the parser's).
+    init(_ dictionary: xmlDictPtr) {
+        func intern(_ name: String) -> UnsafePointer<xmlChar>? { XMLOutput.bytes(name) { xmlDictLookup(dictionary, $0, -1) } }
         elements = LoanBookNames.elements.map(intern)
         attributes = LoanBookNames.attributes.map(intern)
+        var table = [(UnsafePointer<xmlChar>?, Int)](repeating: (nil, 0), count: LoanBookNames.attributeTableMask + 1)
+        for (index, pointer) in attributes.enumerated() {
+            guard let pointer else { continue }
+            var slot = LoanBookNames.slot(pointer)
+            while table[slot].0 != nil { slot = (slot + 1) & LoanBookNames.attributeTableMask }
+            table[slot] = (pointer, index + 1)
+        }
+        attributeTable = table
+    }
+
+    private static func slot(_ pointer: UnsafePointer<xmlChar>) -> Int {
+        let bits = UInt(bitPattern: pointer)
+        return Int(truncatingIfNeeded: (bits >> 3) ^ (bits >> 11)) & attributeTableMask
     }
 
     /// The index of `name` in `pointers` (by pointer, else by bytes), or nil.
@@ -51,6 +70,12 @@ struct LoanBookNames {
 
     func element(_ name: UnsafePointer<xmlChar>) -> Element? { LoanBookNames.find(name, elements, LoanBookNames.elementBytes).flatMap(Element.init) }
     func attribute(_ name: UnsafePointer<xmlChar>) -> Attribute? {
-        LoanBookNames.find(name, attributes, LoanBookNames.attributeBytes).flatMap(Attribute.init)
+        var slot = LoanBookNames.slot(name)
+        while let pointer = attributeTable[slot].0 {
+            if pointer == name { return Attribute(rawValue: attributeTable[slot].1 - 1) }
+            slot = (slot + 1) & LoanBookNames.attributeTableMask
+        }
+        // Not interned as ours (another dictionary): by bytes.
+        return LoanBookNames.find(name, attributes, LoanBookNames.attributeBytes).flatMap(Attribute.init)
     }
 }

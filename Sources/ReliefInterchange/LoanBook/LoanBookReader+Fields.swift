@@ -7,7 +7,6 @@ extension LoanBookReader {
     /// the lexical forms the validating XSD leaves to the reader, and parsed from their bytes
     /// into domain values with located problems.
     final class RecordFields {
-        let reader: xmlTextReaderPtr
         let file: String
         let collector: XMLSchemaValidator.Collector
         let names: LoanBookNames
@@ -24,20 +23,22 @@ extension LoanBookReader {
         var remembered = EnterpriseTable()
         let sizes = LoanCSV.sizes, methods = LoanCSV.methods, dayCounts = LoanCSV.dayCounts, settlements = LoanCSV.settlements
 
-        init(reader: xmlTextReaderPtr, file: String, collector: XMLSchemaValidator.Collector) {
-            self.reader = reader
+        init(names: LoanBookNames, file: String, collector: XMLSchemaValidator.Collector) {
             self.file = file
             self.collector = collector
-            names = LoanBookNames(reader)
+            self.names = names
             bytes.reserveCapacity(1024)
         }
 
-        /// Reads the attributes of the element the reader is on, straight from the node's
-        /// attribute list (names are interned, so found by pointer); a value held in one text
-        /// node (every value but one with a character or entity reference in it) is copied
-        /// from there, any other through libxml2's own joining. A value not in its lexical
-        /// form is reported here and left out, as the schema's patterns did.
-        func load(line: Int, element: LoanBookNames.Element, name: String? = nil) {
+        /// Reads the attributes of an element as libxml2's SAX2 start-element callback hands
+        /// them over: `count` groups of five pointers (local name, prefix, namespace, value
+        /// start, value end), the names interned (so found by pointer) and the values with
+        /// character and entity references replaced, but for `&`, which libxml2 hands over as
+        /// `&#38;` when it does not substitute entities (so that a tree builder can tell it
+        /// from a reference): every `&#38;` is one `&` of the value. A value not in its
+        /// lexical form is reported here and left out, as the schema's patterns did.
+        func load(line: Int, element: LoanBookNames.Element, name: String? = nil,
+                  attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int) {
             self.line = line
             self.element = element
             elementName = name ?? LoanBookNames.elements[element.rawValue]
@@ -51,18 +52,17 @@ extension LoanBookReader {
             }
             bytes.removeAll(keepingCapacity: true)
             for index in ranges.indices { ranges[index] = nil }
-            guard let node = xmlTextReaderCurrentNode(reader) else { return }
-            var attribute = node.pointee.properties
-            while let current = attribute {
-                attribute = current.pointee.next
-                guard let attributeName = current.pointee.name, let slot = names.attribute(attributeName) else { continue }
+            guard let attributes else { return }
+            for index in 0..<count {
+                let base = attributes + 5 * index
+                guard let attributeName = base[0], let slot = names.attribute(attributeName),
+                      let valueStart = base[3], let valueEnd = base[4] else { continue }
                 let start = bytes.count
-                if let child = current.pointee.children, child.pointee.next == nil, child.pointee.type == XML_TEXT_NODE,
-                   let content = child.pointee.content {
-                    bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))))
-                } else if let joined = xmlNodeListGetString(node.pointee.doc, current.pointee.children, 1) {
-                    bytes.append(contentsOf: UnsafeBufferPointer(start: joined, count: strlen(UnsafeRawPointer(joined).assumingMemoryBound(to: CChar.self))))
-                    clibxml2_free(joined)
+                let value = UnsafeBufferPointer(start: valueStart, count: valueEnd - valueStart)
+                if value.contains(UInt8(ascii: "&")) {
+                    RecordFields.appendAmpersandsDecoded(value, to: &bytes)
+                } else {
+                    bytes.append(contentsOf: value)
                 }
                 if name == nil, let form = LoanBookLexical.form(element, slot) {
                     let accepted = bytes.withUnsafeBufferPointer { LoanBookLexical.accepts(form, UnsafeBufferPointer(rebasing: $0[start...])) }
@@ -73,6 +73,22 @@ extension LoanBookReader {
                     }
                 }
                 ranges[slot.rawValue] = start..<bytes.count
+            }
+        }
+
+        /// Appends `value` with each `&#38;` as `&`.
+        static func appendAmpersandsDecoded(_ value: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+            let reference = Array("&#38;".utf8)
+            var index = 0
+            while index < value.count {
+                if value[index] == UInt8(ascii: "&"), index + reference.count <= value.count,
+                   value[index..<(index + reference.count)].elementsEqual(reference) {
+                    bytes.append(UInt8(ascii: "&"))
+                    index += reference.count
+                } else {
+                    bytes.append(value[index])
+                    index += 1
+                }
             }
         }
 

@@ -5,12 +5,15 @@ import ReliefDomain
 /// Reads a loan book (`urn:creditrelief:loanbook:1`) as a stream, validating it against the
 /// format's XSD while reading, and hands each record to a closure.
 ///
-/// One pass: libxml2 parses and validates while the reader walks the nodes, and records are
-/// delivered as they are read, each with its line. Names are recognised by their interned
-/// pointers and values are parsed from the attribute bytes, so no `String` is made per node;
-/// amounts, rates, dates and credit codes are checked byte by byte here rather than by the
-/// XSD's patterns (`LoanBookLexical`). Memory stays flat in the file's size: xmlTextReader
-/// holds one node at a time, and a loan's enterprise is either looked up by the caller
+/// One pass: libxml2's SAX2 parser runs with the schema's validator plugged into its callbacks
+/// (`xmlSchemaSAXPlug`), and records are delivered from the start-element callback as they
+/// are read, each with its line; no tree and no reader nodes are built (measured: parse +
+/// validation 54 MB/s through xmlTextReader, 77 MB/s through SAX2, in C on the same file).
+/// Names are recognised by their interned pointers and values are parsed from the attribute
+/// bytes, so no `String` is made per element; amounts, rates, dates and credit codes are
+/// checked byte by byte here rather than by the XSD's patterns (`LoanBookLexical`). Memory
+/// stays flat in the file's size: the file is fed to the parser a chunk at a time
+/// (`chunkBytes`), and a loan's enterprise is either looked up by the caller
 /// (`read(path:enterprise:_:)`, as the CLI does in the database where the enterprise was
 /// recorded first) or, without a lookup, remembered compactly (`EnterpriseTable`). Problems
 /// (XSD violations, a check character that fails, a loan naming an enterprise not above it)
@@ -31,7 +34,7 @@ public final class LoanBookReader {
     public let maximumBytes: Int
     /// The format revision of the file read last (its root's `revision`; 1 when absent).
     /// Known before the first record is delivered.
-    public private(set) var revision = 1
+    public internal(set) var revision = 1
 
     public init(maximumBytes: Int = LoanBookReader.defaultMaximumBytes) {
         precondition(maximumBytes > 0, "maximumBytes \(maximumBytes) must be positive")
@@ -49,11 +52,21 @@ public final class LoanBookReader {
         let name = (path as NSString).lastPathComponent
         let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
         try checkSize(size, file: name)
-        let open = { xmlReaderForFile(path, nil, CamtStatementReader.options) }
-        guard let reader = open() else {
+        guard let stream = fopen(path, "rb") else {
             throw ImportFailure(problems: [ImportProblem(file: name, line: 1, message: "cannot open the file for reading")])
         }
-        return try run(reader, file: name, lookup: lookup, reopen: open, body)
+        defer { fclose(stream) }
+        var chunk = [CChar](repeating: 0, count: LoanBookReader.chunkBytes)
+        return try run(file: name, lookup: lookup, reopen: { xmlReaderForFile(path, nil, CamtStatementReader.options) }, body) { feed in
+            while true {
+                let count = chunk.withUnsafeMutableBufferPointer { fread($0.baseAddress, 1, $0.count, stream) }
+                if count == 0 { break }
+                guard try chunk.withUnsafeBufferPointer({ try feed(UnsafeBufferPointer(rebasing: $0[..<count])) }) else { return }
+            }
+            guard ferror(stream) == 0 else {
+                throw ImportFailure(problems: [ImportProblem(file: name, line: 1, message: "the file could not be read to its end")])
+            }
+        }
     }
 
     /// Reads `bytes`, naming them `file` in problems.
@@ -64,19 +77,29 @@ public final class LoanBookReader {
         guard bytes.count <= Int(Int32.max) else {
             throw ImportFailure(problems: [ImportProblem(file: file, line: 1, message: "more than 2 GiB cannot be read from memory")])
         }
+        guard !bytes.isEmpty else { throw ImportFailure(problems: [ImportProblem(file: file, line: 1, message: "empty input: expected a loan book")]) }
         return try bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else {
-                throw ImportFailure(problems: [ImportProblem(file: file, line: 1, message: "empty input: expected a loan book")])
-            }
-            let open = {
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    xmlReaderForMemory($0, Int32(buffer.count), file, nil, CamtStatementReader.options)
+            let reopen = {
+                buffer.baseAddress.flatMap { base in
+                    base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                        xmlReaderForMemory($0, Int32(buffer.count), file, nil, CamtStatementReader.options)
+                    }
                 }
             }
-            guard let reader = open() else { throw ImportFailure(problems: [ImportProblem(file: file, line: 1, message: "empty input: expected a loan book")]) }
-            return try run(reader, file: file, lookup: lookup, reopen: open, body)
+            return try run(file: file, lookup: lookup, reopen: reopen, body) { feed in
+                var start = 0
+                while start < buffer.count {
+                    let end = min(buffer.count, start + LoanBookReader.chunkBytes)
+                    let chunk = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[start..<end]).bindMemory(to: CChar.self)
+                    guard try feed(chunk) else { return }
+                    start = end
+                }
+            }
         }
     }
+
+    /// The parser is fed this many bytes at a time.
+    static let chunkBytes = 1 << 20
 
     /// Locates why the validating pass stopped, with a second, schema-free pass through the
     /// statement reader's hardened loop, which throws the located parse error (or the DOCTYPE
@@ -97,105 +120,82 @@ public final class LoanBookReader {
         }
     }
 
-    func run(_ reader: xmlTextReaderPtr, file: String, lookup: EnterpriseLookup?, reopen: () -> xmlTextReaderPtr?,
-             _ body: (LoanBookRecord, Int) throws -> Void) throws -> Int {
+    /// Parses what `source` feeds (it calls `feed` with each chunk until `feed` returns false
+    /// or the input ends), validating while parsing, and hands the records to `body`.
+    func run(file: String, lookup: EnterpriseLookup?, reopen: () -> xmlTextReaderPtr?, _ body: (LoanBookRecord, Int) throws -> Void,
+             source: ((UnsafeBufferPointer<CChar>) throws -> Bool) throws -> Void) throws -> Int {
+        LibXMLSetup.ready
         let collector = XMLSchemaValidator.Collector(file: file)
-        defer {
-            collector.reader = nil
-            xmlFreeTextReader(reader)
+        guard let validation = xmlSchemaNewValidCtxt(validator.schema) else {
+            throw ImportFailure(problems: [ImportProblem(file: file, line: 1, message: "libxml2 could not make a validation context")])
         }
-        // The structured handler: validity errors come with their line. Parse errors never
-        // reach it while the schema is attached (see `locateParseError`).
-        collector.reader = reader
-        xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
+        defer { xmlSchemaFreeValidCtxt(validation) }
+        // Validity errors, with their line, or the parser's line when they come without one.
+        xmlSchemaSetValidStructuredErrors(validation, { context, error in
             guard let context, let error, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
             let collector = Unmanaged<XMLSchemaValidator.Collector>.fromOpaque(context).takeUnretainedValue()
             var line = Int(error.pointee.line)
-            if line <= 0, let reader = collector.reader { line = Int(xmlTextReaderGetParserLineNumber(reader)) }
+            if line <= 0, let parser = collector.parser { line = Int(parser.pointee.input.pointee.line) }
             let text = error.pointee.message.map { String(cString: $0) } ?? "invalid"
             collector.problems.append(ImportProblem(file: collector.file, line: max(1, line),
                                                     message: text.trimmingCharacters(in: .whitespacesAndNewlines)))
         }, Unmanaged.passUnretained(collector).toOpaque())
-        // After the handler: attaching the schema passes the handler on to its validator.
-        guard xmlTextReaderSetSchema(reader, validator.schema) == 0 else {
-            throw ImportFailure(problems: [ImportProblem(file: file, line: 1, message: "libxml2 could not attach the loan-book schema")])
-        }
-        let fields = RecordFields(reader: reader, file: file, collector: collector)
-        var delivered = 0
-        var sawRoot = false
-        revision = 1
-        var pendingEntry: PendingEntry?
-        try withExtendedLifetime(collector) {
-            while true {
-                let status = xmlTextReaderRead(reader)
-                if status == 0 { break }
-                if status < 0 {
-                    try locateParseError(file: file, reopen)
-                    if collector.problems.isEmpty { collector.problems.append(ImportProblem(file: file, line: 1, message: "not well-formed XML")) }
-                    throw ImportFailure(problems: collector.problems)
-                }
-                if collector.problems.count >= LoanBookReader.problemsMaximum { throw ImportFailure(problems: collector.problems) }
-                let type = xmlTextReaderNodeType(reader)
-                if type == Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue) || type == Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue) {
-                    // The schema-free pass says it as it always did (and where).
-                    try locateParseError(file: file, reopen)
-                    collector.problems.append(ImportProblem(file: file, line: 1, message: "a document type declaration (DOCTYPE) is not allowed in a loan book"))
-                    throw ImportFailure(problems: collector.problems)
-                }
-                guard type == Int32(XML_READER_TYPE_ELEMENT.rawValue) else { continue }
-                let line = xmlTextReaderCurrentNode(reader).map { Int(xmlGetLineNo($0)) } ?? 1
-                guard let localName = xmlTextReaderConstLocalName(reader) else { continue }
-                if !sawRoot {
-                    sawRoot = true
-                    let name = String(cString: localName)
-                    let namespace = xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) } ?? ""
-                    guard name == "LoanBook", namespace == LoanBookSchema.namespace else {
-                        collector.problems.insert(ImportProblem(file: file, line: line, field: name,
-                                                                message: "not a loan book: expected <LoanBook> in namespace \(LoanBookSchema.namespace)"), at: 0)
+
+        return try withoutActuallyEscaping(body) { body in
+            let parse = SAXParse(reader: self, file: file, collector: collector, lookup: lookup, body: body)
+            // Our callbacks, and the two slots the plug swaps for its own (and writes back
+            // when unplugged): on the heap, since libxml2 keeps their addresses.
+            let handler = UnsafeMutablePointer<xmlSAXHandler>.allocate(capacity: 1)
+            handler.initialize(to: SAXParse.makeHandler())
+            let handlerSlot = UnsafeMutablePointer<UnsafeMutablePointer<xmlSAXHandler>?>.allocate(capacity: 1)
+            handlerSlot.initialize(to: handler)
+            let contextSlot = UnsafeMutablePointer<UnsafeMutableRawPointer?>.allocate(capacity: 1)
+            contextSlot.initialize(to: Unmanaged.passUnretained(parse).toOpaque())
+            defer {
+                handler.deallocate()
+                handlerSlot.deallocate()
+                contextSlot.deallocate()
+            }
+            return try withExtendedLifetime((parse, collector)) {
+                    // The validator takes the callbacks and passes each on to ours.
+                    guard let plug = xmlSchemaSAXPlug(validation, handlerSlot, contextSlot) else {
+                        throw ImportFailure(problems: [ImportProblem(file: file, line: 1, message: "libxml2 could not attach the loan-book schema")])
+                    }
+                    defer { xmlSchemaSAXUnplug(plug) }
+                    guard let parser = xmlCreatePushParserCtxt(handlerSlot.pointee, contextSlot.pointee, nil, 0, file) else {
+                        throw ImportFailure(problems: [ImportProblem(file: file, line: 1, message: "libxml2 could not make a parser")])
+                    }
+                    defer {
+                        collector.parser = nil
+                        xmlFreeParserCtxt(parser)
+                    }
+                    xmlCtxtUseOptions(parser, CamtStatementReader.options)
+                    collector.parser = parser
+                    parse.begin(parser)
+                    var ended = false
+                    try source { chunk in
+                        xmlParseChunk(parser, chunk.baseAddress, Int32(chunk.count), 0)
+                        try parse.rethrow()
+                        if parse.stopped || parser.pointee.wellFormed == 0 || collector.problems.count >= LoanBookReader.problemsMaximum {
+                            ended = true
+                            return false
+                        }
+                        return true
+                    }
+                    if !ended {
+                        xmlParseChunk(parser, nil, 0, 1)
+                        try parse.rethrow()
+                    }
+                    if parse.refusal != nil || parser.pointee.wellFormed == 0 {
+                        // The schema-free pass says where (and what) the parser met.
+                        try locateParseError(file: file, reopen)
+                        collector.problems.append(ImportProblem(file: file, line: 1, message: parse.refusal ?? "not well-formed XML"))
                         throw ImportFailure(problems: collector.problems)
                     }
-                    fields.load(line: line, element: .Enterprise, name: "LoanBook")
-                    revision = fields.integer(.revision) ?? 1
-                    if revision > LoanBookSchema.revision {
-                        fields.problem(.revision, "revision \(revision) is newer than this tool reads (\(LoanBookSchema.revision)); update relief")
-                    }
-                    // Revision 1 lists loans with whole enterprises the caller has not recorded: remember them.
-                    fields.lookup = revision >= 2 ? lookup : nil
-                    continue
-                }
-                // A known record element by its interned name; any other is the schema's to report.
-                guard let element = fields.names.element(localName) else { continue }
-                fields.load(line: line, element: element)
-                if element == .Posting {
-                    // A child of the Entry above: completes it rather than being a record.
-                    if let posting = fields.posting() { pendingEntry?.postings.append(posting) }
-                    continue
-                }
-                if let entry = pendingEntry {
-                    pendingEntry = nil
-                    try body(.entry(entry.record), entry.line)
-                    delivered += 1
-                }
-                if element == .Entry {
-                    if let header = fields.entryHeader() { pendingEntry = header }
-                    continue
-                }
-                guard let parsed = fields.parse() else { continue }
-                if case .enterprise(let enterprise) = parsed, fields.lookup == nil, !fields.remember(enterprise) {
-                    collector.problems.append(ImportProblem(file: file, line: line, field: "creditCode", message: "enterprise \(enterprise.code) appears twice"))
-                    continue
-                }
-                try body(parsed, line)
-                delivered += 1
+                    if collector.problems.count >= LoanBookReader.problemsMaximum { throw ImportFailure(problems: collector.problems) }
+                    return try parse.finish()
             }
         }
-        if let entry = pendingEntry {
-            try body(.entry(entry.record), entry.line)
-            delivered += 1
-        }
-        if !sawRoot { collector.problems.append(ImportProblem(file: file, line: 1, message: "empty document: expected a loan book")) }
-        guard collector.problems.isEmpty else { throw ImportFailure(problems: collector.problems) }
-        return delivered
     }
 
     /// An `Entry` whose `Posting` children are still being read.
