@@ -35,6 +35,7 @@ enum LedgerSchema {
         migrator.registerMigration("v7-corrections") { db in try db.execute(sql: v7Corrections) }
         migrator.registerMigration("v8-programme-run-scope") { db in try db.execute(sql: v8ProgrammeRunScope) }
         migrator.registerMigration("v9-transfers") { db in try v9Transfers(db) }
+        migrator.registerMigration("v10-loan-rounding") { db in try db.execute(sql: v10LoanRounding) }
         return migrator
     }
 

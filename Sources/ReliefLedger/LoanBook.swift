@@ -30,6 +30,10 @@ public enum LoanBook {
             guard existing == loan else {
                 throw LedgerError.rule("loan \(loan.id) is already booked with other terms (\(describe(existing))); a loan id names one loan")
             }
+            let booked = try self.rounding(of: loan.id, db)
+            guard booked == rounding else {
+                throw LedgerError.rule("loan \(loan.id) is already booked with its schedule rounded \(booked.rawValue), not \(rounding.rawValue); a loan id names one loan")
+            }
             return .duplicate
         }
         let terms = loan.terms
@@ -39,6 +43,7 @@ public enum LoanBook {
             try insert(loan, schedule: nil, db)
         } else {
             try insert(loan, schedule: try ScheduleCalculator(rounding: rounding).schedule(for: terms), db)
+            try db.execute(sql: "UPDATE loans SET rounding = ? WHERE id = ?", arguments: [rounding.rawValue, loan.id.rawValue])
         }
         // The loan was not booked: an entry already under its disbursement key is not its disbursement.
         return .added(entryID: try journal.recordEvent(disbursement(of: loan), batch: batch))
@@ -121,6 +126,16 @@ public enum LoanBook {
         """
 
     /// The booked loan `id`, or nil.
+    /// The rounding `id`'s schedule was booked with (half-up, the standard, for a loan booked
+    /// before the ledger stored it; see `LedgerSchema.v10LoanRounding`).
+    public static func rounding(of id: LoanID, _ db: Database) throws -> Rounding {
+        guard let text = try String.fetchOne(db, sql: "SELECT rounding FROM loans WHERE id = ?", arguments: [id.rawValue]) else {
+            return standardRounding
+        }
+        guard let rounding = Rounding(rawValue: text) else { throw LedgerError.rule("loan \(id) has an unknown rounding '\(text)'") }
+        return rounding
+    }
+
     public static func fetchRecord(_ id: LoanID, _ db: Database) throws -> LoanRecord? {
         let query = try FastStatement(db, recordQuery + " WHERE l.id = ?")
         query.bind(1, id.rawValue)

@@ -45,7 +45,7 @@ enum XMLBenchmarks {
         // enterprises delivered first (here a stand-in record), so the reader keeps nothing.
         let records = try LoanBookReader().read(path: path, enterprise: { EnterpriseRecord(code: $0, name: "-", size: .small, county: "") }) { record, _ in
             switch record {
-            case .loan(let loan):
+            case .loan(let loan, _):
                 loans += 1
                 checksum &+= loan.terms.principal.fen
             case .enterprise: enterprises += 1

@@ -80,7 +80,7 @@ import Testing
             last = record
         }
         #expect(delivered == 5_001 && count == 5_001)
-        if case .loan(let loan) = last { #expect(loan.id.rawValue == "L4999" && loan.terms == terms) } else { Issue.record("last record is not a loan") }
+        if case .loan(let loan, _) = last { #expect(loan.id.rawValue == "L4999" && loan.terms == terms) } else { Issue.record("last record is not a loan") }
     }
 
     @Test func writerKeepsTheOrder() throws {

@@ -91,7 +91,7 @@ extension LoanBookTransfer {
                 guard let loan, let record = try LoanBook.fetchRecord(loan, db) else {
                     throw CommandFailure(.dataError, "disbursement entry \(id) names no booked loan")
                 }
-                try emit(.loan(record))
+                try emit(.loan(record, rounding: try LoanBook.rounding(of: loan, db)))
             case .renewal:
                 guard let loan, let record = try LoanBook.fetchRecord(loan, db),
                       let old = try String.fetchOne(db, sql: "SELECT loan_id FROM postings WHERE entry_id = ? AND loan_id <> ? LIMIT 1",

@@ -104,8 +104,8 @@ extension LoanBookTransfer {
         /// Revision 1 (the format before events): as it always imported.
         mutating func legacy(_ record: LoanBookRecord, line: Int, journal: inout Journal) throws {
             switch record {
-            case .loan(let loan):
-                try addLoan(loan, journal: &journal)
+            case .loan(let loan, let rounding):
+                try addLoan(loan, rounding: rounding, journal: &journal)
             case .repayment(let loan, let period, let date):
                 count(try LoanEvents.repay(loan, period: period, on: date, journal: &journal).outcome.isDuplicate)
             case .bridgeFund(let account, let name):
@@ -122,8 +122,8 @@ extension LoanBookTransfer {
             }
         }
 
-        mutating func addLoan(_ loan: LoanRecord, journal: inout Journal) throws {
-            switch try LoanBook.add(loan, journal: &journal) {
+        mutating func addLoan(_ loan: LoanRecord, rounding: Rounding, journal: inout Journal) throws {
+            switch try LoanBook.add(loan, rounding: rounding, journal: &journal) {
             case .added: summary.imported += 1
             case .duplicate: summary.duplicates += 1
             }
@@ -196,8 +196,8 @@ extension LoanBookTransfer {
                 let outcome = try EnterpriseRegistry.register(code: enterprise.code, name: enterprise.name, size: enterprise.size,
                                                               county: enterprise.county, db)
                 count(outcome == .duplicate)
-            case .loan(let loan):
-                try addLoan(loan, journal: &journal)
+            case .loan(let loan, let rounding):
+                try addLoan(loan, rounding: rounding, journal: &journal)
             case .repayment(let loan, let period, let date):
                 if try recordedBefore("loan:\(loan.rawValue):repayment:\(period)", journal) {
                     summary.duplicates += 1

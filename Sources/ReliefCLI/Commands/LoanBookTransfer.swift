@@ -18,9 +18,9 @@ import ReliefLedger
 /// terms and each written schedule row (a difference is a located problem, and the caller
 /// writes nothing). Revision 1 files import as before.
 ///
-/// Not carried: imported bank statements and their reconciliation matches, the import log
-/// (`import_batches`), and a loan's rounding other than half-up (a schedule booked with
-/// `--rounding half-even` is written, and refused on import as a schedule mismatch).
+/// A loan booked with another rounding than half-up says so (`rounding` on its <Loan>) and is
+/// booked again with it. Not carried: imported bank statements and their reconciliation
+/// matches, and the import log (`import_batches`).
 enum LoanBookTransfer {
     /// How far into a file the namespace is looked for.
     static let sniffBytes = 4096

@@ -137,6 +137,15 @@ extension LoanBookReader {
                 return number
             }
         }
+        /// The `rounding` attribute; half-up when absent (the XSD's default).
+        func rounding() -> Rounding {
+            value(.rounding) { text -> Rounding in
+                guard let rounding = Rounding(rawValue: text), rounding == .halfUp || rounding == .halfEven else {
+                    throw ParseError(input: text, kind: "rounding", reason: "expected half-up or half-even")
+                }
+                return rounding
+            } ?? .halfUp
+        }
         func tiers(_ name: LoanBookNames.Attribute) -> [BridgeTerms.Tier]? { value(name) { try BridgeTerms.Tier.parseList($0) } }
 
         /// Remembers `enterprise` for the loans below; false when its code is already listed.
@@ -200,10 +209,7 @@ extension LoanBookReader {
                     }
                     return scope
                 }
-                let rounding = value(.rounding) { text -> Rounding in
-                    guard let rounding = Rounding(rawValue: text) else { throw ParseError(input: text, kind: "rounding", reason: "expected half-up or half-even") }
-                    return rounding
-                } ?? .halfUp
+                let rounding = rounding()
                 guard let run = text(.run), let name = text(.name), let from, let until, let deferralDate, let uplift, let sizeSet, let scope else {
                     return nil
                 }
@@ -351,7 +357,8 @@ extension LoanBookReader {
                 do {
                     let terms = try LoanTerms(principal: principal, annualRate: rate, start: start, termMonths: months, method: method,
                                               dayCount: dayCount, settlement: settlement)
-                    return .loan(LoanRecord(id: id, enterprise: enterprise, bank: bank, terms: terms, creditLine: creditLine, applied: applied))
+                    return .loan(LoanRecord(id: id, enterprise: enterprise, bank: bank, terms: terms, creditLine: creditLine, applied: applied),
+                                 rounding: rounding())
                 } catch {
                     problem(.principal, error.message)
                     return nil

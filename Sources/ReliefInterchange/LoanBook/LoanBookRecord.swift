@@ -9,7 +9,8 @@ import ReliefDomain
 /// schedules that differ from their terms' (`installment`) and the cultivation history.
 public enum LoanBookRecord: Hashable, Sendable {
     case enterprise(EnterpriseRecord)
-    case loan(LoanRecord)
+    /// A loan, and the rounding its schedule was booked with (half-up unless said).
+    case loan(LoanRecord, rounding: Rounding = .halfUp)
     /// Installment `period` of `loan` repaid on `date`.
     case repayment(loan: LoanID, period: Int, date: CivilDate)
     /// The fund's own account and its holder's name.

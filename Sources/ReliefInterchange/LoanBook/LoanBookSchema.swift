@@ -162,6 +162,9 @@ public enum LoanBookSchema {
                       <xs:attribute name="settlement" type="Settlement" use="required"/>
                       <xs:attribute name="creditLine" type="Amount"/>
                       <xs:attribute name="applied" type="Date"/>
+                      <xs:attribute name="rounding" type="Rounding" default="half-up">
+                        <xs:annotation><xs:documentation>How the loan's schedule rounds to the fen, as it was booked</xs:documentation></xs:annotation>
+                      </xs:attribute>
                     </xs:complexType>
                   </xs:element>
                   <xs:element name="Repayment">

@@ -91,13 +91,14 @@ public final class LoanBookWriter {
             return ("Enterprise", [
                 ("creditCode", enterprise.code.value), ("name", enterprise.name), ("size", enterprise.size.rawValue), ("county", enterprise.county),
             ])
-        case .loan(let loan):
+        case .loan(let loan, let rounding):
             let terms = loan.terms
             return ("Loan", [
                 ("id", loan.id.rawValue), ("enterprise", loan.enterprise.code.value), ("bank", loan.bank),
                 ("principal", terms.principal.description), ("rate", rate(terms.annualRate)), ("start", terms.start.description),
                 ("months", String(terms.termMonths)), ("method", terms.method.rawValue), ("dayCount", terms.dayCount.rawValue),
                 ("settlement", terms.settlement.rawValue), ("creditLine", loan.creditLine?.description), ("applied", loan.applied?.description),
+                ("rounding", rounding == .halfUp ? nil : rounding.rawValue),
             ])
         case .repayment(let loan, let period, let date):
             return ("Repayment", [("loan", loan.rawValue), ("period", String(period)), ("date", date.description)])
