@@ -36,6 +36,7 @@ enum LedgerSchema {
         migrator.registerMigration("v8-programme-run-scope") { db in try db.execute(sql: v8ProgrammeRunScope) }
         migrator.registerMigration("v9-transfers") { db in try v9Transfers(db) }
         migrator.registerMigration("v10-loan-rounding") { db in try db.execute(sql: v10LoanRounding) }
+        migrator.registerMigration("v11-checks-without-lists") { db in try v11ChecksWithoutLists(db) }
         return migrator
     }
 
