@@ -35,12 +35,20 @@ struct BatchInsert {
 
     /// Inserts `count` rows; `bind(statement, row, firstParameter)` binds row `row`'s values
     /// starting at 1-based parameter `firstParameter`.
+    ///
+    /// Text is bound without SQLite copying it (`TextArena`): the copies live until the
+    /// statement has run and its bindings are cleared.
     func insert(_ db: Database, count: Int, bind: (FastStatement, Int, Int32) -> Void) throws {
+        let arena = TextArena()
         var start = 0
         while start < count {
             let rows = min(BatchInsert.rowsPerStatementMax, count - start)
             let sql = prebuilt[rows] ?? BatchInsert.sql(prefix, columns: columns, rows: rows, suffix: suffix)
-            let statement = try FastStatement(db, sql)
+            let statement = try FastStatement(db, sql, arena: arena)
+            defer {
+                statement.clearBindings()
+                arena.reset()
+            }
             for row in 0..<rows {
                 bind(statement, start + row, Int32(row * columns + 1))
             }

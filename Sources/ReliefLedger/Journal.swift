@@ -246,6 +246,11 @@ public struct Journal {
         recording <= 1 ? base : "r\(recording):\(base)"
     }
 
+    /// Whether the journal may hold an entry with `key`; false proves it does not, without a
+    /// query (the journal was empty when the transaction began and no key recorded since has
+    /// the key's hash).
+    func mayHold(_ key: String) -> Bool { !startedEmpty || recordedKeyHashes.contains(key.hashValue) }
+
     /// The entry recorded with `key` (buffered entries included), or nil.
     public func entry(withKey key: String) throws -> Int64? {
         if recordedKeyHashes.contains(key.hashValue), let buffered = pending.first(where: { $0.draft.idempotencyKey == key }) {

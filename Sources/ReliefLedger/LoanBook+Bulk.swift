@@ -34,7 +34,7 @@ extension LoanBook {
             progress?(start)
             let end = min(start + chunkSize, loans.count)
             var accepted: [(loan: LoanRecord, enterpriseID: Int64)] = []
-            try booking.lookUp(start..<end)
+            try booking.lookUp(start..<end, journal: journal)
             for index in start..<end {
                 do {
                     if let enterpriseID = try booking.accept(index) {
@@ -60,12 +60,16 @@ extension LoanBook {
         return outcome
     }
 
+    /// The key of loan `id`'s disbursement entry (or of the renewal that booked it): every
+    /// booked loan has one.
+    static func disbursementKey(of id: LoanID) -> String { "loan:\(id.rawValue):disbursement" }
+
     /// The disbursement entry of a newly booked loan: Dr loans: principal, Cr cash.
     static func disbursement(of loan: LoanRecord) throws -> JournalEntryDraft {
         try JournalEntryDraft(
             date: loan.terms.start, kind: .disbursement,
             description: "Disbursement of loan \(loan.id) to \(loan.enterprise.name) by \(loan.bank)",
-            idempotencyKey: "loan:\(loan.id.rawValue):disbursement", loanID: loan.id,
+            idempotencyKey: disbursementKey(of: loan.id), loanID: loan.id,
             postings: [.debit(ChartOfAccounts.loanPrincipal, loan.terms.principal, loan: loan.id),
                        .credit(ChartOfAccounts.cash, loan.terms.principal, loan: loan.id)])
     }
@@ -115,8 +119,10 @@ extension LoanBook {
         }
 
         /// Finds which loans of `range` are booked and which of their enterprises registered.
-        mutating func lookUp(_ range: Range<Int>) throws {
-            let ids = range.map { loans[$0].id.rawValue }
+        /// A loan whose disbursement key the journal cannot hold (`Journal.mayHold`: the
+        /// first import into a new ledger) is not booked, so it is not looked for.
+        mutating func lookUp(_ range: Range<Int>, journal: Journal) throws {
+            let ids = range.filter { journal.mayHold(LoanBook.disbursementKey(of: loans[$0].id)) }.map { loans[$0].id.rawValue }
             let codes = range.map { loans[$0].enterprise.code }.filter { enterprises[$0] == nil }.map(\.value)
             booked = try present(ids, "SELECT id FROM loans WHERE id IN")
             registered = try present(codes, "SELECT credit_code FROM enterprises WHERE credit_code IN")
