@@ -25,6 +25,9 @@ struct ImportCommand: ParsableCommand {
               enterprises  credit_code 统一社会信用代码/信用代码 (check character verified), name \
             企业名称/名称, size 企业规模 (micro small medium large or 微型 小型 中型 大型; blank = \
             unknown), county 县区
+              cultivation  the enterprise columns with identified_on 识别日期 and/or has_loan_record \
+            有无贷款记录 (optional industry 行业): firms identified for first-loan cultivation, \
+            registered as `relief firstloan enterprise import` does (a blank date is today)
               bridge register (advance_id 转贷编号, ...) and banks' statement exports (交易明细).
             UTF-8 with or without BOM, GB18030/GBK and UTF-16 are detected (or give --encoding). \
             Every problem of every file is listed with file, line and field; then nothing is \
@@ -72,6 +75,7 @@ struct ImportCommand: ParsableCommand {
         var advances: [(BridgeRegisterCSV.Row, String)] = []
         var repayments: [(RepaymentCSV.Row, String)] = []
         var enterprises: [(EnterpriseCSV.Row, String)] = []
+        var cultivation: [(FirstLoanEnterpriseImport.Row, String)] = []
         var loanBooks: [String] = []
         for file in files {
             switch XMLKind.of(file) {
@@ -92,6 +96,10 @@ struct ImportCommand: ParsableCommand {
                 let (rows, fileSummary) = reader.readRepayments(file, encoding: forcedEncoding)
                 summary.add(fileSummary)
                 repayments += rows.map { ($0, file) }
+            case .notXML where LoanImport.csvKind(file) == .cultivation:
+                let (rows, fileSummary) = FirstLoanEnterpriseImport(defaultDate: try BridgeCommand.today()).read(file, encoding: forcedEncoding)
+                summary.add(fileSummary)
+                cultivation += rows.map { ($0, file) }
             case .notXML where LoanImport.csvKind(file) == .enterprises:
                 let (rows, fileSummary) = reader.readEnterprises(file, encoding: forcedEncoding)
                 summary.add(fileSummary)
@@ -117,6 +125,16 @@ struct ImportCommand: ParsableCommand {
                 let batch = journal.db.lastInsertedRowID
                 // Enterprises first (a loan file may name them too), repayments after the loans.
                 if !enterprises.isEmpty { result.add(try RepaymentImport.record(enterprises, journal: &journal)) }
+                for (row, file) in cultivation {
+                    do {
+                        switch try FirstLoanBook.register(row.registration, journal.db) {
+                        case .registered: result.imported += 1
+                        case .duplicate: result.duplicates += 1
+                        }
+                    } catch let error as LedgerError {
+                        result.problems.append(ImportProblem(file: file, line: row.line, field: "credit_code", message: error.description))
+                    }
+                }
                 var loansRead = 0
                 for file in loanFiles {
                     let fileSummary = try reader.stream(file, encoding: forcedEncoding, chunkSize: LoanImport.chunkSize) { chunk in

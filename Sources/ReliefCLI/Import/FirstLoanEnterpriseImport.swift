@@ -27,6 +27,13 @@ struct FirstLoanEnterpriseImport {
         .init("identified_on", ["identified_on", "识别日期", "认定日期", "纳入培植日期"], required: false),
     ])
 
+    /// Whether `records` (a file's first lines) are a cultivation list: an enterprise header
+    /// with an identification date or a loan-record flag, which a plain enterprise list has not.
+    static func recognizes(_ records: [CSVReader.Record]) -> Bool {
+        guard let header = columns.header(in: records) else { return false }
+        return header.fields["identified_on"] != nil || header.fields["has_loan_record"] != nil
+    }
+
     /// One registration and the line it came from.
     struct Row {
         let line: Int

@@ -8,7 +8,7 @@ struct LoanImport {
     let maxInputBytes: Int
 
     /// What a CSV file holds, from the header in its first lines.
-    enum CSVKind { case loans, bridgeRegister, repayments, enterprises, bankStatement, unknown }
+    enum CSVKind { case loans, bridgeRegister, repayments, cultivation, enterprises, bankStatement, unknown }
 
     static func csvKind(_ file: String) -> CSVKind {
         guard let handle = FileHandle(forReadingAtPath: file) else { return .unknown }
@@ -21,7 +21,10 @@ struct LoanImport {
         if LoanCSV.recognizes(records) { return .loans }
         if BridgeRegisterCSV.recognizes(records) { return .bridgeRegister }
         if RepaymentCSV.recognizes(records) { return .repayments }
-        // After the richer kinds: a loan or register header holds these columns too.
+        // After the richer kinds: a loan or register header holds these columns too; a list
+        // of firms identified for cultivation holds them and an identification date or a
+        // loan-record flag.
+        if FirstLoanEnterpriseImport.recognizes(records) { return .cultivation }
         if EnterpriseCSV.recognizes(records) { return .enterprises }
         if BankStatementCSV.recognizes(records) { return .bankStatement }
         return .unknown
