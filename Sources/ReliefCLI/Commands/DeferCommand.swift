@@ -30,7 +30,9 @@ struct DeferCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var loan: LoanOptions
+    // "Required." on the four terms holds for one loan; without any of them the ledger's
+    // portfolio is deferred, which the group's title says.
+    @OptionGroup(title: "One loan (omit all four terms to defer the ledger's portfolio)") var loan: LoanOptions
     @OptionGroup var programmeOptions: ProgrammeOptions
     @Option(name: .customLong("loan"), help: ArgumentHelp("Portfolio: defer only this loan (repeat for several).", valueName: "id"))
     var loanIDs: [String] = []
