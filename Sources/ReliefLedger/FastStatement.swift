@@ -126,7 +126,7 @@ final class TextArena {
             target = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 1)
             large.append(target)
         } else {
-            if offset + count > TextArena.chunkBytes {
+            if chunk < 0 || offset + count > TextArena.chunkBytes {
                 chunk += 1
                 if chunk == chunks.count { chunks.append(UnsafeMutableRawPointer.allocate(byteCount: TextArena.chunkBytes, alignment: 1)) }
                 offset = 0

@@ -27,22 +27,25 @@ public struct Journal {
     static let flushThreshold = 128
 
     static let transfersInsert = BatchInsert("""
-        INSERT INTO transfers(entry_id, transfer_count, line, debit_account, credit_account, amount_fen, debit_loan_id, credit_loan_id) VALUES
-        """, columns: 8)
+        INSERT INTO transfers(entry_id, transfer_count, number, debit_line, credit_line, debit_account, credit_account, amount_fen,
+                              debit_loan_id, credit_loan_id) VALUES
+        """, columns: 10)
     static let entriesInsert = BatchInsert("""
         INSERT INTO journal_entries(id, entry_date, kind, description, idempotency_key, loan_id, reverses_entry_id, batch_id, transfer_count) VALUES
         """, columns: 9)
 
     /// Binds one row of `transfersInsert`.
-    static func bind(_ transfer: JournalEntryDraft.Transfer, entryID: Int64, count: Int, line: Int, to statement: FastStatement, at first: Int32) {
+    static func bind(_ transfer: JournalEntryDraft.Transfer, entryID: Int64, count: Int, number: Int, to statement: FastStatement, at first: Int32) {
         statement.bind(first, entryID)
         statement.bind(first + 1, count)
-        statement.bind(first + 2, line)
-        statement.bind(first + 3, transfer.debit.code)
-        statement.bind(first + 4, transfer.credit.code)
-        statement.bind(first + 5, transfer.amount.fen)
-        statement.bind(first + 6, transfer.debitLoanID?.rawValue)
-        statement.bind(first + 7, transfer.creditLoanID?.rawValue)
+        statement.bind(first + 2, number)
+        statement.bind(first + 3, transfer.debitLine)
+        statement.bind(first + 4, transfer.creditLine)
+        statement.bind(first + 5, transfer.debit.code)
+        statement.bind(first + 6, transfer.credit.code)
+        statement.bind(first + 7, transfer.amount.fen)
+        statement.bind(first + 8, transfer.debitLoanID?.rawValue)
+        statement.bind(first + 9, transfer.creditLoanID?.rawValue)
     }
 
     /// What recording an entry did.
@@ -120,10 +123,22 @@ public struct Journal {
         return !digits.isEmpty && digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) ? "r<n>:" : nil
     }
 
-    /// Writes the buffered entries, then their transfers (which refer to them).
+    /// Writes the buffered entries, then their transfers (which refer to them), in one
+    /// savepoint: if the transfers are refused (a posting naming an unknown loan, say), the
+    /// entries are undone with them and stay buffered, so no entry is left without its
+    /// transfers for a caller that catches the error and commits the rest.
     public mutating func flush() throws {
         guard !pending.isEmpty else { return }
-        try Journal.entriesInsert.insert(db, count: pending.count) { [pending] statement, row, first in
+        let pending = self.pending
+        try db.inSavepoint {
+            try Journal.write(pending, db)
+            return .commit
+        }
+        self.pending.removeAll(keepingCapacity: true)
+    }
+
+    private static func write(_ pending: [(id: Int64, draft: JournalEntryDraft, batch: Int64?)], _ db: Database) throws {
+        try Journal.entriesInsert.insert(db, count: pending.count) { statement, row, first in
             let draft = pending[row].draft, batch = pending[row].batch
             statement.bind(first, pending[row].id)
             statement.bind(first + 1, draft.date.description)
@@ -141,12 +156,11 @@ public struct Journal {
         for (entry, pendingEntry) in pending.enumerated() {
             for transfer in pendingEntry.draft.transfers.indices { lines.append((Int32(entry), Int32(transfer))) }
         }
-        try Journal.transfersInsert.insert(db, count: lines.count) { [pending] statement, row, first in
+        try Journal.transfersInsert.insert(db, count: lines.count) { statement, row, first in
             let line = lines[row], entry = pending[Int(line.entry)]
             Journal.bind(entry.draft.transfers[Int(line.transfer)], entryID: entry.id, count: entry.draft.transfers.count,
-                         line: Int(line.transfer) + 1, to: statement, at: first)
+                         number: Int(line.transfer) + 1, to: statement, at: first)
         }
-        pending.removeAll(keepingCapacity: true)
     }
 
     /// Writes the buffered entries when one of them touches `loan`: for code that reads the
@@ -191,7 +205,9 @@ public struct Journal {
             throw LedgerError.rule("a reversal dated \(date) would precede the entry it corrects (\(originalDate))")
         }
         guard !reason.allSatisfy(\.isWhitespace) else { throw LedgerError.rule("a reversal needs a reason (--reason TEXT)") }
-        let postings = try Row.fetchAll(db, sql: "SELECT account_code, amount_fen, loan_id FROM postings WHERE entry_id = ? ORDER BY line",
+        let postings = try Row.fetchAll(db, sql: """
+            SELECT account_code, sum(amount_fen) AS amount_fen, loan_id FROM postings WHERE entry_id = ? GROUP BY line ORDER BY line
+            """,
                                         arguments: [entryID]).map { line -> JournalEntryDraft.Posting in
             let code: String = line["account_code"]
             guard let account = ChartOfAccounts.account(code: code) else { throw LedgerError.rule("unknown account \(code) in entry \(entryID)") }

@@ -84,42 +84,47 @@ public struct JournalEntryDraft: Sendable {
         public let amount: Money
         public let debitLoanID: LoanID?
         public let creditLoanID: LoanID?
+        /// The entry's line numbers (1-based, in `postings`) of the debit and the credit.
+        public let debitLine: Int
+        public let creditLine: Int
     }
 
     /// Pairs balanced `lines` into transfers: debits and credits are each taken in the order
     /// given, and each transfer moves as much as both the current debit and the current credit
     /// have left. A two-line entry is one transfer; Dr cash 112 / Cr principal 100 / Cr
     /// interest 12 is cash to principal 100 and cash to interest 12. At most
-    /// debits + credits - 1 transfers; the postings read back (view `postings`) are each
-    /// transfer's debit and credit, equal line for line to `lines` when every debit or every
-    /// credit is a single line, and always equal account by account.
+    /// debits + credits - 1 transfers; each keeps the line numbers of its debit and credit,
+    /// so the lines read back (view `postings`, a line's pieces summed) are `lines` exactly.
     static func pairing(_ lines: [Posting]) -> [Transfer] {
         if lines.count == 2 {
             // The common entry: one debit, one credit.
-            let (debit, credit) = lines[0].amount.fen > 0 ? (lines[0], lines[1]) : (lines[1], lines[0])
+            let debitFirst = lines[0].amount.fen > 0
+            let (debit, credit) = debitFirst ? (lines[0], lines[1]) : (lines[1], lines[0])
             return [Transfer(debit: debit.account, credit: credit.account, amount: debit.amount,
-                             debitLoanID: debit.loanID, creditLoanID: credit.loanID)]
+                             debitLoanID: debit.loanID, creditLoanID: credit.loanID,
+                             debitLine: debitFirst ? 1 : 2, creditLine: debitFirst ? 2 : 1)]
         }
-        let debits = lines.filter { $0.amount.fen > 0 }
-        let credits = lines.filter { $0.amount.fen < 0 }
+        let debits = lines.indices.filter { lines[$0].amount.fen > 0 }.map { (line: $0 + 1, posting: lines[$0]) }
+        let credits = lines.indices.filter { lines[$0].amount.fen < 0 }.map { (line: $0 + 1, posting: lines[$0]) }
         var transfers: [Transfer] = []
         transfers.reserveCapacity(debits.count + credits.count - 1)
         var debitIndex = 0, creditIndex = 0
-        var debitLeft = debits.first?.amount.fen ?? 0, creditLeft = -(credits.first?.amount.fen ?? 0)
+        var debitLeft = debits.first?.posting.amount.fen ?? 0, creditLeft = -(credits.first?.posting.amount.fen ?? 0)
         while debitIndex < debits.count, creditIndex < credits.count {
             let moved = min(debitLeft, creditLeft)
             let debit = debits[debitIndex], credit = credits[creditIndex]
-            transfers.append(Transfer(debit: debit.account, credit: credit.account, amount: Money(fen: moved),
-                                      debitLoanID: debit.loanID, creditLoanID: credit.loanID))
+            transfers.append(Transfer(debit: debit.posting.account, credit: credit.posting.account, amount: Money(fen: moved),
+                                      debitLoanID: debit.posting.loanID, creditLoanID: credit.posting.loanID,
+                                      debitLine: debit.line, creditLine: credit.line))
             debitLeft -= moved
             creditLeft -= moved
             if debitLeft == 0 {
                 debitIndex += 1
-                if debitIndex < debits.count { debitLeft = debits[debitIndex].amount.fen }
+                if debitIndex < debits.count { debitLeft = debits[debitIndex].posting.amount.fen }
             }
             if creditLeft == 0 {
                 creditIndex += 1
-                if creditIndex < credits.count { creditLeft = -credits[creditIndex].amount.fen }
+                if creditIndex < credits.count { creditLeft = -credits[creditIndex].posting.amount.fen }
             }
         }
         return transfers

@@ -41,27 +41,27 @@ public enum LedgerCheck {
         let entriesWhole = try Row.fetchOne(db, sql: """
             SELECT (SELECT count(*) FROM transfers) = (SELECT coalesce(sum(transfer_count), 0) FROM journal_entries)
                AND NOT EXISTS (SELECT 1 FROM journal_entries WHERE transfer_count < 1)
-               AND NOT EXISTS (SELECT 1 FROM transfers WHERE amount_fen <= 0 OR line NOT BETWEEN 1 AND transfer_count) AS whole
+               AND NOT EXISTS (SELECT 1 FROM transfers WHERE amount_fen <= 0 OR number NOT BETWEEN 1 AND transfer_count) AS whole
             """)?["whole"] as Bool? ?? false
         try check("every journal entry balances: it holds the transfers it states, each a debit and a credit of one positive amount",
                   counting: "SELECT count(*) FROM journal_entries",
                   violations: entriesWhole ? "SELECT 1 WHERE 0" : """
-                    SELECT e.id, e.transfer_count AS stated, count(t.line) AS held, coalesce(min(t.amount_fen), 1) AS smallest, NULL AS line
+                    SELECT e.id, e.transfer_count AS stated, count(t.number) AS held, coalesce(min(t.amount_fen), 1) AS smallest, NULL AS line
                     FROM journal_entries e LEFT JOIN transfers t ON t.entry_id = e.id
                     GROUP BY e.id HAVING held <> stated OR held < 1 OR smallest <= 0
                     UNION ALL
-                    SELECT entry_id, transfer_count, NULL, amount_fen, line FROM transfers WHERE line NOT BETWEEN 1 AND transfer_count
+                    SELECT entry_id, transfer_count, NULL, amount_fen, number FROM transfers WHERE number NOT BETWEEN 1 AND transfer_count
                     """) { row in
             if let line = row["line"] as Int? {
-                return "entry \(row["id"] as Int64) has a transfer on line \(line), outside its \(row["stated"] as Int) transfers"
+                return "entry \(row["id"] as Int64) has a transfer numbered \(line), outside its \(row["stated"] as Int) transfers"
             }
             let held: Int = row["held"], smallest = Money(fen: row["smallest"])
             return "entry \(row["id"] as Int64) states \(row["stated"] as Int) transfers and holds \(held)\(smallest.fen <= 0 ? ", one of \(smallest)" : "")"
         }
         try check("every transfer belongs to a recorded entry",
                   counting: "SELECT count(*) FROM transfers",
-                  violations: "SELECT t.entry_id, t.line FROM transfers t LEFT JOIN journal_entries e ON e.id = t.entry_id WHERE e.id IS NULL") {
-            "transfer \($0["line"] as Int) refers to missing entry \($0["entry_id"] as Int64)"
+                  violations: "SELECT t.entry_id, t.number FROM transfers t LEFT JOIN journal_entries e ON e.id = t.entry_id WHERE e.id IS NULL") {
+            "transfer \($0["number"] as Int) refers to missing entry \($0["entry_id"] as Int64)"
         }
         try check("total debits equal total credits (trial balance)",
                   counting: "SELECT 2 * count(*) FROM transfers",

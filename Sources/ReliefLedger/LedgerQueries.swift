@@ -53,9 +53,10 @@ public enum LedgerQueries {
                                _ db: Database) throws -> [HistoryLine] {
         var running = Money.zero
         return try Row.fetchAll(db, sql: """
-            SELECT e.id, e.entry_date, e.kind, e.description, p.loan_id, p.amount_fen
+            SELECT e.id, e.entry_date, e.kind, e.description, p.loan_id, sum(p.amount_fen) AS amount_fen
             FROM postings p JOIN journal_entries e ON e.id = p.entry_id
             WHERE p.account_code = ?1 AND (?2 IS NULL OR e.entry_date <= ?2) AND (?3 IS NULL OR p.loan_id = ?3)
+            GROUP BY e.id, p.line
             ORDER BY e.entry_date, e.id, p.line
             """, arguments: [account.code, date?.description, loan?.rawValue]).map { row in
             let amount = Money(fen: row["amount_fen"])

@@ -13,11 +13,14 @@ extension LedgerSchema {
     /// - a transfer balances by construction (`CHECK (amount_fen > 0)`, one amount for both
     ///   sides), hence so does every entry, with no trigger and one row for two postings;
     /// - an entry states how many transfers it has (`transfer_count`), and a transfer refers
-    ///   to its entry by (id, transfer_count) with `line BETWEEN 1 AND transfer_count` and the
-    ///   key (entry_id, line): no transfer can be added to an entry once it is recorded;
+    ///   to its entry by (id, transfer_count) with `number BETWEEN 1 AND transfer_count` and
+    ///   the key (entry_id, number): no transfer can be added to an entry once it is recorded;
     /// - transfers cannot be updated or deleted (triggers, which cost nothing on insert).
-    /// The lines are read through the view `postings` (each transfer's debit, then its
-    /// credit), so every balance, history and check reads postings as before.
+    /// Each transfer keeps the entry's line numbers of its debit and its credit
+    /// (`debit_line`, `credit_line`). The lines are read through the view `postings`: every
+    /// balance and check reads it as before, and a line paired across several transfers
+    /// (cash 112 against principal 100 and interest 12) is its pieces under one line number,
+    /// summed where lines are shown (histories, the journal export, reversals).
     static func v9Transfers(_ db: Database) throws {
         try db.execute(sql: """
             DROP TRIGGER journal_entries_balance;
@@ -40,13 +43,15 @@ extension LedgerSchema {
         CREATE TABLE transfers (
             entry_id INTEGER NOT NULL,
             transfer_count INTEGER NOT NULL,
-            line INTEGER NOT NULL CHECK (line BETWEEN 1 AND transfer_count),
+            number INTEGER NOT NULL CHECK (number BETWEEN 1 AND transfer_count),
+            debit_line INTEGER NOT NULL CHECK (debit_line >= 1),
+            credit_line INTEGER NOT NULL CHECK (credit_line >= 1),
             debit_account TEXT NOT NULL REFERENCES accounts(code),
             credit_account TEXT NOT NULL REFERENCES accounts(code),
             amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
             debit_loan_id TEXT REFERENCES loans(id),
             credit_loan_id TEXT REFERENCES loans(id),
-            PRIMARY KEY (entry_id, line),
+            PRIMARY KEY (entry_id, number),
             FOREIGN KEY (entry_id, transfer_count) REFERENCES journal_entries(id, transfer_count)
         ) STRICT, WITHOUT ROWID;
         CREATE TRIGGER transfers_no_update BEFORE UPDATE ON transfers
@@ -55,13 +60,13 @@ extension LedgerSchema {
         BEGIN SELECT RAISE(ABORT, 'transfers are immutable: post a reversing entry'); END;
         """
 
-    /// The double-entry lines: each transfer's debit (positive) and credit (negative), line
-    /// 2n-1 and 2n of its entry.
+    /// The double-entry lines: each transfer's debit (positive) and credit (negative) under
+    /// the entry's line numbers; a line paired across transfers is several rows of one line.
     static let postingsView = """
         CREATE VIEW postings(entry_id, line, account_code, amount_fen, loan_id) AS
-            SELECT entry_id, 2 * line - 1, debit_account, amount_fen, debit_loan_id FROM transfers
+            SELECT entry_id, debit_line, debit_account, amount_fen, debit_loan_id FROM transfers
             UNION ALL
-            SELECT entry_id, 2 * line, credit_account, -amount_fen, credit_loan_id FROM transfers;
+            SELECT entry_id, credit_line, credit_account, -amount_fen, credit_loan_id FROM transfers;
         """
 
     /// Pairs each recorded entry's postings (in the order written) into transfers, the same
@@ -69,7 +74,7 @@ extension LedgerSchema {
     private static func convertPostingsToTransfers(_ db: Database) throws {
         var entryID: Int64 = 0
         var lines: [JournalEntryDraft.Posting] = []
-        var transfers: [(entryID: Int64, count: Int, line: Int, transfer: JournalEntryDraft.Transfer)] = []
+        var transfers: [(entryID: Int64, count: Int, number: Int, transfer: JournalEntryDraft.Transfer)] = []
         func pairEntry() throws {
             let paired = JournalEntryDraft.pairing(lines)
             guard !paired.isEmpty, lines.reduce(0, { $0 + $1.amount.fen }) == 0 else {
@@ -82,7 +87,7 @@ extension LedgerSchema {
         func writeTransfers() throws {
             try Journal.transfersInsert.insert(db, count: transfers.count) { statement, row, first in
                 Journal.bind(transfers[row].transfer, entryID: transfers[row].entryID, count: transfers[row].count,
-                             line: transfers[row].line, to: statement, at: first)
+                             number: transfers[row].number, to: statement, at: first)
             }
             transfers.removeAll(keepingCapacity: true)
         }

@@ -58,7 +58,7 @@ import Testing
             let unbalanced = #expect(throws: DatabaseError.self) {
                 try store.write { db in
                     try db.execute(sql: entry)
-                    try db.execute(sql: "INSERT INTO transfers(entry_id, transfer_count, line, debit_account, credit_account, amount_fen) VALUES (99, 1, 1, '1001', '1301', ?)",
+                    try db.execute(sql: "INSERT INTO transfers(entry_id, transfer_count, number, debit_line, credit_line, debit_account, credit_account, amount_fen) VALUES (99, 1, 1, 1, 2, '1001', '1301', ?)",
                                    arguments: [amount])
                 }
             }
@@ -67,7 +67,7 @@ import Testing
         // Transfers with no entry at all cannot commit.
         let orphans = #expect(throws: DatabaseError.self) {
             try store.write { db in
-                try db.execute(sql: "INSERT INTO transfers(entry_id, transfer_count, line, debit_account, credit_account, amount_fen) VALUES (98, 1, 1, '1001', '1301', 100)")
+                try db.execute(sql: "INSERT INTO transfers(entry_id, transfer_count, number, debit_line, credit_line, debit_account, credit_account, amount_fen) VALUES (98, 1, 1, 1, 2, '1001', '1301', 100)")
             }
         }
         #expect(orphans?.resultCode == .SQLITE_CONSTRAINT)
@@ -79,7 +79,7 @@ import Testing
         for (stated, line) in [(1, 1), (1, 2), (2, 2)] {
             #expect(throws: DatabaseError.self) {
                 try store.write { db in
-                    try db.execute(sql: "INSERT INTO transfers(entry_id, transfer_count, line, debit_account, credit_account, amount_fen) VALUES (1, ?, ?, '1001', '1301', 5)",
+                    try db.execute(sql: "INSERT INTO transfers(entry_id, transfer_count, number, debit_line, credit_line, debit_account, credit_account, amount_fen) VALUES (1, ?, ?, 1, 2, '1001', '1301', 5)",
                                    arguments: [stated, line])
                 }
             }

@@ -50,7 +50,7 @@ enum LedgerFixtures {
             try String.fetchAll(db, sql: "SELECT id || ',' || principal_fen FROM loans ORDER BY id")
                 + String.fetchAll(db, sql: "SELECT loan_id || ',' || period || ',' || due_date || ',' || principal_fen || ',' || interest_fen FROM installments ORDER BY loan_id, period")
                 + String.fetchAll(db, sql: "SELECT id || ',' || idempotency_key FROM journal_entries ORDER BY id")
-                + String.fetchAll(db, sql: "SELECT entry_id || ',' || account_code || ',' || amount_fen FROM postings ORDER BY entry_id, line")
+                + String.fetchAll(db, sql: "SELECT entry_id || ',' || account_code || ',' || sum(amount_fen) FROM postings GROUP BY entry_id, line ORDER BY entry_id, line")
                 + String.fetchAll(db, sql: "SELECT loan_id || ',' || programme || ',' || relief_fen FROM deferrals ORDER BY id")
         }
     }

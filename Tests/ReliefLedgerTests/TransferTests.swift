@@ -77,6 +77,17 @@ import Testing
                 actual["\(transfer.credit.code)/\(transfer.creditLoanID?.rawValue ?? "")", default: 0] -= transfer.amount.fen
             }
             #expect(expected.filter { $0.value != 0 } == actual.filter { $0.value != 0 }, "\(lines)")
+            // Line by line: each transfer names the lines it pays from and into, and a line's
+            // pieces add up to it.
+            var byLine: [Int: Int64] = [:]
+            for transfer in transfers {
+                byLine[transfer.debitLine, default: 0] += transfer.amount.fen
+                byLine[transfer.creditLine, default: 0] -= transfer.amount.fen
+                let debit = lines[transfer.debitLine - 1], credit = lines[transfer.creditLine - 1]
+                #expect(debit.amount.fen > 0 && debit.account == transfer.debit && debit.loanID == transfer.debitLoanID)
+                #expect(credit.amount.fen < 0 && credit.account == transfer.credit && credit.loanID == transfer.creditLoanID)
+            }
+            #expect(byLine == Dictionary(uniqueKeysWithValues: lines.enumerated().map { ($0.offset + 1, $0.element.amount.fen) }), "\(lines)")
             let debits = lines.filter { $0.amount.fen > 0 }.count
             #expect(transfers.count <= debits + (lines.count - debits) - 1)
         }
@@ -107,11 +118,18 @@ import Testing
         try LedgerSchema.migrator().migrate(queue)
         try queue.read { db in
             let transfers = try String.fetchAll(db, sql: """
-                SELECT entry_id || ':' || line || '/' || transfer_count || ' ' || debit_account || '<' || credit_account || ' ' || amount_fen
-                FROM transfers ORDER BY entry_id, line
+                SELECT entry_id || ':' || number || '/' || transfer_count || ' ' || debit_account || '<' || credit_account || ' ' || amount_fen
+                       || ' lines ' || debit_line || '<' || credit_line
+                FROM transfers ORDER BY entry_id, number
                 """)
-            #expect(transfers == ["1:1/1 1001<6011 50000", "2:1/2 1001<1301 10000", "2:2/2 1001<1132 1200",
-                                  "3:1/3 1301<1001 5000", "3:2/3 1301<6011 2000", "3:3/3 1132<6011 3000"])
+            #expect(transfers == ["1:1/1 1001<6011 50000 lines 1<2", "2:1/2 1001<1301 10000 lines 1<2", "2:2/2 1001<1132 1200 lines 1<3",
+                                  "3:1/3 1301<1001 5000 lines 1<3", "3:2/3 1301<6011 2000 lines 1<4", "3:3/3 1132<6011 3000 lines 2<4"])
+            // Read back line by line (a line's pieces summed): the entries as written.
+            let lines = try String.fetchAll(db, sql: """
+                SELECT entry_id || ':' || line || ' ' || account_code || ' ' || sum(amount_fen) FROM postings GROUP BY entry_id, line ORDER BY entry_id, line
+                """)
+            #expect(lines == ["1:1 1001 50000", "1:2 6011 -50000", "2:1 1001 11200", "2:2 1301 -10000", "2:3 1132 -1200",
+                              "3:1 1301 7000", "3:2 1132 3000", "3:3 1001 -5000", "3:4 6011 -5000"])
             let counts = try Int.fetchAll(db, sql: "SELECT transfer_count FROM journal_entries ORDER BY id")
             #expect(counts == [1, 2, 3])
             let net = try String.fetchAll(db, sql: "SELECT account_code || ' ' || sum(amount_fen) FROM postings GROUP BY account_code ORDER BY account_code")
@@ -128,7 +146,7 @@ import Testing
         defer { LedgerFixtures.remove(path) }
         try store.write { db in
             try db.execute(sql: "INSERT INTO journal_entries(id, entry_date, kind, description, idempotency_key, transfer_count) VALUES (77, '2020-03-01', 'manual', 'm', 'manual:77', 2)")
-            try db.execute(sql: "INSERT INTO transfers(entry_id, transfer_count, line, debit_account, credit_account, amount_fen) VALUES (77, 2, 1, '1001', '6011', 5)")
+            try db.execute(sql: "INSERT INTO transfers(entry_id, transfer_count, number, debit_line, credit_line, debit_account, credit_account, amount_fen) VALUES (77, 2, 1, 1, 2, '1001', '6011', 5)")
         }
         let report = try store.read { db in try LedgerCheck.run(db) }
         #expect(report.violations.contains { $0.contains("entry 77 states 2 transfers and holds 1") }, "\(report.violations)")
@@ -145,14 +163,41 @@ import Testing
             try db.inTransaction {
                 try db.execute(sql: "INSERT INTO journal_entries(id, entry_date, kind, description, idempotency_key, transfer_count) VALUES (78, '2020-03-01', 'manual', 'm', 'manual:78', 2)")
                 try db.execute(sql: """
-                    INSERT INTO transfers(entry_id, transfer_count, line, debit_account, credit_account, amount_fen)
-                    VALUES (78, 2, 1, '1001', '6011', 5), (78, 2, 5, '1001', '6011', 5)
+                    INSERT INTO transfers(entry_id, transfer_count, number, debit_line, credit_line, debit_account, credit_account, amount_fen)
+                    VALUES (78, 2, 1, 1, 2, '1001', '6011', 5), (78, 2, 5, 3, 4, '1001', '6011', 5)
                     """)
                 return .commit
             }
         }
         try raw.close()
         let report = try store.read { db in try LedgerCheck.run(db) }
-        #expect(report.violations.contains { $0.contains("entry 78 has a transfer on line 5, outside its 2 transfers") }, "\(report.violations)")
+        #expect(report.violations.contains { $0.contains("entry 78 has a transfer numbered 5, outside its 2 transfers") }, "\(report.violations)")
+    }
+
+    /// A flush whose transfers are refused (a posting names a loan the ledger does not hold)
+    /// leaves no entry without its transfers: the entries are undone with them.
+    @Test func aRefusedFlushLeavesNoEntryBehind() throws {
+        let (store, path) = try LedgerFixtures.ledger(loans: 1)
+        defer { LedgerFixtures.remove(path) }
+        struct Rollback: Error {}
+        let before = try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM journal_entries") }
+        do {
+            try store.writeJournal { journal in
+                let day = try CivilDate(parsing: "2020-03-02")
+                _ = try journal.record(try JournalEntryDraft(date: day, kind: .manual, description: "good", idempotencyKey: "manual:good",
+                                                             postings: [.debit(ChartOfAccounts.cash, Money(fen: 5)), .credit(ChartOfAccounts.interestIncome, Money(fen: 5))]))
+                _ = try journal.record(try JournalEntryDraft(date: day, kind: .manual, description: "bad", idempotencyKey: "manual:bad",
+                                                             postings: [.debit(ChartOfAccounts.cash, Money(fen: 5), loan: try LoanID(validating: "NOPE")),
+                                                                        .credit(ChartOfAccounts.interestIncome, Money(fen: 5))]))
+                var refused = false
+                do { try journal.flush() } catch is DatabaseError { refused = true }
+                #expect(refused)
+                let (entries, orphans) = try (Int.fetchOne(journal.db, sql: "SELECT count(*) FROM journal_entries"),
+                                              Int.fetchOne(journal.db, sql: "SELECT count(*) FROM journal_entries e WHERE NOT EXISTS (SELECT 1 FROM transfers t WHERE t.entry_id = e.id)"))
+                #expect(entries == before && orphans == 0)
+                throw Rollback()
+            }
+            Issue.record("the transaction was not rolled back")
+        } catch is Rollback {}
     }
 }

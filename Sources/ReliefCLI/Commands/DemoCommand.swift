@@ -119,7 +119,7 @@ struct DemoCommand: ParsableCommand {
         // 4. The books prove themselves.
         let check = try store.read { db in try LedgerCheck.run(db) }
         let counts = try store.read { db in
-            (try Int.fetchOne(db, sql: "SELECT count(*) FROM journal_entries") ?? 0, try Int.fetchOne(db, sql: "SELECT count(*) FROM postings") ?? 0)
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM journal_entries") ?? 0, try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM postings GROUP BY entry_id, line)") ?? 0)
         }
         text += "5. Ledger check: \(check.isClean ? "every invariant holds" : "\(check.violations.count) VIOLATIONS") over \(counts.0) journal entries and \(counts.1) postings (\(check.checked.count) invariants)\n\n"
 

@@ -130,8 +130,8 @@ struct ExportCommand: ParsableCommand {
         case .journal:
             var csv = CSVText(header: ["entry", "date", "kind", "description", "account", "loan_id", "debit", "credit"])
             for row in try Row.fetchAll(db, sql: """
-                SELECT e.id, e.entry_date, e.kind, e.description, p.account_code, p.loan_id, p.amount_fen
-                FROM postings p JOIN journal_entries e ON e.id = p.entry_id ORDER BY e.id, p.line
+                SELECT e.id, e.entry_date, e.kind, e.description, p.account_code, p.loan_id, sum(p.amount_fen) AS amount_fen
+                FROM postings p JOIN journal_entries e ON e.id = p.entry_id GROUP BY e.id, p.line ORDER BY e.id, p.line
                 """) {
                 let amount = Money(fen: row["amount_fen"])
                 csv.append([String(row["id"] as Int64), row["entry_date"], row["kind"], row["description"], row["account_code"],

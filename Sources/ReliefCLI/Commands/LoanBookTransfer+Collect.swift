@@ -154,7 +154,9 @@ extension LoanBookTransfer {
                 }
             case .manual:
                 let description: String = entry["description"]
-                let postings = try Row.fetchAll(db, sql: "SELECT account_code, amount_fen, loan_id FROM postings WHERE entry_id = ? ORDER BY line",
+                let postings = try Row.fetchAll(db, sql: """
+                    SELECT account_code, sum(amount_fen) AS amount_fen, loan_id FROM postings WHERE entry_id = ? GROUP BY line ORDER BY line
+                    """,
                                                 arguments: [id]).map { row in
                     LoanBookRecord.Entry.Posting(account: row["account_code"], amount: Money(fen: row["amount_fen"]),
                                                  loan: try (row["loan_id"] as String?).map(loanID))

@@ -2,12 +2,14 @@ import CLibXML2
 import Foundation
 
 extension LoanBookReader {
-    /// One loan book being parsed: libxml2's SAX2 callbacks (after the schema validator's,
-    /// which the plug runs first) reach it through the context pointer, and it turns each
-    /// record element into a record for the caller's closure.
+    /// One loan book being parsed: libxml2's SAX2 callbacks reach it through the context
+    /// pointer (the schema's plug calls ours, then the validator's, with the same attribute
+    /// pointers), and it turns each record element into a record for the caller's closure.
     ///
-    /// A callback cannot throw through C: an error of the caller's closure is kept, the
-    /// parser is stopped, and the error is thrown once the parser returns (`rethrow`).
+    /// A callback cannot throw through C: an error of the caller's closure is kept, further
+    /// callbacks are switched off (`disableSAX`), and the error is thrown once the parser
+    /// returns (`rethrow`). The parser is not stopped from inside a callback: `xmlStopParser`
+    /// frees the input the validator's half of the same callback still reads.
     final class SAXParse {
         let reader: LoanBookReader
         let file: String
@@ -73,7 +75,7 @@ extension LoanBookReader {
 
         private func stop() {
             stopped = true
-            if let parser { xmlStopParser(parser) }
+            if let parser { parser.pointee.disableSAX = 1 }
         }
 
         private func refuse(_ message: String) {
