@@ -8,7 +8,8 @@ import ReliefLedger
 /// import replays them.
 extension LoanBookTransfer {
     /// Everything the format carries, passed to `emit` in its order (so that an export streams): enterprises, the journal's events, the
-    /// fund's settings, schedules that differ from their terms', the cultivation history.
+    /// fund's settings, schedules that differ from their terms', the cultivation history, the
+    /// imported bank statements with their entries, and the reconciliation matches.
     /// Nothing is held per loan or entry: loans are read when their events come.
     static func collect(_ db: Database, emit: (LoanBookRecord) throws -> Void) throws {
         let enterprises = try Row.fetchCursor(db, sql: "SELECT credit_code, name, size, county FROM enterprises WHERE size IS NOT NULL ORDER BY id")
@@ -31,6 +32,43 @@ extension LoanBookTransfer {
         }
         try changedSchedules(db, emit: emit)
         try cultivation(db, emit: emit)
+        try statements(db, emit: emit)
+    }
+
+    /// The imported statements in the order they were stored, each with the entries first
+    /// stored from it (in row order, every column as stored), then the matches in the order
+    /// reconciliation recorded them, each event by a reference that holds in any ledger the
+    /// book is imported into.
+    static func statements(_ db: Database, emit: (LoanBookRecord) throws -> Void) throws {
+        do {
+            let statements = try Row.fetchAll(db, sql: "SELECT id, source, digest, message_definition, message_id, entries FROM statements ORDER BY id")
+            let entries = try db.cachedStatement(sql: "SELECT * FROM statement_entries WHERE statement_id = ? ORDER BY id")
+            for row in statements {
+                let id: Int64 = row["id"]
+                try emit(.statement(LoanBookRecord.Statement(source: row["source"], digest: row["digest"], messageDefinition: row["message_definition"],
+                                                             messageID: row["message_id"], entries: row["entries"])))
+                let cursor = try Row.fetchCursor(entries, arguments: [id])
+                while let entry = try cursor.next() {
+                    let stored = try StatementBook.entry(entry)
+                    try emit(.statementEntry(key: stored.key, entry: stored.entry))
+                }
+            }
+            let matches = try Row.fetchCursor(db, sql: """
+                SELECT e.entry_key, m.event_kind, m.event_ref, m.method, m.difference_fen
+                FROM statement_matches m JOIN statement_entries e ON e.id = m.statement_entry_id ORDER BY m.id
+                """)
+            while let row = try matches.next() {
+                let kindText: String = row["event_kind"], reference: String = row["event_ref"], method: String = row["method"]
+                guard let kind = Reconciliation.Event.Kind(rawValue: kindText) else {
+                    throw CommandFailure(.dataError, "a reconciliation match names an unknown event kind '\(kindText)'")
+                }
+                try emit(.match(LoanBookRecord.Match(entryKey: row["entry_key"], event: kindText,
+                                                     reference: try Reconciliation.transferReference(kind: kind, reference: reference, db),
+                                                     method: method, difference: Money(fen: row["difference_fen"]))))
+            }
+        } catch let error as LedgerError {
+            throw CommandFailure(.dataError, "the ledger's statements cannot be exported: \(error)")
+        }
     }
 
     /// The journal's events in entry order, with the deferrals that posted nothing placed

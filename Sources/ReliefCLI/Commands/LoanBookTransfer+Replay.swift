@@ -48,6 +48,8 @@ extension LoanBookTransfer {
         var repaidLater: [(date: CivilDate, id: AdvanceID, line: Int)] = []
         /// The loan whose written schedule is being checked, its rows in the ledger and the periods met.
         var checking: (loan: LoanID, rows: [Int: StoredInstallment], count: Int, seen: Int, line: Int)?
+        /// The statement whose entries come next (its row in this ledger).
+        var statement: Int64?
 
         init(file: String) { self.file = file }
 
@@ -334,7 +336,40 @@ extension LoanBookTransfer {
                     _ = try FirstLoanBook.move(enterprise, to: stage, on: date, bank: bank, db)
                     summary.imported += 1
                 }
+            case .statement(let written):
+                statement = nil
+                let restored = try StatementBook.restoreStatement(source: written.source, digest: written.digest,
+                                                                  messageDefinition: written.messageDefinition, messageID: written.messageID,
+                                                                  entries: written.entries, db)
+                statement = restored.statementID
+                count(restored.isDuplicate)
+            case .statementEntry(let key, let entry):
+                guard let statement else {
+                    problem(line, "StatementEntry/@key", "statement entry '\(key)' has no stored Statement above it")
+                    return
+                }
+                count(!(try StatementBook.restoreEntry(entry, key: key, statementID: statement, db)))
+            case .match(let match):
+                try replayMatch(match, line: line, journal: journal)
             }
+        }
+
+        /// Stores a reconciliation match, its event found in this ledger by its portable reference.
+        mutating func replayMatch(_ match: LoanBookRecord.Match, line: Int, journal: Journal) throws {
+            guard let kind = Reconciliation.Event.Kind(rawValue: match.event) else {
+                problem(line, "Match/@event", "'\(match.event)' is not an event reconciliation matches")
+                return
+            }
+            guard let method = Reconciliation.Method(rawValue: match.method) else {
+                problem(line, "Match/@method", "'\(match.method)' is not a reconciliation method")
+                return
+            }
+            guard let reference = try Reconciliation.ledgerReference(kind: kind, transferReference: match.reference, journal: journal) else {
+                problem(line, "Match/@ref", "no \(kind.rawValue) '\(match.reference)' in the ledger for statement entry '\(match.entryKey)' to be matched to")
+                return
+            }
+            count(!(try Reconciliation.restoreMatch(entryKey: match.entryKey, kind: kind, reference: reference, method: method,
+                                                    differenceFen: match.difference.fen, journal.db)))
         }
 
         mutating func replayDeferral(_ deferral: LoanBookRecord.Deferral, line: Int, journal: inout Journal) throws {

@@ -12,15 +12,20 @@ import ReliefLedger
 /// journal recorded it (loans, repayments, accruals, programme runs and their deferrals,
 /// extensions, renewals, bridge capital, advances with their own terms, bridge repayments,
 /// entries without a register and their reversals), the fund's terms and account, the
-/// current schedules that differ from their terms' and the cultivation history. Import
+/// current schedules that differ from their terms', the cultivation history, the imported
+/// bank statements with every column of their stored entries (amounts exact: mantissa, scale
+/// and currency as written, never fen; each entry under the key it was stored with) and the
+/// reconciliation matches (a capital movement or a loan repayment named by its journal
+/// entry's key, so a match holds in whatever ledger the book is imported into). Import
 /// replays the events through the ledger's own APIs, so the entries are made the same way,
 /// and checks what it can against the file: each deferral's figures, each renewal's new
 /// terms and each written schedule row (a difference is a located problem, and the caller
 /// writes nothing). Revision 1 files import as before.
 ///
 /// A loan booked with another rounding than half-up says so (`rounding` on its <Loan>) and is
-/// booked again with it. Not carried: imported bank statements and their reconciliation
-/// matches, and the import log (`import_batches`).
+/// booked again with it. Statements, entries and matches already stored (by digest, entry key,
+/// and either side of a match) are duplicates, so a book imported twice stores nothing twice.
+/// Not carried: the import log (`import_batches`).
 enum LoanBookTransfer {
     /// How far into a file the namespace is looked for.
     static let sniffBytes = 4096

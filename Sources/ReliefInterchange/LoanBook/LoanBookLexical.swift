@@ -32,7 +32,9 @@ enum LoanBookLexical {
     /// The form of `attribute` on `element`, or nil when the schema checks it alone.
     static func form(_ element: LoanBookNames.Element, _ attribute: LoanBookNames.Attribute) -> Form? {
         switch attribute {
-        case .principal, .creditLine, .amount, .commitment, .minimumFee, .creditLineCap, .deferredPrincipal, .deferredInterest,
+        case .amount:
+            return element == .StatementEntry ? nil : .amount  // a bank's amount on a statement entry (StatementAmount)
+        case .principal, .creditLine, .commitment, .minimumFee, .creditLineCap, .deferredPrincipal, .deferredInterest,
              .penaltyWithoutRelief, .compoundWithoutRelief, .relief, .enterpriseCap, .debit, .credit, .interest, .balance:
             return .amount
         case .interestOnDeferredPrincipal, .compoundOnDeferredInterest:
@@ -40,7 +42,7 @@ enum LoanBookLexical {
         case .rate, .dailyRate, .penaltyUplift, .rateCap, .commitmentShare:
             return .rate
         case .start, .applied, .date, .repaid, .identified, .from, .until, .deferralDate, .through, .to, .agreed, .dueDate, .originalDueDate,
-             .maturingFrom, .maturingUntil:
+             .maturingFrom, .maturingUntil, .bookingDate, .valueDate:
             return .date
         case .creditCode, .enterprise:
             return .creditCode

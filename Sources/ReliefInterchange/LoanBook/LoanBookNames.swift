@@ -9,7 +9,7 @@ struct LoanBookNames {
     enum Element: Int, CaseIterable {
         case Enterprise, Loan, Repayment, BridgeFund, BridgeCapital, BridgeAdvance, Cultivation, Programme, Deferral, Accrual
         case Extension, Renewal, BridgeTerms, BridgeRepayment, Entry, Posting, Correction, Reversal, Installment, Counsellor
-        case Assignment, Stage
+        case Assignment, Stage, Statement, StatementEntry, Match
     }
 
     /// Every attribute of the format, each case named as its attribute.
@@ -22,6 +22,9 @@ struct LoanBookNames {
         case compoundWithoutRelief, relief, through, to, agreed, newLoan, rateCap, commitmentShare, enterpriseCap, advance, debit
         case credit, number, description, key, event, reason, entry, dueDate, originalDueDate, days, interest, balance, deferred
         case paid, counsellor, stage, revision, maturingFrom, maturingUntil
+        case source, digest, messageDefinition, messageId, entries, statementRef, entryNumber, detailNumber, detailCount, bookingDate
+        case valueDate, currency, entryAmount, amountShared, direction, reversal, status, servicerRef, endToEndId, instructionId
+        case counterpartyName, counterpartyAccount, remittance, sourceLine, ref, difference
 
         /// The name as written in a file.
         var name: String { LoanBookNames.attributes[rawValue] }
@@ -35,7 +38,7 @@ struct LoanBookNames {
     let attributes: [UnsafePointer<xmlChar>?]
     /// `attributes` by pointer: an open-addressing table of (pointer, index + 1), so that an
     /// element's ten or so attributes are each found in about one probe rather than by a
-    /// scan of the format's ninety names.
+    /// scan of the format's hundred-odd names.
     private let attributeTable: [(UnsafePointer<xmlChar>?, Int)]
     private static let attributeTableMask = 255
 

@@ -189,6 +189,43 @@ extension LoanBookReader {
             }
         }
 
+        /// A bank's amount in `currency`, exactly as written (its scale kept).
+        func exactAmount(_ name: LoanBookNames.Attribute, currency: String) -> ExactAmount? {
+            value(name) { try ExactAmount(parsing: $0, currency: currency) }
+        }
+
+        /// A `StatementEntry`: every column of a stored statement entry, exactly.
+        func statementEntry() -> LoanBookRecord? {
+            let entryNumber = integer(.entryNumber), detailNumber = integer(.detailNumber), detailCount = integer(.detailCount)
+            let sourceLine = integer(.sourceLine)
+            let bookingDate = date(.bookingDate), valueDate = date(.valueDate)
+            let currency = text(.currency)
+            let amount = currency.flatMap { exactAmount(.amount, currency: $0) }
+            let entryAmount = currency.flatMap { exactAmount(.entryAmount, currency: $0) }
+            let direction = value(.direction) { text -> StatementEntry.Direction in
+                guard let direction = StatementEntry.Direction(rawValue: text) else {
+                    throw ParseError(input: text, kind: "direction", reason: "expected CRDT or DBIT")
+                }
+                return direction
+            }
+            guard let key = text(.key), let account = text(.account), let entryNumber, let detailNumber, let detailCount, let sourceLine,
+                  let amount, let entryAmount, let direction else { return nil }
+            if (has(.bookingDate) && bookingDate == nil) || (has(.valueDate) && valueDate == nil) { return nil }
+            for (field, number, least) in [(LoanBookNames.Attribute.entryNumber, entryNumber, 1), (.detailNumber, detailNumber, 1),
+                                           (.detailCount, detailCount, 0), (.sourceLine, sourceLine, 1)] where number < least {
+                problem(field, "\(number) is below \(least)")
+                return nil
+            }
+            let entry = StatementEntry(
+                account: account, statementID: text(.statementRef), entryNumber: entryNumber, detailNumber: detailNumber, detailCount: detailCount,
+                bookingDate: bookingDate, valueDate: valueDate, amount: amount, entryAmount: entryAmount, amountIsShared: flag(.amountShared),
+                direction: direction, isReversal: flag(.reversal), status: text(.status), accountServicerReference: text(.servicerRef),
+                endToEndID: text(.endToEndId), instructionID: text(.instructionId), messageID: text(.messageId),
+                counterpartyName: text(.counterpartyName), counterpartyAccount: text(.counterpartyAccount), remittance: text(.remittance),
+                line: sourceLine)
+            return .statementEntry(key: key, entry: entry)
+        }
+
         func parse() -> LoanBookRecord? {
             switch element {
             case .Cultivation:
@@ -394,6 +431,19 @@ extension LoanBookReader {
                                                                    county: text(.county) ?? "",
                                                                    amount: amount, date: date, account: text(.account), repaid: repaid,
                                                                    maturingLoan: text(.maturingLoan), commitment: commitment, terms: terms))
+            case .Statement:
+                let entries = integer(.entries)
+                guard let source = text(.source), let digest = text(.digest), let definition = text(.messageDefinition), let entries else {
+                    return nil
+                }
+                return .statement(LoanBookRecord.Statement(source: source, digest: digest, messageDefinition: definition,
+                                                           messageID: text(.messageId), entries: entries))
+            case .StatementEntry:
+                return statementEntry()
+            case .Match:
+                guard let entry = text(.entry), let event = text(.event), let reference = text(.ref), let method = text(.method),
+                      let difference = money(.difference) else { return nil }
+                return .match(LoanBookRecord.Match(entryKey: entry, event: event, reference: reference, method: method, difference: difference))
             default:
                 return nil  // the schema reports an unknown element; Entry and Posting are read above
             }

@@ -6,7 +6,9 @@ import ReliefDomain
 /// bridge fund's account, capital movements and bridge advances, in that order. Revision 2
 /// lists the enterprises first, then every event in the order the ledger's journal recorded
 /// it, so that replaying the records in file order reproduces the ledger, then the current
-/// schedules that differ from their terms' (`installment`) and the cultivation history.
+/// schedules that differ from their terms' (`installment`), the cultivation history, and
+/// last the imported bank statements (`statement`, each followed by its stored entries,
+/// `statementEntry`) and their reconciliation matches (`match`).
 public enum LoanBookRecord: Hashable, Sendable {
     case enterprise(EnterpriseRecord)
     /// A loan, and the rounding its schedule was booked with (half-up unless said).
@@ -46,6 +48,14 @@ public enum LoanBookRecord: Hashable, Sendable {
     case counsellor(id: CounsellorID, name: String)
     case assignment(counsellor: CounsellorID, enterprise: CreditCode, date: CivilDate)
     case stage(enterprise: CreditCode, stage: CultivationStage, date: CivilDate, bank: String?)
+    /// A bank statement as the ledger stored it; the `statementEntry` records that follow are
+    /// the entries first stored from it.
+    case statement(Statement)
+    /// An entry of the statement above, exactly as stored, under the idempotency key it was
+    /// stored with (`key`, kept as written: an import never recomputes it).
+    case statementEntry(key: String, entry: StatementEntry)
+    /// A reconciliation match of a statement entry above to a ledger event.
+    case match(Match)
 
     /// A bridge advance as the loan book carries it; revision 2 adds the terms it was made
     /// under (nil in revision 1: the fund's terms then apply).
@@ -252,6 +262,52 @@ extension LoanBookRecord {
             self.event = event
             self.date = date
             self.reason = reason
+        }
+    }
+}
+
+extension LoanBookRecord {
+    /// A bank statement file as stored: its name, its content digest (what makes importing
+    /// it twice store nothing twice), its message and how many entries it held.
+    public struct Statement: Hashable, Sendable {
+        public let source: String
+        /// SHA-256 of the file, 64 lowercase hex digits.
+        public let digest: String
+        /// `camt.053.001.02`, `bank-csv`, ...
+        public let messageDefinition: String
+        public let messageID: String?
+        /// The entries the file held, stored then or found stored already.
+        public let entries: Int
+
+        public init(source: String, digest: String, messageDefinition: String, messageID: String?, entries: Int) {
+            self.source = source
+            self.digest = digest
+            self.messageDefinition = messageDefinition
+            self.messageID = messageID
+            self.entries = entries
+        }
+    }
+
+    /// A statement entry matched to a ledger event by reconciliation.
+    public struct Match: Hashable, Sendable {
+        /// The matched statement entry's key (`statementEntry`'s `key`).
+        public let entryKey: String
+        /// `advance`, `advance-repayment`, `capital` or `loan-repayment`.
+        public let event: String
+        /// The event in any ledger: the advance id, or the journal key of a capital
+        /// movement's or a loan repayment's entry.
+        public let reference: String
+        /// `end-to-end`, `amount-date-counterparty` or `amount-date`.
+        public let method: String
+        /// Statement amount - ledger amount; not zero for an amount mismatch.
+        public let difference: Money
+
+        public init(entryKey: String, event: String, reference: String, method: String, difference: Money) {
+            self.entryKey = entryKey
+            self.event = event
+            self.reference = reference
+            self.method = method
+            self.difference = difference
         }
     }
 }

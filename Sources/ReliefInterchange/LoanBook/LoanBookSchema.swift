@@ -7,8 +7,9 @@
 /// its only children). Enterprises come first; then, in revision 1 (no `revision`
 /// attribute), loans, repayments, the bridge fund, capital and advances, and in revision 2
 /// every event in journal order, the current schedules that differ from their terms'
-/// (`Installment`) and the cultivation history. A revision-1 file is valid revision-2 XSD
-/// input, so old files still import.
+/// (`Installment`), the cultivation history, the imported bank statements (`Statement`,
+/// whose `StatementEntry`s are its children) and their reconciliation matches (`Match`).
+/// A revision-1 file is valid revision-2 XSD input, so old files still import.
 /// CNY amounts have exactly two decimals; rates are decimal fractions (`0.0435`); dates are
 /// `YYYY-MM-DD`.
 public enum LoanBookSchema {
@@ -55,7 +56,9 @@ public enum LoanBookSchema {
              Revision 1 files (no revision attribute) list enterprises, loans, repayments, the bridge
              fund, capital and advances; they stay valid. Revision 2 lists every enterprise, then every
              event in the order the ledger's journal recorded it (an import replays them in file order),
-             then the current schedules that differ from their terms', then the cultivation history. -->
+             then the current schedules that differ from their terms', then the cultivation history,
+             then the bank statements the ledger imported (each with the entries first stored from it)
+             and last the reconciliation matches of those entries to the ledger's events. -->
         <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns="urn:creditrelief:loanbook:1"
                    targetNamespace="urn:creditrelief:loanbook:1" elementFormDefault="qualified">
           <xs:simpleType name="Amount">
@@ -131,6 +134,39 @@ public enum LoanBookSchema {
           </xs:simpleType>
           <xs:simpleType name="EntryNumber">
             <xs:restriction base="xs:positiveInteger"/>
+          </xs:simpleType>
+          <xs:simpleType name="NonEmpty">
+            <xs:restriction base="xs:string"><xs:minLength value="1"/></xs:restriction>
+          </xs:simpleType>
+          <xs:simpleType name="Digest">
+            <xs:annotation><xs:documentation>SHA-256 of a file's bytes, 64 lowercase hex digits</xs:documentation></xs:annotation>
+            <xs:restriction base="xs:string"><xs:pattern value="[0-9a-f]{64}"/></xs:restriction>
+          </xs:simpleType>
+          <xs:simpleType name="StatementAmount">
+            <xs:annotation><xs:documentation>An amount exactly as the bank wrote it, in any currency: at most 18 digits, at most five of them decimals, its decimals kept as written (12.50 stays 12.50); never converted to fen</xs:documentation></xs:annotation>
+            <xs:restriction base="xs:string"><xs:pattern value="[0-9]{1,18}(\\.[0-9]{1,5})?"/></xs:restriction>
+          </xs:simpleType>
+          <xs:simpleType name="Currency">
+            <xs:annotation><xs:documentation>ISO 4217 code, e.g. CNY</xs:documentation></xs:annotation>
+            <xs:restriction base="xs:string"><xs:pattern value="[A-Z]{3}"/></xs:restriction>
+          </xs:simpleType>
+          <xs:simpleType name="Direction">
+            <xs:restriction base="xs:string"><xs:enumeration value="CRDT"/><xs:enumeration value="DBIT"/></xs:restriction>
+          </xs:simpleType>
+          <xs:simpleType name="MatchedEvent">
+            <xs:restriction base="xs:string">
+              <xs:enumeration value="advance"/><xs:enumeration value="advance-repayment"/><xs:enumeration value="capital"/>
+              <xs:enumeration value="loan-repayment"/>
+            </xs:restriction>
+          </xs:simpleType>
+          <xs:simpleType name="MatchMethod">
+            <xs:restriction base="xs:string">
+              <xs:enumeration value="end-to-end"/><xs:enumeration value="amount-date-counterparty"/><xs:enumeration value="amount-date"/>
+            </xs:restriction>
+          </xs:simpleType>
+          <xs:simpleType name="SignedAmount">
+            <xs:annotation><xs:documentation>CNY with exactly two decimals, negative with a minus sign, e.g. -88.00</xs:documentation></xs:annotation>
+            <xs:restriction base="xs:string"><xs:pattern value="-?(0|[1-9][0-9]{0,15})\\.[0-9]{2}"/></xs:restriction>
           </xs:simpleType>
 
           <xs:element name="LoanBook">
@@ -382,6 +418,56 @@ public enum LoanBookSchema {
                     </xs:complexType>
                   </xs:element>
                 </xs:choice></xs:sequence>
+                <xs:element name="Statement" minOccurs="0" maxOccurs="unbounded">
+                  <xs:annotation><xs:documentation>A bank statement the ledger imported (camt.053/054, or a bank's CSV export), with the entries first stored from it; an entry already stored from an earlier statement is listed there only</xs:documentation></xs:annotation>
+                  <xs:complexType>
+                    <xs:sequence>
+                      <xs:element name="StatementEntry" minOccurs="0" maxOccurs="unbounded">
+                        <xs:annotation><xs:documentation>One movement as the bank reported it and the ledger stored it, under the key it was stored with (an import keeps it, never recomputes it)</xs:documentation></xs:annotation>
+                        <xs:complexType>
+                          <xs:attribute name="key" type="NonEmpty" use="required"/>
+                          <xs:attribute name="account" type="xs:string" use="required"/>
+                          <xs:attribute name="statementRef" type="xs:string"/>
+                          <xs:attribute name="entryNumber" type="EntryNumber" use="required"/>
+                          <xs:attribute name="detailNumber" type="EntryNumber" use="required"/>
+                          <xs:attribute name="detailCount" type="xs:nonNegativeInteger" use="required"/>
+                          <xs:attribute name="bookingDate" type="Date"/>
+                          <xs:attribute name="valueDate" type="Date"/>
+                          <xs:attribute name="amount" type="StatementAmount" use="required"/>
+                          <xs:attribute name="entryAmount" type="StatementAmount" use="required"/>
+                          <xs:attribute name="currency" type="Currency" use="required"/>
+                          <xs:attribute name="amountShared" type="xs:boolean" default="false"/>
+                          <xs:attribute name="direction" type="Direction" use="required"/>
+                          <xs:attribute name="reversal" type="xs:boolean" default="false"/>
+                          <xs:attribute name="status" type="xs:string"/>
+                          <xs:attribute name="servicerRef" type="xs:string"/>
+                          <xs:attribute name="endToEndId" type="xs:string"/>
+                          <xs:attribute name="instructionId" type="xs:string"/>
+                          <xs:attribute name="messageId" type="xs:string"/>
+                          <xs:attribute name="counterpartyName" type="xs:string"/>
+                          <xs:attribute name="counterpartyAccount" type="xs:string"/>
+                          <xs:attribute name="remittance" type="xs:string"/>
+                          <xs:attribute name="sourceLine" type="EntryNumber" use="required"/>
+                        </xs:complexType>
+                      </xs:element>
+                    </xs:sequence>
+                    <xs:attribute name="source" type="NonEmpty" use="required"/>
+                    <xs:attribute name="digest" type="Digest" use="required"/>
+                    <xs:attribute name="messageDefinition" type="xs:string" use="required"/>
+                    <xs:attribute name="messageId" type="xs:string"/>
+                    <xs:attribute name="entries" type="xs:nonNegativeInteger" use="required"/>
+                  </xs:complexType>
+                </xs:element>
+                <xs:element name="Match" minOccurs="0" maxOccurs="unbounded">
+                  <xs:annotation><xs:documentation>A reconciliation match: the statement entry with this key tied to a ledger event, named by its advance id, or by the journal key of a capital movement's or a loan repayment's entry</xs:documentation></xs:annotation>
+                  <xs:complexType>
+                    <xs:attribute name="entry" type="NonEmpty" use="required"/>
+                    <xs:attribute name="event" type="MatchedEvent" use="required"/>
+                    <xs:attribute name="ref" type="NonEmpty" use="required"/>
+                    <xs:attribute name="method" type="MatchMethod" use="required"/>
+                    <xs:attribute name="difference" type="SignedAmount" use="required"/>
+                  </xs:complexType>
+                </xs:element>
               </xs:sequence>
               <xs:attribute name="version" type="xs:string" use="required" fixed="1"/>
               <xs:attribute name="revision" type="xs:positiveInteger"/>

@@ -4,14 +4,17 @@ import ReliefDomain
 /// Writes a loan book (`urn:creditrelief:loanbook:1`) with libxml2's xmlTextWriter, one
 /// record at a time, to a file (memory flat in the book's size) or to memory.
 ///
-/// Writes format revision 2: every enterprise first (the XSD's sequence requires it; a
-/// record out of that order is refused rather than written into a file the reader would
-/// reject), then the records in the order given, which an import replays as they come.
+/// Writes format revision 2: every enterprise first, then the records in the order given
+/// (which an import replays as they come), then the statements, each `statementEntry` inside
+/// the `statement` above it, then the matches. The XSD's sequence requires that order: a
+/// record out of it is refused rather than written into a file the reader would reject.
 public final class LoanBookWriter {
     /// nil once finished: freeing the writer is what closes (and fully writes) a file.
     var writerPointer: xmlTextWriterPtr?
     let buffer: xmlBufferPtr?
     var rank = 0
+    /// A <Statement> is open: its entries are written inside it until another record comes.
+    var statementOpen = false
     var finished = false
     public private(set) var recordCount = 0
 
@@ -62,9 +65,20 @@ public final class LoanBookWriter {
         let output = XMLOutput(writer: writer)
         let (element, attributes) = LoanBookWriter.element(record)
         let recordRank: Int
-        if case .enterprise = record { recordRank = 0 } else { recordRank = 1 }
+        switch record {
+        case .enterprise: recordRank = 0
+        case .statement, .statementEntry: recordRank = 2
+        case .match: recordRank = 3
+        default: recordRank = 1
+        }
         guard recordRank >= rank else {
-            throw Problem(description: "a \(element) record after later kinds: a loan book lists every enterprise before its loans and events")
+            throw Problem(description: "a \(element) record after later kinds: a loan book lists every enterprise, then the loans and events, then the statements, then the matches")
+        }
+        if case .statementEntry = record {
+            guard statementOpen else { throw Problem(description: "a StatementEntry record with no Statement above it") }
+        } else if statementOpen {
+            try output.end()
+            statementOpen = false
         }
         rank = recordRank
         try output.start(element)
@@ -78,7 +92,11 @@ public final class LoanBookWriter {
                 try output.end()
             }
         }
-        try output.end()
+        if case .statement = record {
+            statementOpen = true  // closed by the next record that is not one of its entries
+        } else {
+            try output.end()
+        }
         recordCount += 1
     }
 
@@ -193,6 +211,28 @@ public final class LoanBookWriter {
             return ("Assignment", [("counsellor", counsellor.rawValue), ("enterprise", enterprise.value), ("date", date.description)])
         case .stage(let enterprise, let stage, let date, let bank):
             return ("Stage", [("enterprise", enterprise.value), ("stage", stage.rawValue), ("date", date.description), ("bank", bank)])
+        case .statement(let statement):
+            return ("Statement", [
+                ("source", statement.source), ("digest", statement.digest), ("messageDefinition", statement.messageDefinition),
+                ("messageId", statement.messageID), ("entries", String(statement.entries)),
+            ])
+        case .statementEntry(let key, let entry):
+            return ("StatementEntry", [
+                ("key", key), ("account", entry.account), ("statementRef", entry.statementID), ("entryNumber", String(entry.entryNumber)),
+                ("detailNumber", String(entry.detailNumber)), ("detailCount", String(entry.detailCount)),
+                ("bookingDate", entry.bookingDate?.description), ("valueDate", entry.valueDate?.description),
+                ("amount", entry.amount.decimalText), ("entryAmount", entry.entryAmount.decimalText), ("currency", entry.amount.currency),
+                ("amountShared", entry.amountIsShared ? "true" : nil), ("direction", entry.direction.rawValue),
+                ("reversal", entry.isReversal ? "true" : nil), ("status", entry.status), ("servicerRef", entry.accountServicerReference),
+                ("endToEndId", entry.endToEndID), ("instructionId", entry.instructionID), ("messageId", entry.messageID),
+                ("counterpartyName", entry.counterpartyName), ("counterpartyAccount", entry.counterpartyAccount),
+                ("remittance", entry.remittance), ("sourceLine", String(entry.line)),
+            ])
+        case .match(let match):
+            return ("Match", [
+                ("entry", match.entryKey), ("event", match.event), ("ref", match.reference), ("method", match.method),
+                ("difference", match.difference.description),
+            ])
         }
     }
 
@@ -202,6 +242,10 @@ public final class LoanBookWriter {
         guard !finished, let writer = writerPointer else { throw Problem(description: "the loan book is already finished") }
         finished = true
         let output = XMLOutput(writer: writer)
+        if statementOpen {
+            try output.end()
+            statementOpen = false
+        }
         try output.check(xmlTextWriterEndDocument(writer))
         try output.check(xmlTextWriterFlush(writer))
         xmlFreeTextWriter(writer)
