@@ -60,10 +60,12 @@ let package = Package(
         .executableTarget(name: "relief", dependencies: ["ReliefCLI"]),
         // Fixed workloads that print throughput and peak memory (run in release).
         .executableTarget(name: "relief-bench", dependencies: ["ReliefDomain", "ReliefEngine", "ReliefLedger", "ReliefSamples", "ReliefInterchange"]),
-        .testTarget(name: "ReliefDomainTests", dependencies: ["ReliefDomain"]),
-        .testTarget(name: "ReliefEngineTests", dependencies: ["ReliefDomain", "ReliefEngine"]),
-        .testTarget(name: "ReliefLedgerTests", dependencies: ["ReliefLedger", "ReliefDomain", "ReliefEngine", "ReliefSamples"]),
-        .testTarget(name: "ReliefInterchangeTests", dependencies: ["ReliefInterchange", "ReliefDomain", "ReliefEngine"]),
+        // What the test targets share (a seeded generator); not part of the products.
+        .target(name: "ReliefTestSupport", path: "Tests/ReliefTestSupport"),
+        .testTarget(name: "ReliefDomainTests", dependencies: ["ReliefDomain", "ReliefTestSupport"]),
+        .testTarget(name: "ReliefEngineTests", dependencies: ["ReliefDomain", "ReliefEngine", "ReliefTestSupport"]),
+        .testTarget(name: "ReliefLedgerTests", dependencies: ["ReliefLedger", "ReliefDomain", "ReliefEngine", "ReliefSamples", "ReliefTestSupport"]),
+        .testTarget(name: "ReliefInterchangeTests", dependencies: ["ReliefInterchange", "ReliefDomain", "ReliefEngine", "ReliefTestSupport"]),
         .testTarget(name: "ReliefCLITests", dependencies: ["ReliefCLI", "ReliefDomain", "ReliefEngine", "ReliefLedger", "ReliefSamples",
                                                          .product(name: "GRDB", package: "GRDB.swift")]),
     ],

@@ -1,4 +1,5 @@
 import ReliefDomain
+import ReliefTestSupport
 import Testing
 
 /// The byte parsers (amounts, rates, dates read straight from a file's bytes) agree with the

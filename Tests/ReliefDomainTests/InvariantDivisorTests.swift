@@ -1,4 +1,5 @@
 import ReliefDomain
+import ReliefTestSupport
 import Testing
 
 /// The prepared (Möller-Granlund) division against plain 128-bit integer division, an

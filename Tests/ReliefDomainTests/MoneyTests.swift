@@ -1,4 +1,5 @@
 import ReliefDomain
+import ReliefTestSupport
 import Testing
 
 @Suite struct MoneyTests {

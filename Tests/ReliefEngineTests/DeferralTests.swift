@@ -1,5 +1,6 @@
 import ReliefDomain
 import ReliefEngine
+import ReliefTestSupport
 import Testing
 
 /// RULES.md sections 3-4 and SPEC.md "defer --format json".

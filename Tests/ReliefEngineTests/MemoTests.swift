@@ -1,5 +1,6 @@
 import ReliefDomain
 import ReliefEngine
+import ReliefTestSupport
 import Testing
 
 /// The memoized paths (`ScheduleCalculator.Memo`, `DeferralCalculator.Memo`) and the prepared

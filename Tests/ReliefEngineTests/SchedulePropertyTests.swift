@@ -1,5 +1,6 @@
 import ReliefDomain
 import ReliefEngine
+import ReliefTestSupport
 import Testing
 
 /// Properties over thousands of seeded random loans of every method and day count.

@@ -1,24 +1,12 @@
 import GRDB
 import ReliefDomain
 import Testing
+import ReliefTestSupport
 @testable import ReliefLedger
 
 /// Entries are stored as transfers (one debit, one credit, one positive amount) since v9.
 @Suite struct TransferTests {
     typealias Posting = JournalEntryDraft.Posting
-
-    /// SplitMix64: the same entries on every run.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     func pairs(_ lines: [Posting]) -> [String] {
         JournalEntryDraft.pairing(lines).map { "\($0.debit.code)<\($0.credit.code):\($0.amount.fen)" }
