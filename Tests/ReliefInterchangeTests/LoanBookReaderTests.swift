@@ -41,6 +41,10 @@ import Testing
         ("rate", "0."), ("rate", ".5"), ("rate", "4.35%"), ("start", "2020-02-29"), ("start", "2019-02-29"), ("start", "2020-2-01"),
         ("start", "20200201"), ("start", "2020-13-01"), ("start", "2020-01-15 "), ("start", " 2020-01-15"), ("start", "2020-01 -15"), ("enterprise", "91350100M000100Y4"),
         ("enterprise", "91350100m000100Y43"), ("enterprise", "91350100I000100Y43"), ("enterprise", "913501A0M000100Y43"),
+        // Lengths count characters, not bytes: 200 CJK characters are 600 bytes and a valid Text.
+        ("bank", ""), ("bank", " "), ("bank", String(repeating: "银", count: 200)), ("bank", String(repeating: "银", count: 201)),
+        ("bank", String(repeating: "b", count: 201)), ("bank", "a&amp;b"), ("id", ""), ("id", String(repeating: "L", count: 64)),
+        ("id", String(repeating: "L", count: 65)), ("id", String(repeating: "号", count: 64)), ("id", String(repeating: "号", count: 65)),
     ])
     func formsAgreeWithThePublishedPatterns(attribute: String, value: String) throws {
         var loan = Self.loan()
@@ -48,6 +52,8 @@ import Testing
         case "principal": "principal=\"100.00\""
         case "rate": "rate=\"0.0435\""
         case "start": "start=\"2020-01-15\""
+        case "bank": "bank=\"济宁银行\""
+        case "id": "id=\"A\""
         default: "enterprise=\"\(Self.code)\""
         }
         loan = loan.replacingOccurrences(of: original, with: "\(attribute)=\"\(value)\"")
@@ -79,17 +85,20 @@ import Testing
             guard let owner = element.flatMap({ LoanBookNames.elements.firstIndex(of: $0) }).flatMap(LoanBookNames.Element.init),
                   let slot = LoanBookNames.attributes.firstIndex(of: name).flatMap(LoanBookNames.Attribute.init) else { continue }
             let form = LoanBookLexical.form(owner, slot)
-            if ["Amount", "Rate", "Date", "CreditCode"].contains(type) {
+            if ["Amount", "Rate", "Date", "CreditCode", "Identifier", "Text"].contains(type) {
                 #expect(form?.rawValue == type, "\(owner)/@\(name) is \(type), the reader checks \(String(describing: form))")
                 checked += 1
             } else {
                 #expect(form == nil, "\(owner)/@\(name) is \(type), the reader checks it as \(String(describing: form))")
             }
         }
-        #expect(checked > 40, "only \(checked) attributes of the four types found: the scan of the XSD is broken")
+        #expect(checked > 70, "only \(checked) attributes of the six types found: the scan of the XSD is broken")
         let published = LoanBookSchema.xsd.components(separatedBy: "<xs:pattern").count - 1
         let validating = LoanBookSchema.validatingXSD.components(separatedBy: "<xs:pattern").count - 1
         #expect(published - validating == 4 && validating == 6, "\(published) patterns published, \(validating) validating")
+        let lengths = LoanBookSchema.xsd.components(separatedBy: "<xs:maxLength").count - 1
+        let lengthsValidating = LoanBookSchema.validatingXSD.components(separatedBy: "<xs:maxLength").count - 1
+        #expect(lengths - lengthsValidating == 2, "\(lengths) lengths published, \(lengthsValidating) validating")
     }
 
     static func attribute(_ name: String, of line: Substring) -> String? {
