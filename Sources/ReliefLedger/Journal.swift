@@ -15,8 +15,8 @@ public struct Journal {
     private let lookup: FastStatement
     private var pending: [(id: Int64, draft: JournalEntryDraft, batch: Int64?)] = []
     /// The hashes of the keys recorded in this transaction. A key whose hash is not here was
-    /// not recorded in it; one whose hash is (a repeat, or a rare collision) is looked up
-    /// after the buffered entries are written, so the lookup sees them.
+    /// not recorded in it; one whose hash is (a repeat, or a rare collision) is looked for
+    /// among the buffered entries, then in the journal (`entry(withKey:)`).
     private var recordedKeyHashes: Set<Int> = []
     /// Whether the journal held no entry when this transaction began: every key in it is
     /// then one this `Journal` recorded, so a key missing from `recordedKeyHashes` is new
