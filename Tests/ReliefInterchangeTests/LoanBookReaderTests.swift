@@ -45,6 +45,9 @@ import Testing
         ("bank", ""), ("bank", " "), ("bank", String(repeating: "银", count: 200)), ("bank", String(repeating: "银", count: 201)),
         ("bank", String(repeating: "b", count: 201)), ("bank", "a&amp;b"), ("id", ""), ("id", String(repeating: "L", count: 64)),
         ("id", String(repeating: "L", count: 65)), ("id", String(repeating: "号", count: 64)), ("id", String(repeating: "号", count: 65)),
+        ("method", "annuity"), ("method", "bullet"), ("method", "Annuity"), ("method", "等额本息"), ("method", "annuity "), ("method", ""),
+        ("dayCount", "act/365"), ("dayCount", "30/365"), ("dayCount", "ACT/360"), ("settlement", "quarterly"), ("settlement", "yearly"),
+        ("size", "micro"), ("size", "large"), ("size", "小型"), ("size", "tiny"), ("size", "Small"),
     ])
     func formsAgreeWithThePublishedPatterns(attribute: String, value: String) throws {
         var loan = Self.loan()
@@ -54,18 +57,29 @@ import Testing
         case "start": "start=\"2020-01-15\""
         case "bank": "bank=\"济宁银行\""
         case "id": "id=\"A\""
+        case "method": "method=\"annuity\""
+        case "dayCount": "dayCount=\"30/360\""
+        case "settlement": "settlement=\"due-dates\""
+        case "size": "size=\"small\""
         default: "enterprise=\"\(Self.code)\""
         }
-        loan = loan.replacingOccurrences(of: original, with: "\(attribute)=\"\(value)\"")
-        let text = Self.header + Self.enterprise + loan + "</LoanBook>\n"
+        // An enterprise's size is on its own line, above the loan.
+        let owner = attribute == "size" ? "Enterprise" : "Loan"
+        var enterprise = Self.enterprise
+        if owner == "Enterprise" {
+            enterprise = enterprise.replacingOccurrences(of: original, with: "\(attribute)=\"\(value)\"")
+        } else {
+            loan = loan.replacingOccurrences(of: original, with: "\(attribute)=\"\(value)\"")
+        }
+        let text = Self.header + enterprise + loan + "</LoanBook>\n"
         let oracle = Self.published.validate(bytes: Array(text.utf8), file: "book.xml")
         // A credit code in the right form can still fail its check character (the reader's own check).
         let all = Self.problems(text)
         // The reader's own rules (an amount over Money.limit, a check character) are not the XSD's.
-        let found = all.filter { $0.message.hasPrefix("Element 'Loan', attribute") }
+        let found = all.filter { $0.message.hasPrefix("Element '\(owner)', attribute") }
         #expect(oracle.isEmpty == found.isEmpty, "\(attribute)=\(value): XSD \(oracle), reader \(found)")
         if let problem = found.first {
-            #expect(problem.line == 4 && problem.field == "Loan/@\(attribute)", "\(found)")
+            #expect(problem.line == (owner == "Loan" ? 4 : 3) && problem.field == "\(owner)/@\(attribute)", "\(found)")
         }
     }
 
@@ -85,7 +99,7 @@ import Testing
             guard let owner = element.flatMap({ LoanBookNames.elements.firstIndex(of: $0) }).flatMap(LoanBookNames.Element.init),
                   let slot = LoanBookNames.attributes.firstIndex(of: name).flatMap(LoanBookNames.Attribute.init) else { continue }
             let form = LoanBookLexical.form(owner, slot)
-            if ["Amount", "Rate", "Date", "CreditCode", "Identifier", "Text"].contains(type) {
+            if ["Amount", "Rate", "Date", "CreditCode", "Identifier", "Text", "Size", "Method", "DayCount", "Settlement"].contains(type) {
                 #expect(form?.rawValue == type, "\(owner)/@\(name) is \(type), the reader checks \(String(describing: form))")
                 checked += 1
             } else {
@@ -99,6 +113,9 @@ import Testing
         let lengths = LoanBookSchema.xsd.components(separatedBy: "<xs:maxLength").count - 1
         let lengthsValidating = LoanBookSchema.validatingXSD.components(separatedBy: "<xs:maxLength").count - 1
         #expect(lengths - lengthsValidating == 2, "\(lengths) lengths published, \(lengthsValidating) validating")
+        let enumerations = LoanBookSchema.xsd.components(separatedBy: "<xs:enumeration").count - 1
+        let enumerationsValidating = LoanBookSchema.validatingXSD.components(separatedBy: "<xs:enumeration").count - 1
+        #expect(enumerations - enumerationsValidating == 13, "\(enumerations) enumerations published, \(enumerationsValidating) validating")
     }
 
     static func attribute(_ name: String, of line: Substring) -> String? {

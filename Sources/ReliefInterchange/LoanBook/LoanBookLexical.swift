@@ -23,6 +23,26 @@ enum LoanBookLexical {
         case identifier = "Identifier"
         /// 1 to 200 characters.
         case text = "Text"
+        /// The XSD's enumerations of the attributes every enterprise or loan has.
+        case size = "Size"
+        case method = "Method"
+        case dayCount = "DayCount"
+        case settlement = "Settlement"
+
+        /// The values an enumerated form accepts, as the XSD lists them; nil for the others.
+        var values: [[UInt8]]? {
+            switch self {
+            case .size: return Form.sizes
+            case .method: return Form.methods
+            case .dayCount: return Form.dayCounts
+            case .settlement: return Form.settlements
+            default: return nil
+            }
+        }
+        static let sizes = ["micro", "small", "medium", "large"].map { Array($0.utf8) }
+        static let methods = ["annuity", "equal-principal", "interest-only", "bullet"].map { Array($0.utf8) }
+        static let dayCounts = ["30/360", "act/360", "act/365"].map { Array($0.utf8) }
+        static let settlements = ["due-dates", "quarterly"].map { Array($0.utf8) }
 
         /// What a problem says was expected.
         var expected: String {
@@ -33,6 +53,8 @@ enum LoanBookLexical {
             case .creditCode: return "18 characters of the credit-code alphabet (digits, then letters without I, O, S, V, Z)"
             case .identifier: return "1 to 64 characters"
             case .text: return "1 to 200 characters"
+            case .size, .method, .dayCount, .settlement:
+                return "one of " + (values ?? []).map { String(decoding: $0, as: UTF8.self) }.joined(separator: ", ")
             }
         }
     }
@@ -61,6 +83,12 @@ enum LoanBookLexical {
             return .identifier
         case .accountName, .bank, .description, .enterpriseName, .industry, .name, .title:
             return .text
+        case .size:
+            return element == .Enterprise ? .size : nil
+        case .method, .dayCount, .settlement:
+            // A loan's terms (a reconciliation match has a method of its own).
+            guard element == .Loan || element == .Renewal else { return nil }
+            return attribute == .method ? .method : attribute == .dayCount ? .dayCount : .settlement
         default:
             return nil
         }
@@ -104,6 +132,8 @@ enum LoanBookLexical {
             return (1...64).contains(characters(bytes))
         case .text:
             return (1...200).contains(characters(bytes))
+        case .size, .method, .dayCount, .settlement:
+            return form.values?.contains { $0.elementsEqual(bytes) } ?? false
         }
     }
 

@@ -40,6 +40,16 @@ public enum LoanBookSchema {
          #"<xs:restriction base="xs:string"/>"#),
         (#"<xs:restriction base="xs:string"><xs:minLength value="1"/><xs:maxLength value="64"/></xs:restriction>"#, #"<xs:restriction base="xs:string"/>"#),
         (#"<xs:restriction base="xs:string"><xs:minLength value="1"/><xs:maxLength value="200"/></xs:restriction>"#, #"<xs:restriction base="xs:string"/>"#),
+        // The enumerations of every enterprise's size and every loan's method, day count and
+        // settlement (those of rarer records stay with libxml2).
+        ("<xs:restriction base=\"xs:string\">\n      <xs:enumeration value=\"micro\"/><xs:enumeration value=\"small\"/><xs:enumeration value=\"medium\"/><xs:enumeration value=\"large\"/>\n    </xs:restriction>",
+         #"<xs:restriction base="xs:string"/>"#),
+        ("<xs:restriction base=\"xs:string\">\n      <xs:enumeration value=\"annuity\"/><xs:enumeration value=\"equal-principal\"/>\n      <xs:enumeration value=\"interest-only\"/><xs:enumeration value=\"bullet\"/>\n    </xs:restriction>",
+         #"<xs:restriction base="xs:string"/>"#),
+        ("<xs:restriction base=\"xs:string\">\n      <xs:enumeration value=\"30/360\"/><xs:enumeration value=\"act/360\"/><xs:enumeration value=\"act/365\"/>\n    </xs:restriction>",
+         #"<xs:restriction base="xs:string"/>"#),
+        (#"<xs:restriction base="xs:string"><xs:enumeration value="due-dates"/><xs:enumeration value="quarterly"/></xs:restriction>"#,
+         #"<xs:restriction base="xs:string"/>"#),
     ]
 
     /// The XSD the reader validates with: the published one (`xsd`) without the patterns of
