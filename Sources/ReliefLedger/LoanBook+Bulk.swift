@@ -153,6 +153,10 @@ extension LoanBook {
                 guard existing == loan else {
                     throw LedgerError.rule("loan \(loan.id) is already booked with other terms (\(LoanBook.describe(existing))); a loan id names one loan")
                 }
+                let rounding = try LoanBook.rounding(of: loan.id, db)
+                guard rounding == LoanBook.standardRounding else {
+                    throw LedgerError.rule("loan \(loan.id) is already booked with its schedule rounded \(rounding.rawValue), not \(LoanBook.standardRounding.rawValue); a loan id names one loan")
+                }
                 return nil
             }
             do {

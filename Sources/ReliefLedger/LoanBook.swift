@@ -136,6 +136,17 @@ public enum LoanBook {
         return rounding
     }
 
+    /// The loans booked with another rounding than the standard one, by id (few, if any).
+    public static func otherRoundings(_ db: Database) throws -> [String: Rounding] {
+        var roundings: [String: Rounding] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, rounding FROM loans WHERE rounding IS NOT NULL") {
+            let id: String = row["id"], text: String = row["rounding"]
+            guard let rounding = Rounding(rawValue: text) else { throw LedgerError.rule("loan \(id) has an unknown rounding '\(text)'") }
+            roundings[id] = rounding
+        }
+        return roundings
+    }
+
     public static func fetchRecord(_ id: LoanID, _ db: Database) throws -> LoanRecord? {
         let query = try FastStatement(db, recordQuery + " WHERE l.id = ?")
         query.bind(1, id.rawValue)

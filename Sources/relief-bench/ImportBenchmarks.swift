@@ -35,7 +35,7 @@ enum ImportBenchmarks {
 
         let exportStarted = monotonicSeconds()
         let exported = try store.read { db -> Int in
-            var text = LoanCSV.header.joined(separator: ",") + "\r\n"
+            var text = LoanCSV.header().joined(separator: ",") + "\r\n"
             var written = 0
             for loan in try LoanBook.fetchRecords(nil, db) {
                 text += LoanCSV.fields(loan).map { $0.utf8.contains(UInt8(ascii: ",")) ? "\"\($0)\"" : $0 }.joined(separator: ",") + "\r\n"

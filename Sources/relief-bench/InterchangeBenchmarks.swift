@@ -7,7 +7,7 @@ import ReliefSamples
 enum InterchangeBenchmarks {
     /// A loan CSV of `count` sample loans (also written to `path` when given, for the CLI run).
     static func loanCSV(count: Int) -> String {
-        var text = LoanCSV.header.joined(separator: ",") + "\r\n"
+        var text = LoanCSV.header().joined(separator: ",") + "\r\n"
         text.reserveCapacity(count * 160)
         for index in 0..<count {
             text += LoanCSV.fields(SamplePortfolio.loan(index)).map { $0.utf8.contains(UInt8(ascii: ",")) ? "\"\($0)\"" : $0 }.joined(separator: ",") + "\r\n"
@@ -28,7 +28,7 @@ enum InterchangeBenchmarks {
 
     /// Parse and convert: every row to a validated `LoanRecord`, straight from the bytes.
     @inline(never)
-    static func decode(_ text: String) throws -> [(loan: LoanRecord, line: Int)] {
+    static func decode(_ text: String) throws -> [LoanCSV.Row] {
         guard let (rows, _, problems) = try LoanCSV.rows(text: text, file: "bench.csv") else {
             throw ImportFailure(problems: [ImportProblem(file: "bench.csv", line: 1, message: "no loan header")])
         }

@@ -11,7 +11,7 @@ import Testing
 
     /// The sample portfolio's first `count` loans as a loan CSV, then `extra` lines.
     static func csv(_ count: Int, extra: [String] = []) -> String {
-        var lines = [LoanCSV.header.joined(separator: ",")]
+        var lines = [LoanCSV.header().joined(separator: ",")]
         for index in 0..<count {
             lines.append(LoanCSV.fields(SamplePortfolio.loan(index)).map { $0.utf8.contains(UInt8(ascii: ",")) ? "\"\($0)\"" : $0 }.joined(separator: ","))
         }
@@ -33,7 +33,7 @@ import Testing
         try Self.csv(Self.loans, extra: [String(first)]).write(to: folder.appendingPathComponent("repeat.csv"), atomically: true, encoding: .utf8)
         // The same with a bad date on the last line (line 9,002: header, 9,000 loans, then it).
         var bad = LoanCSV.fields(SamplePortfolio.loan(Self.loans))
-        bad[LoanCSV.header.firstIndex(of: "start")!] = "2020-02-30"
+        bad[LoanCSV.header().firstIndex(of: "start")!] = "2020-02-30"
         try Self.csv(Self.loans, extra: [bad.map { $0.utf8.contains(UInt8(ascii: ",")) ? "\"\($0)\"" : $0 }.joined(separator: ",")])
             .write(to: folder.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
 

@@ -9,7 +9,7 @@ import Testing
 @Suite struct LoanCSVBytesTests {
     static let header = "loan_id,borrower,credit_code,size,county,bank,principal,rate,start,months,method"
 
-    static func both(_ text: String, file: String = "t.csv") throws -> (text: [(loan: LoanRecord, line: Int)], records: [(loan: LoanRecord, line: Int)],
+    static func both(_ text: String, file: String = "t.csv") throws -> (text: [LoanCSV.Row], records: [LoanCSV.Row],
                                                                       problems: [ImportProblem], skipped: Int) {
         let fromText = try #require(try LoanCSV.rows(text: text, file: file))
         let fromRecords = LoanCSV.rows(try CSVReader.records(text), file: file)

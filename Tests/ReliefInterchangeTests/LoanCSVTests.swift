@@ -74,7 +74,7 @@ import Testing
         let loan = LoanRecord(id: try LoanID(validating: "R,1 \"q\""), enterprise: EnterpriseRecord(code: try CreditCode(validating: "91350100M000100Y43"),
                               name: "济宁, \"测试\" 有限公司", size: .medium, county: "曲阜市"), bank: "济宁银行", terms: terms,
                               creditLine: try Money(parsing: "10000000"), applied: nil)
-        let text = LoanCSV.header.joined(separator: ",") + "\r\n" + LoanCSV.fields(loan).map { field in
+        let text = LoanCSV.header().joined(separator: ",") + "\r\n" + LoanCSV.fields(loan).map { field in
             field.contains(",") || field.contains("\"") ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
         }.joined(separator: ",") + "\r\n"
         let (loans, _, problems) = LoanCSV.loans(try CSVReader.records(text), file: "round.csv")

@@ -64,9 +64,7 @@ struct ExportCommand: ParsableCommand {
     func table(_ db: Database) throws -> CSVText {
         switch kind {
         case .loans:
-            var csv = CSVText(header: LoanCSV.header)
-            for loan in try LoanBook.fetchRecords(nil, db) { csv.append(LoanCSV.fields(loan)) }
-            return csv
+            return try LoansCommand.csv(db)
         case .schedules:
             var csv = CSVText(header: ["loan_id", "period", "due_date", "original_due_date", "days", "principal", "interest", "payment", "balance", "deferred"])
             // Loans on their standard schedule keep no rows: read each loan's current schedule.

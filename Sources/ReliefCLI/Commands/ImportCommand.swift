@@ -17,7 +17,8 @@ struct ImportCommand: ParsableCommand {
               loans        loan_id 贷款编号/借据号, borrower 借款人, credit_code 统一社会信用代码, \
             size 企业规模, county 县区, bank 贷款银行, principal 贷款金额, rate 年利率, start \
             起始日/放款日, months 期限月数, method 还款方式, optional day_count 计息基础, settlement \
-            结息方式, credit_line 授信额度, applied 申请日
+            结息方式, credit_line 授信额度, applied 申请日, rounding 舍入方式 (half-up, the default, or \
+            half-even: the schedule is booked so)
               repayments   loan_id 贷款编号/借据号, period 期数/还款期数, date 还款日期/实际还款日期, \
             optional amount 还款金额 (checked against what the ledger collects; principal 还款本金 \
             and interest 还款利息 are read by people only). Each row repays one installment in \
@@ -138,11 +139,23 @@ struct ImportCommand: ParsableCommand {
                 var loansRead = 0
                 for file in loanFiles {
                     let fileSummary = try reader.stream(file, encoding: forcedEncoding, chunkSize: LoanImport.chunkSize) { chunk in
-                        let booked = try LoanBook.addAll(chunk.map(\.loan), journal: &journal, batch: batch) { index, error in
-                            result.problems.append(ImportProblem(file: file, line: chunk[index].line, message: "loan \(chunk[index].loan.id): \(error)"))
+                        // Loans on the standard rounding in bulk; the few booked half-even one by one.
+                        let standard = chunk.filter { $0.rounding == LoanBook.standardRounding }
+                        let booked = try LoanBook.addAll(standard.map(\.loan), journal: &journal, batch: batch) { index, error in
+                            result.problems.append(ImportProblem(file: file, line: standard[index].line, message: "loan \(standard[index].loan.id): \(error)"))
                         }
                         result.imported += booked.added
                         result.duplicates += booked.duplicates
+                        for row in chunk where row.rounding != LoanBook.standardRounding {
+                            do {
+                                switch try LoanBook.add(row.loan, rounding: row.rounding, journal: &journal, batch: batch) {
+                                case .added: result.imported += 1
+                                case .duplicate: result.duplicates += 1
+                                }
+                            } catch let error as LedgerError {
+                                result.problems.append(ImportProblem(file: file, line: row.line, message: "loan \(row.loan.id): \(error)"))
+                            }
+                        }
                         loansRead += chunk.count
                         progress.update(loansRead)
                     }

@@ -106,8 +106,8 @@ struct LoanImport {
 
     /// The loans of one file and its problems, without touching the database (the rules of
     /// `stream`, every loan collected).
-    func read(_ file: String, encoding forced: TextEncoding?) -> ([(loan: LoanRecord, line: Int)], ImportSummary) {
-        var loans: [(loan: LoanRecord, line: Int)] = []
+    func read(_ file: String, encoding forced: TextEncoding?) -> ([LoanCSV.Row], ImportSummary) {
+        var loans: [LoanCSV.Row] = []
         // Collecting cannot throw, so neither can `stream` here.
         guard let summary = try? stream(file, encoding: forced, chunkSize: LoanImport.chunkSize, book: { loans += $0 }) else {
             preconditionFailure("collecting loans threw")
@@ -120,7 +120,7 @@ struct LoanImport {
     /// loan). The summary carries the file's notices, skipped lines and problems; `book`'s
     /// errors propagate.
     func stream(_ file: String, encoding forced: TextEncoding?, chunkSize: Int,
-                book: ([(loan: LoanRecord, line: Int)]) throws -> Void) throws -> ImportSummary {
+                book: ([LoanCSV.Row]) throws -> Void) throws -> ImportSummary {
         var summary = ImportSummary()
         func problem(_ message: String, line: Int = 1) -> ImportSummary {
             summary.problems.append(ImportProblem(file: file, line: line, message: message))

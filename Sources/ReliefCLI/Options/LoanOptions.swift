@@ -6,19 +6,19 @@ import ReliefDomain
 /// The four terms are optional to the parser because `defer` without `--principal` works
 /// on a database portfolio instead; `terms()` insists on them (exit 64 when one is missing).
 struct LoanOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Required. Principal in CNY: 1000000, 1,000,000.00 or ¥1,000,000 (0.01 to 10,000,000,000).", valueName: "amount"),
+    @Option(help: ArgumentHelp("Required for one loan. Principal in CNY: 1000000, 1,000,000.00 or ¥1,000,000 (0.01 to 10,000,000,000).", valueName: "amount"),
             transform: ValueParsers.money)
     var principal: Money?
 
-    @Option(help: ArgumentHelp("Required. Annual contract rate: 4.35% or 0.0435 (0 to 36%).", valueName: "rate"),
+    @Option(help: ArgumentHelp("Required for one loan. Annual contract rate: 4.35% or 0.0435 (0 to 36%).", valueName: "rate"),
             transform: ValueParsers.rate)
     var rate: Rate?
 
-    @Option(help: ArgumentHelp("Required. Disbursement date, the first day of interest (YYYY-MM-DD).", valueName: "date"),
+    @Option(help: ArgumentHelp("Required for one loan. Disbursement date, the first day of interest (YYYY-MM-DD).", valueName: "date"),
             transform: ValueParsers.date)
     var start: CivilDate?
 
-    @Option(help: ArgumentHelp("Required. Term in months (1 to 600).", valueName: "n"), transform: ValueParsers.count)
+    @Option(help: ArgumentHelp("Required for one loan. Term in months (1 to 600).", valueName: "n"), transform: ValueParsers.count)
     var months: Int?
 
     @Option(help: ArgumentHelp("annuity (等额本息), equal-principal (等额本金), interest-only (先息后本) or bullet (利随本清).",

@@ -22,7 +22,12 @@ public enum LoanCSV {
         .init("settlement", ["settlement", "结息方式"], required: false),
         .init("credit_line", ["credit_line", "授信额度"], required: false),
         .init("applied", ["applied", "申请日"], required: false),
+        .init("rounding", ["rounding", "舍入方式"], required: false),
     ])
+
+    /// A loan read from a file, the line it came from, and the rounding its schedule is booked
+    /// with (column `rounding`: half-up when absent or blank, or half-even).
+    public typealias Row = (loan: LoanRecord, line: Int, rounding: Rounding)
 
     /// Whether `records` hold a loan header within their first lines.
     public static func recognizes(_ records: [CSVReader.Record]) -> Bool { columns.header(in: records) != nil }
@@ -34,7 +39,7 @@ public enum LoanCSV {
     }
 
     /// As `loans`, each loan with the line it came from (for problems found later, when writing).
-    public static func rows(_ records: [CSVReader.Record], file: String) -> (rows: [(loan: LoanRecord, line: Int)], skipped: Int, problems: [ImportProblem]) {
+    public static func rows(_ records: [CSVReader.Record], file: String) -> (rows: [Row], skipped: Int, problems: [ImportProblem]) {
         guard let header = columns.header(in: records) else {
             return ([], 0, [noHeader(file)])
         }
@@ -48,8 +53,8 @@ public enum LoanCSV {
     /// As `rows(_:file:)`, decoding the loans straight from the bytes of `text` as they are
     /// scanned (no `String` per field, no record list); nil when no loan header is among the
     /// first lines. Throws when the text is not CSV, wherever the fault is.
-    public static func rows(text: String, file: String) throws(CSVReader.Malformed) -> (rows: [(loan: LoanRecord, line: Int)], skipped: Int, problems: [ImportProblem])? {
-        var rows: [(loan: LoanRecord, line: Int)] = []
+    public static func rows(text: String, file: String) throws(CSVReader.Malformed) -> (rows: [Row], skipped: Int, problems: [ImportProblem])? {
+        var rows: [Row] = []
         do {
             // One chunk of every loan: handed out once, at the end.
             guard let (skipped, problems) = try forEachChunk(text: text, file: file, chunkSize: .max, { rows = $0 }) else { return nil }
@@ -66,7 +71,7 @@ public enum LoanCSV {
     /// the lines skipped and every problem of the file (rows with a problem are not handed
     /// out), or nil when no loan header is among the first lines; rethrows `body`'s error.
     public static func forEachChunk(text: String, file: String, chunkSize: Int,
-                                    _ body: ([(loan: LoanRecord, line: Int)]) throws -> Void) throws -> (skipped: Int, problems: [ImportProblem])? {
+                                    _ body: ([Row]) throws -> Void) throws -> (skipped: Int, problems: [ImportProblem])? {
         var decoder: RowDecoder?
         var recordIndex = 0
         var failure: (any Error)?
@@ -98,8 +103,8 @@ public enum LoanCSV {
     struct RowDecoder {
         let file: String
         let loanID, borrower, creditCode, size, county, bank, principal, rate, start, months, method: Int?
-        let dayCount, settlement, creditLine, applied: Int?
-        var rows: [(loan: LoanRecord, line: Int)] = []
+        let dayCount, settlement, creditLine, applied, rounding: Int?
+        var rows: [Row] = []
         var problems: [ImportProblem] = []
         /// Preamble and blank lines.
         var skipped: Int
@@ -114,6 +119,7 @@ public enum LoanCSV {
                                                                   fields["county"], fields["bank"])
             (principal, rate, start, months, method) = (fields["principal"], fields["rate"], fields["start"], fields["months"], fields["method"])
             (dayCount, settlement, creditLine, applied) = (fields["day_count"], fields["settlement"], fields["credit_line"], fields["applied"])
+            rounding = fields["rounding"]
             skipped = header.index
         }
 
@@ -168,6 +174,7 @@ public enum LoanCSV {
             let settlement = parsed(self.settlement, "settlement", optional: true) { bytes throws(ParseError) in try settlements.value(bytes) }
             let creditLine = parsed(self.creditLine, "credit_line", optional: true) { bytes throws(ParseError) in try Money(parsing: bytes) }
             let applied = parsed(self.applied, "applied", optional: true) { bytes throws(ParseError) in try CivilDate(parsing: bytes) }
+            let rounding = parsed(self.rounding, "rounding", optional: true) { bytes throws(ParseError) in try LoanCSV.rounding(bytes) }
             if let id, let previous = seen[id.rawValue] {
                 rowProblems.append(ImportProblem(file: file, line: record.line, field: "loan_id", message: "'\(id)' is already on line \(previous)"))
             }
@@ -188,7 +195,18 @@ public enum LoanCSV {
             }
             seen[id.rawValue] = record.line
             rows.append((LoanRecord(id: id, enterprise: EnterpriseRecord(code: code, name: borrower, size: size, county: county),
-                                    bank: bank, terms: terms, creditLine: creditLine, applied: applied), record.line))
+                                    bank: bank, terms: terms, creditLine: creditLine, applied: applied), record.line, rounding ?? .halfUp))
+        }
+    }
+
+    /// A schedule's rounding as a loan file may give it: half-up or half-even (the two a loan
+    /// can be booked with).
+    static func rounding(_ bytes: UnsafeBufferPointer<UInt8>) throws(ParseError) -> Rounding {
+        let text = String(decoding: bytes, as: UTF8.self)
+        switch text.lowercased() {
+        case "half-up": return .halfUp
+        case "half-even": return .halfEven
+        default: throw ParseError(input: text, kind: "rounding", reason: "expected half-up or half-even")
         }
     }
 
@@ -217,15 +235,17 @@ public enum LoanCSV {
     static let dayCounts = KeywordTable(DayCount.allCases.map(\.rawValue)) { text throws(ParseError) in try DayCount(parsing: text) }
     static let settlements = KeywordTable(Settlement.allCases.map(\.rawValue)) { text throws(ParseError) in try Settlement(parsing: text) }
 
-    /// The header row in English, for export.
-    public static var header: [String] { columns.names }
+    /// The header row in English, for export: the `rounding` column only when a loan needs
+    /// it (one booked half-even), so that files of half-up loans keep the columns banks know.
+    public static func header(withRounding: Bool = false) -> [String] { withRounding ? columns.names : Array(columns.names.dropLast()) }
 
-    /// One loan as CSV fields in `header` order (amounts "1234.50", rates "4.35%").
-    public static func fields(_ loan: LoanRecord) -> [String] {
+    /// One loan as CSV fields in `header` order (amounts "1234.50", rates "4.35%"), its
+    /// rounding last when given.
+    public static func fields(_ loan: LoanRecord, rounding: Rounding? = nil) -> [String] {
         let terms = loan.terms
         return [loan.id.rawValue, loan.enterprise.name, loan.enterprise.code.value, loan.enterprise.size.rawValue, loan.enterprise.county,
                 loan.bank, terms.principal.description, terms.annualRate.percentString(), terms.start.description, String(terms.termMonths),
                 terms.method.rawValue, terms.dayCount.rawValue, terms.settlement.rawValue, loan.creditLine?.description ?? "",
-                loan.applied?.description ?? ""]
+                loan.applied?.description ?? ""] + (rounding.map { [$0.rawValue] } ?? [])
     }
 }
