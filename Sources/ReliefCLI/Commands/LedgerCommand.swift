@@ -167,7 +167,7 @@ extension LedgerCommand {
                 StandardStreams.writeOut(csv.text)
             case .table:
                 var text = ""
-                for item in report.checked { text += "checked  \(item.invariant) (\(item.rows) rows)\n" }
+                for item in report.checked { text += "checked  \(item.invariant) (\(item.rows) \(item.rows == 1 ? "row" : "rows"))\n" }
                 text += report.isClean ? "ok: every invariant holds\n" : "\(report.violations.count) violation(s)\n"
                 StandardStreams.writeOut(text)
             }
