@@ -17,9 +17,7 @@ import Testing
         let folder = try ReliefProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         func run(_ arguments: [String], status: Int32 = 0) throws -> ReliefProcess.Result {
-            let result = try ReliefProcess.run(arguments, in: folder)
-            #expect(result.status == status, "\(arguments): \(result.stderr)")
-            return result
+            try ReliefProcess.expect(arguments, in: folder, status: status)
         }
         func underCultivation(_ db: String) throws -> Int? {
             let report = try run(["firstloan", "report", "--from", "2020-03-01", "--to", "2020-06-30", "--db", db, "--format", "json"])

@@ -1,22 +1,23 @@
 import Foundation
 import Testing
 
-/// A loan booked with half-even rounding keeps it through the loan book: written as
-/// `rounding="half-even"` on its <Loan>, imported into a fresh ledger with its schedule rows
-/// (each interest a tie, 10,001.00 x 0.5% = 50.005: 50.00 half-even, 50.01 half-up), and
-/// exported again byte for byte. Booking the id again with the other rounding is refused.
+/// A loan booked with half-even rounding keeps it wherever it goes: each interest of this loan
+/// is a tie (10,001.00 x 0.5% = 50.005: 50.00 half-even, 50.01 half-up).
 @Suite struct LoanRoundingTransferTests {
-    @Test func aHalfEvenLoanRoundTrips() throws {
+    static let loan = ["loans", "add", "--id", "HE-1", "--borrower", "济宁市鲁兴机械有限公司", "--credit-code", "91350100M000100Y43",
+                       "--size", "small", "--county", "任城区", "--bank", "济宁银行", "--principal", "10001", "--rate", "6%",
+                       "--start", "2020-01-15", "--months", "3", "--method", "interest-only", "--day-count", "30/360"]
+
+    /// Through the loan book: written as `rounding="half-even"` on its <Loan>, imported into a
+    /// fresh ledger with its schedule rows, exported again byte for byte. Booking the id again
+    /// with the other rounding is refused.
+    @Test func aHalfEvenLoanRoundTripsThroughTheLoanBook() throws {
         let folder = try ReliefProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         func run(_ arguments: [String], status: Int32 = 0) throws -> ReliefProcess.Result {
-            let result = try ReliefProcess.run(arguments, in: folder)
-            #expect(result.status == status, "\(arguments): \(result.stderr)")
-            return result
+            try ReliefProcess.expect(arguments, in: folder, status: status)
         }
-        let loan = ["loans", "add", "--id", "HE-1", "--borrower", "济宁市鲁兴机械有限公司", "--credit-code", "91350100M000100Y43",
-                    "--size", "small", "--county", "任城区", "--bank", "济宁银行", "--principal", "10001", "--rate", "6%",
-                    "--start", "2020-01-15", "--months", "3", "--method", "interest-only", "--day-count", "30/360"]
+        let loan = Self.loan
         _ = try run(["init"])
         _ = try run(loan + ["--rounding", "half-even"])
         let refused = try run(loan, status: 65)
@@ -34,5 +35,47 @@ import Testing
         #expect(try run(["ledger", "trial-balance", "--format", "json"]).stdout
                 == (try run(["ledger", "trial-balance", "--db", "copy.sqlite", "--format", "json"]).stdout))
         _ = try run(["ledger", "check", "--db", "copy.sqlite"])
+    }
+
+    /// Through the loan CSV: `relief export loans` writes a `rounding` column when a loan needs
+    /// one, and `relief import` books the loan so.
+    @Test func theRoundingColumnRoundTrips() throws {
+        let folder = try ReliefProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func run(_ arguments: [String], status: Int32 = 0) throws -> ReliefProcess.Result {
+            try ReliefProcess.expect(arguments, in: folder, status: status)
+        }
+        let loan = Self.loan
+        _ = try run(["init"])
+        _ = try run(loan + ["--rounding", "half-even"])
+        _ = try run(loan.map { $0 == "HE-1" ? "HU-2" : $0 })
+        _ = try run(["export", "loans", "--out", "loans.csv"])
+        let csv = try String(contentsOf: folder.appendingPathComponent("loans.csv"), encoding: .utf8)
+        let lines = csv.split(separator: "\r\n").map(String.init)
+        #expect(lines.first?.hasSuffix(",applied,rounding") == true, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("HE-1,") && $0.hasSuffix(",half-even") } && lines.contains { $0.hasPrefix("HU-2,") && $0.hasSuffix(",half-up") })
+
+        _ = try run(["init", "--db", "copy.sqlite"])
+        let imported = try run(["import", "loans.csv", "--db", "copy.sqlite", "--format", "json"]).stdout
+        #expect(imported.contains("\"imported\": 2") || imported.contains("\"imported\":2"), "\(imported)")
+        let shown = try run(["loans", "show", "HE-1", "--db", "copy.sqlite", "--format", "csv"]).stdout
+        #expect(shown.contains(",50.00,") && !shown.contains("50.01"), "\(shown)")
+        let other = try run(["loans", "show", "HU-2", "--db", "copy.sqlite", "--format", "csv"]).stdout
+        #expect(other.contains(",50.01,"), "\(other)")
+        let again = try run(["import", "loans.csv", "--db", "copy.sqlite", "--format", "json"]).stdout
+        #expect(again.contains("\"duplicates\": 2") || again.contains("\"duplicates\":2"), "\(again)")
+        #expect(try run(["ledger", "trial-balance", "--format", "json"]).stdout
+                == (try run(["ledger", "trial-balance", "--db", "copy.sqlite", "--format", "json"]).stdout))
+
+        // The same loan without the column is the half-up loan: refused, not taken as a duplicate.
+        let withoutColumn = lines.filter { !$0.hasPrefix("HU-2,") }.map { String($0[..<$0.lastIndex(of: ",")!]) }.joined(separator: "\r\n") + "\r\n"
+        try withoutColumn.write(to: folder.appendingPathComponent("plain.csv"), atomically: true, encoding: .utf8)
+        let refused = try run(["import", "plain.csv", "--db", "copy.sqlite"], status: 65)
+        #expect(refused.stderr.contains("rounded half-even, not half-up"), "\(refused.stderr)")
+        // A rounding the loan file does not take is located.
+        try csv.replacingOccurrences(of: ",half-even", with: ",up").write(to: folder.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
+        _ = try run(["init", "--db", "bad.sqlite"])
+        let bad = try run(["import", "bad.csv", "--db", "bad.sqlite"], status: 65)
+        #expect(bad.stderr.contains("bad.csv:2: rounding"), "\(bad.stderr)")
     }
 }

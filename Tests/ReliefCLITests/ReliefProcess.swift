@@ -44,6 +44,15 @@ enum ReliefProcess {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Runs `relief` in `folder` and records an issue (with its stderr) unless it exits with
+    /// `status`.
+    static func expect(_ arguments: [String], in folder: URL, status: Int32 = 0,
+                       sourceLocation: SourceLocation = #_sourceLocation) throws -> Result {
+        let result = try run(arguments, in: folder)
+        #expect(result.status == status, "\(arguments): \(result.stderr)", sourceLocation: sourceLocation)
+        return result
+    }
+
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("relief-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
