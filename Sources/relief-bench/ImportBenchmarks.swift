@@ -20,14 +20,17 @@ enum ImportBenchmarks {
         let started = monotonicSeconds()
         guard let data = FileManager.default.contents(atPath: csvPath) else { throw LedgerError.rule("cannot read \(csvPath)") }
         let text = String(decoding: data, as: UTF8.self)
-        guard let (rows, _, problems) = try LoanCSV.rows(text: text, file: "loans.csv"), problems.isEmpty else {
-            throw LedgerError.rule("the generated loan CSV did not read cleanly")
-        }
-        let outcome = try store.writeJournal { journal in
-            try LoanBook.addAll(rows.map(\.loan), journal: &journal) { index, error in print("loan \(index) refused: \(error)") }
+        // Booked as it is read, a chunk at a time, as `relief import` does (LoanImport.chunkSize).
+        var added = 0
+        try store.writeJournal { journal in
+            guard let (_, problems) = try LoanCSV.forEachChunk(text: text, file: "loans.csv", chunkSize: 8_192, { rows in
+                added += try LoanBook.addAll(rows.map(\.loan), journal: &journal) { index, error in print("loan \(index) refused: \(error)") }.added
+            }), problems.isEmpty else {
+                throw LedgerError.rule("the generated loan CSV did not read cleanly")
+            }
         }
         let seconds = monotonicSeconds() - started
-        guard outcome.added == count else { throw LedgerError.rule("\(outcome.added) of \(count) loans booked") }
+        guard added == count else { throw LedgerError.rule("\(added) of \(count) loans booked") }
         let megabytes = "\(bytes / 100_000 / 10).\(bytes / 100_000 % 10) MB"
         let imported = Measurement(name: "loan CSV import end to end (\(megabytes): read, parse, validate, book loan + disbursement entry)",
                                    items: count, unit: "loans", seconds: seconds)
