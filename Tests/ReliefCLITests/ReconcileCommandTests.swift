@@ -113,4 +113,18 @@ import Testing
         #expect(bad.stderr.contains("bad.xml:24: Ntry/Amt:"), "\(bad.stderr)")
         #expect(try run(["ledger", "trial-balance", "--format", "json"]).stdout == before)
     }
+
+    /// Reconciling again does not hide an amount mismatch found the first time: the demo's
+    /// statement has one (BR-2020-107, 200.00 short), counted among the matches made before.
+    @Test func aMismatchFoundBeforeStaysVisible() throws {
+        let folder = try ReliefProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try ReliefProcess.expect(["demo", "--db", "demo.sqlite"], in: folder)
+        let again = try ReliefProcess.expect(["reconcile", "fund-statement-2020-03.xml", "--db", "demo.sqlite", "--format", "json"], in: folder)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+        #expect(object["matched"] as? Int == 0 && object["mismatched"] as? Int == 0)
+        #expect(object["already_matched"] as? Int == 73 && object["already_mismatched"] as? Int == 1, "\(again.stdout.prefix(400))")
+        let table = try ReliefProcess.expect(["reconcile", "fund-statement-2020-03.xml", "--db", "demo.sqlite"], in: folder)
+        #expect(table.stdout.contains("of which with an amount mismatch"), "\(table.stdout.prefix(600))")
+    }
 }

@@ -16,6 +16,8 @@ struct ReconcileReport {
     var counts: [(String, Int)] {
         [("entries", statement.entries.count), ("imported", stored.imported), ("duplicates", stored.duplicates),
          ("matched", report.matched.count), ("mismatched", report.mismatched.count), ("already_matched", report.alreadyMatched.count),
+         // Matched by an earlier run with an amount difference: still a difference to resolve.
+         ("already_mismatched", report.alreadyMatched.filter { !$0.difference.isZero }.count),
          ("unmatched_statement", report.unmatchedEntries.count), ("unmatched_ledger", report.unmatchedEvents.count),
          ("not_reconcilable", report.notReconcilable.count)]
     }
@@ -78,6 +80,7 @@ struct ReconcileReport {
                                  .init(title: "", alignment: .right)])
         let labels = ["entries": "Statement entries", "imported": "Stored now", "duplicates": "Already stored (duplicates)",
                       "matched": "Matched", "mismatched": "Amount mismatches", "already_matched": "Matched before",
+                      "already_mismatched": "  of which with an amount mismatch",
                       "unmatched_statement": "Unmatched statement entries", "unmatched_ledger": "Unmatched ledger events",
                       "not_reconcilable": "Not reconcilable (not CNY)"]
         for (key, count) in counts { summary.add([labels[key] ?? key, String(count)]) }
