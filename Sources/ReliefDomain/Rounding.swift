@@ -68,3 +68,14 @@ public enum Rounding: String, Sendable, CaseIterable {
         return round(quotient: quotient, remainder: remainder, divisor: divisor)
     }
 }
+
+extension Rounding {
+    /// A loan schedule's rounding as a user or a file gives it: `half-up` or `half-even`, in
+    /// any case (`down` and `up` bound estimates, and no amount that falls due is rounded so).
+    public init(scheduleParsing text: String) throws(ParseError) {
+        guard let rule = Rounding(rawValue: text.lowercased()), rule == .halfUp || rule == .halfEven else {
+            throw ParseError(input: text, kind: "rounding", reason: "expected half-up or half-even")
+        }
+        self = rule
+    }
+}

@@ -132,6 +132,11 @@ public enum LoanBook {
         guard let text = try String.fetchOne(db, sql: "SELECT rounding FROM loans WHERE id = ?", arguments: [id.rawValue]) else {
             return standardRounding
         }
+        return try storedRounding(text, of: id.rawValue)
+    }
+
+    /// A `loans.rounding` value (the table's CHECK allows only Rounding's raw values).
+    private static func storedRounding(_ text: String, of id: String) throws -> Rounding {
         guard let rounding = Rounding(rawValue: text) else { throw LedgerError.rule("loan \(id) has an unknown rounding '\(text)'") }
         return rounding
     }
@@ -140,9 +145,8 @@ public enum LoanBook {
     public static func otherRoundings(_ db: Database) throws -> [String: Rounding] {
         var roundings: [String: Rounding] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT id, rounding FROM loans WHERE rounding IS NOT NULL") {
-            let id: String = row["id"], text: String = row["rounding"]
-            guard let rounding = Rounding(rawValue: text) else { throw LedgerError.rule("loan \(id) has an unknown rounding '\(text)'") }
-            roundings[id] = rounding
+            let id: String = row["id"]
+            roundings[id] = try storedRounding(row["rounding"], of: id)
         }
         return roundings
     }

@@ -65,6 +65,15 @@ private func referenceDivide(_ numerator: Int128, _ denominator: Int128, _ rule:
     }
 
     /// A divisor past 2^64 takes the general path: 5 x 2^69 / 2^70 = 2.5 exactly.
+    /// A schedule's rounding as given: half-up or half-even in any case, nothing else.
+    @Test func scheduleRoundingsParse() throws {
+        #expect(try Rounding(scheduleParsing: "half-up") == .halfUp)
+        #expect(try Rounding(scheduleParsing: "Half-Even") == .halfEven)
+        for text in ["up", "down", "half_even", "", " half-up"] {
+            #expect(throws: ParseError.self, "\(text)") { try Rounding(scheduleParsing: text) }
+        }
+    }
+
     @Test func dividesByWideDivisors() {
         let divisor = Int128(1) << 70
         let tie = Int128(5) << 69

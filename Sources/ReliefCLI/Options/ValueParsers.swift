@@ -39,10 +39,7 @@ enum ValueParsers {
     }
 
     static func rounding(_ text: String) throws -> Rounding {
-        guard let rule = Rounding(rawValue: text.lowercased()), rule == .halfUp || rule == .halfEven else {
-            throw ValueProblem(ParseError(input: text, kind: "rounding", reason: "expected half-up or half-even"))
-        }
-        return rule
+        do { return try Rounding(scheduleParsing: text) } catch { throw ValueProblem(error) }
     }
 
     /// A whole number such as a term in months; refuses `12.5`, `abc` and blanks.

@@ -174,7 +174,7 @@ public enum LoanCSV {
             let settlement = parsed(self.settlement, "settlement", optional: true) { bytes throws(ParseError) in try settlements.value(bytes) }
             let creditLine = parsed(self.creditLine, "credit_line", optional: true) { bytes throws(ParseError) in try Money(parsing: bytes) }
             let applied = parsed(self.applied, "applied", optional: true) { bytes throws(ParseError) in try CivilDate(parsing: bytes) }
-            let rounding = parsed(self.rounding, "rounding", optional: true) { bytes throws(ParseError) in try LoanCSV.rounding(bytes) }
+            let rounding = parsed(self.rounding, "rounding", optional: true) { bytes throws(ParseError) in try Rounding(scheduleParsing: String(decoding: bytes, as: UTF8.self)) }
             if let id, let previous = seen[id.rawValue] {
                 rowProblems.append(ImportProblem(file: file, line: record.line, field: "loan_id", message: "'\(id)' is already on line \(previous)"))
             }
@@ -196,17 +196,6 @@ public enum LoanCSV {
             seen[id.rawValue] = record.line
             rows.append((LoanRecord(id: id, enterprise: EnterpriseRecord(code: code, name: borrower, size: size, county: county),
                                     bank: bank, terms: terms, creditLine: creditLine, applied: applied), record.line, rounding ?? .halfUp))
-        }
-    }
-
-    /// A schedule's rounding as a loan file may give it: half-up or half-even (the two a loan
-    /// can be booked with).
-    static func rounding(_ bytes: UnsafeBufferPointer<UInt8>) throws(ParseError) -> Rounding {
-        let text = String(decoding: bytes, as: UTF8.self)
-        switch text.lowercased() {
-        case "half-up": return .halfUp
-        case "half-even": return .halfEven
-        default: throw ParseError(input: text, kind: "rounding", reason: "expected half-up or half-even")
         }
     }
 

@@ -139,12 +139,7 @@ extension LoanBookReader {
         }
         /// The `rounding` attribute; half-up when absent (the XSD's default).
         func rounding() -> Rounding {
-            value(.rounding) { text -> Rounding in
-                guard let rounding = Rounding(rawValue: text), rounding == .halfUp || rounding == .halfEven else {
-                    throw ParseError(input: text, kind: "rounding", reason: "expected half-up or half-even")
-                }
-                return rounding
-            } ?? .halfUp
+            value(.rounding) { try Rounding(scheduleParsing: $0) } ?? .halfUp
         }
         func tiers(_ name: LoanBookNames.Attribute) -> [BridgeTerms.Tier]? { value(name) { try BridgeTerms.Tier.parseList($0) } }
 
