@@ -37,12 +37,29 @@ enum XMLBenchmarks {
         let bytes = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
         let megabytes = "\(bytes / 100_000 / 10).\(bytes / 100_000 % 10) MB"
 
+        let read = try readRecords(path: path)
+        guard read.loans == count, read.enterprises == count else {
+            throw ImportFailure(problems: [ImportProblem(file: path, line: 1, message: "read \(read.loans) loans and \(read.enterprises) enterprises of \(count)")])
+        }
+        let readSeconds = read.seconds, readPeak = read.peakMiB, records = read.records
+        print("  (loan book of \(count) enterprises + \(count) loans, \(megabytes); export peak \(writePeak.map(String.init) ?? "?") MiB)")
+        return [
+            Measurement(name: "loan-book XML export (\(megabytes), xmlTextWriter to a file)", items: bytes, unit: "bytes", seconds: writeSeconds,
+                        peakMiB: writePeak),
+            Measurement(name: "loan-book XML import: parse + XSD validation + records (\(megabytes))", items: bytes, unit: "bytes",
+                        seconds: readSeconds, peakMiB: readPeak),
+            Measurement(name: "  the same in records", items: records, unit: "records", seconds: readSeconds, peakMiB: readPeak),
+        ]
+    }
+
+    /// One timed read of the loan book at `path`, as the CLI reads it: the caller looks a
+    /// loan's enterprise up where it recorded the enterprises delivered first (here a stand-in
+    /// record), so the reader keeps nothing.
+    static func readRecords(path: String) throws -> (records: Int, loans: Int, enterprises: Int, seconds: Double, peakMiB: Int?) {
         resetPeakMemory()
-        let readStarted = monotonicSeconds()
+        let started = monotonicSeconds()
         var loans = 0, enterprises = 0
         var checksum: Int64 = 0
-        // As the CLI reads: the caller looks a loan's enterprise up where it recorded the
-        // enterprises delivered first (here a stand-in record), so the reader keeps nothing.
         let records = try LoanBookReader().read(path: path, enterprise: { EnterpriseRecord(code: $0, name: "-", size: .small, county: "") }) { record, _ in
             switch record {
             case .loan(let loan, _):
@@ -52,18 +69,16 @@ enum XMLBenchmarks {
             default: break
             }
         }
-        let readSeconds = monotonicSeconds() - readStarted
-        let readPeak = peakMemoryMiB()
-        guard loans == count, enterprises == count else {
-            throw ImportFailure(problems: [ImportProblem(file: path, line: 1, message: "read \(loans) loans and \(enterprises) enterprises of \(count)")])
-        }
-        print("  (loan book of \(count) enterprises + \(count) loans, \(megabytes); principal checksum \(checksum) fen; export peak \(writePeak.map(String.init) ?? "?") MiB)")
-        return [
-            Measurement(name: "loan-book XML export (\(megabytes), xmlTextWriter to a file)", items: bytes, unit: "bytes", seconds: writeSeconds,
-                        peakMiB: writePeak),
-            Measurement(name: "loan-book XML import: parse + XSD validation + records (\(megabytes))", items: bytes, unit: "bytes",
-                        seconds: readSeconds, peakMiB: readPeak),
-            Measurement(name: "  the same in records", items: records, unit: "records", seconds: readSeconds, peakMiB: readPeak),
-        ]
+        let seconds = monotonicSeconds() - started
+        print("  (read \(records) records: \(enterprises) enterprises, \(loans) loans; principal checksum \(checksum) fen)")
+        return (records, loans, enterprises, seconds, peakMemoryMiB())
+    }
+
+    /// `relief-bench xml-read FILE`: the reader alone on an existing loan book.
+    static func read(path: String) throws -> Measurement {
+        let bytes = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        let read = try readRecords(path: path)
+        return Measurement(name: "loan-book XML import: parse + XSD validation + records (\((path as NSString).lastPathComponent))", items: bytes,
+                           unit: "bytes", seconds: read.seconds, peakMiB: read.peakMiB)
     }
 }

@@ -2,7 +2,8 @@ import ReliefDomain
 import ReliefEngine
 
 /// relief-bench: fixed workloads that print throughput and peak memory.
-/// Run in release: `swift run -c release relief-bench [schedules|deferral|ledger|bridge|csv|import|xml|firstloan|journal|all] [count]`.
+/// Run in release: `swift run -c release relief-bench [schedules|deferral|ledger|bridge|csv|import|xml|firstloan|journal|all] [count]`,
+/// or `relief-bench xml-read FILE` to time the loan-book reader on an existing file.
 
 /// Deterministic loan terms for workload item `index` (no random numbers: a fixed workload).
 func benchmarkTerms(_ index: Int, method: RepaymentMethod, dayCount: DayCount, months: Int) -> LoanTerms? {
@@ -120,7 +121,7 @@ func benchmarkDeferralOfStoredSchedules(loans: Int = 100_000) -> Measurement {
 let arguments = CommandLine.arguments.dropFirst()
 let which = arguments.first ?? "all"
 print("relief-bench \(which) (release build expected; figures vary with machine load)")
-let loanCount = arguments.dropFirst().first.flatMap { Int($0) }
+let loanCount = which == "xml-read" ? nil : arguments.dropFirst().first.flatMap { Int($0) }
 if which == "schedules" || which == "all" { benchmarkSchedules(loans: loanCount ?? 1_000_000).report() }
 if which == "bridge" || which == "all" {
     do { for measurement in try BridgeBenchmarks.register(advances: loanCount ?? 100_000) { measurement.report() } } catch {
@@ -141,6 +142,12 @@ if which == "xml" || which == "all" {
     do { for measurement in try XMLBenchmarks.loanBook(loans: loanCount ?? 200_000) { measurement.report() } } catch {
         print("xml benchmark failed: \(error)")
     }
+}
+if which == "xml-read" {
+    // An existing loan book read as the CLI reads it, e.g. to profile the reader alone:
+    // `valgrind --tool=callgrind relief-bench xml-read book.xml`.
+    guard let path = arguments.dropFirst().first else { fatalError("usage: relief-bench xml-read FILE") }
+    do { try XMLBenchmarks.read(path: path).report() } catch { print("xml-read failed: \(error)") }
 }
 if which == "firstloan" || which == "all" {
     do { for measurement in try FirstLoanBenchmarks.report(enterprises: loanCount ?? 100_000) { measurement.report() } } catch {

@@ -116,6 +116,20 @@ import Testing
         let enumerations = LoanBookSchema.xsd.components(separatedBy: "<xs:enumeration").count - 1
         let enumerationsValidating = LoanBookSchema.validatingXSD.components(separatedBy: "<xs:enumeration").count - 1
         #expect(enumerations - enumerationsValidating == 13, "\(enumerations) enumerations published, \(enumerationsValidating) validating")
+        // Nothing else changed: the text is shorter by exactly what the replacements take out.
+        let removed = LoanBookSchema.patternsCheckedByTheReader.reduce(0) { $0 + $1.pattern.utf8.count - $1.replacement.utf8.count }
+        #expect(LoanBookSchema.validatingXSD.utf8.count == LoanBookSchema.xsd.utf8.count - removed)
+    }
+
+    /// The byte-level replacement behind the validating XSD, at both ends of the text.
+    @Test func theOnlyOccurrenceIsReplaced() {
+        func replaced(_ pattern: String, _ replacement: String, in text: String) -> String {
+            String(decoding: LoanBookSchema.replacingTheOnly(Array(pattern.utf8), with: Array(replacement.utf8), in: Array(text.utf8)), as: UTF8.self)
+        }
+        #expect(replaced("<a/>", "", in: "<a/><b/>") == "<b/>")
+        #expect(replaced("<b/>", "<c>金</c>", in: "<a/><b/>") == "<a/><c>金</c>")
+        #expect(replaced("<a/><b/>", "x", in: "<a/><b/>") == "x")
+        #expect(replaced("额", "amount", in: "<a v=\"额\"/>") == "<a v=\"amount\"/>")
     }
 
     static func attribute(_ name: String, of line: Substring) -> String? {
