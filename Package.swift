@@ -59,7 +59,7 @@ let package = Package(
         ),
         .executableTarget(name: "relief", dependencies: ["ReliefCLI"]),
         // Fixed workloads that print throughput and peak memory (run in release).
-        .executableTarget(name: "relief-bench", dependencies: ["ReliefDomain", "ReliefEngine", "ReliefLedger", "ReliefSamples", "ReliefInterchange"]),
+        .executableTarget(name: "relief-bench", dependencies: ["ReliefDomain", "ReliefEngine", "ReliefLedger", "ReliefSamples", "ReliefInterchange", "CLibXML2"]),
         // What the test targets share (a seeded generator); not part of the products.
         .target(name: "ReliefTestSupport", path: "Tests/ReliefTestSupport"),
         .testTarget(name: "ReliefDomainTests", dependencies: ["ReliefDomain", "ReliefTestSupport"]),

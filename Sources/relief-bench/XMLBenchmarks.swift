@@ -49,7 +49,12 @@ enum XMLBenchmarks {
             Measurement(name: "loan-book XML import: parse + XSD validation + records (\(megabytes))", items: bytes, unit: "bytes",
                         seconds: readSeconds, peakMiB: readPeak),
             Measurement(name: "  the same in records", items: records, unit: "records", seconds: readSeconds, peakMiB: readPeak),
-        ]
+        ] + (try baselines(path: path))
+    }
+
+    /// libxml2 alone on the same file: where the reader's time goes.
+    static func baselines(path: String) throws -> [Measurement] {
+        try [LibXML2Baseline.Schema.none, .reader, .published].map { try LibXML2Baseline.measure(path: path, schema: $0) }
     }
 
     /// One timed read of the loan book at `path`, as the CLI reads it: the caller looks a
@@ -75,10 +80,10 @@ enum XMLBenchmarks {
     }
 
     /// `relief-bench xml-read FILE`: the reader alone on an existing loan book.
-    static func read(path: String) throws -> Measurement {
+    static func read(path: String) throws -> [Measurement] {
         let bytes = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
         let read = try readRecords(path: path)
-        return Measurement(name: "loan-book XML import: parse + XSD validation + records (\((path as NSString).lastPathComponent))", items: bytes,
-                           unit: "bytes", seconds: read.seconds, peakMiB: read.peakMiB)
+        return [Measurement(name: "loan-book XML import: parse + XSD validation + records (\((path as NSString).lastPathComponent))", items: bytes,
+                            unit: "bytes", seconds: read.seconds, peakMiB: read.peakMiB)] + (try baselines(path: path))
     }
 }

@@ -147,7 +147,7 @@ if which == "xml-read" {
     // An existing loan book read as the CLI reads it, e.g. to profile the reader alone:
     // `valgrind --tool=callgrind relief-bench xml-read book.xml`.
     guard let path = arguments.dropFirst().first else { fatalError("usage: relief-bench xml-read FILE") }
-    do { try XMLBenchmarks.read(path: path).report() } catch { print("xml-read failed: \(error)") }
+    do { for measurement in try XMLBenchmarks.read(path: path) { measurement.report() } } catch { print("xml-read failed: \(error)") }
 }
 if which == "firstloan" || which == "all" {
     do { for measurement in try FirstLoanBenchmarks.report(enterprises: loanCount ?? 100_000) { measurement.report() } } catch {
