@@ -21,7 +21,7 @@ public final class LedgerStore: Sendable {
         self.busyTimeoutSeconds = busyTimeoutSeconds
     }
 
-    static func configuration(busyTimeoutSeconds: Int) -> Configuration {
+    package static func configuration(busyTimeoutSeconds: Int) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(TimeInterval(busyTimeoutSeconds))
