@@ -67,7 +67,7 @@ enum XMLBenchmarks {
         var checksum: Int64 = 0
         let records = try LoanBookReader().read(path: path, enterprise: { EnterpriseRecord(code: $0, name: "-", size: .small, county: "") }) { record, _ in
             switch record {
-            case .loan(let loan, _):
+            case .loan(let loan, _, _):
                 loans += 1
                 checksum &+= loan.terms.principal.fen
             case .enterprise: enterprises += 1

@@ -197,7 +197,7 @@ import Testing
             asked.append(code.value)
             return known
         }) { record, _ in
-            if case .loan(let loan, _) = record { loans.append(loan) }
+            if case .loan(let loan, _, _) = record { loans.append(loan) }
         }
         #expect(asked == [Self.code] && loans.map(\.enterprise) == [known])
 
@@ -207,7 +207,7 @@ import Testing
         let revisionOne = text.replacingOccurrences(of: " revision=\"2\"", with: "")
         var listed: [EnterpriseRecord] = []
         try LoanBookReader().read(bytes: Array(revisionOne.utf8), file: "book.xml", enterprise: { _ in nil }) { record, _ in
-            if case .loan(let loan, _) = record { listed.append(loan.enterprise) }
+            if case .loan(let loan, _, _) = record { listed.append(loan.enterprise) }
         }
         #expect(listed.map(\.name) == ["甲"])
     }

@@ -18,7 +18,10 @@ import Testing
             .enterprise(lushing),
             .loan(LoanRecord(id: try LoanID(validating: "JN-2019-0001"), enterprise: lushing, bank: "济宁银行", terms: terms,
                              creditLine: Money(yuan: 2_000_000), applied: try CivilDate(parsing: "2020-02-10"))),
-            .loan(LoanRecord(id: try LoanID(validating: "JN-2020-0002"), enterprise: lushing, bank: "农商银行", terms: bullet, creditLine: nil, applied: nil)),
+            .importBatch(.init(number: 1, source: "贷款台账 2020-02.csv, b&c.csv", recordedOn: try CivilDate(parsing: "2020-03-01"), records: 2,
+                               duplicates: 7)),
+            .loan(LoanRecord(id: try LoanID(validating: "JN-2020-0002"), enterprise: lushing, bank: "农商银行", terms: bullet, creditLine: nil, applied: nil),
+                  rounding: .halfEven, batch: 1),
             .repayment(loan: try LoanID(validating: "JN-2019-0001"), period: 1, date: try CivilDate(parsing: "2020-01-15")),
             .bridgeFund(account: "37001234567", accountName: "济宁市应急转贷基金"),
             .bridgeCapital(date: try CivilDate(parsing: "2020-03-01"), amount: Money(yuan: 10_000_000)),
@@ -80,7 +83,7 @@ import Testing
             last = record
         }
         #expect(delivered == 5_001 && count == 5_001)
-        if case .loan(let loan, _) = last { #expect(loan.id.rawValue == "L4999" && loan.terms == terms) } else { Issue.record("last record is not a loan") }
+        if case .loan(let loan, _, _) = last { #expect(loan.id.rawValue == "L4999" && loan.terms == terms) } else { Issue.record("last record is not a loan") }
     }
 
     @Test func writerKeepsTheOrder() throws {
@@ -124,6 +127,15 @@ import Testing
         #expect(!(try Self.problems(bomb)).isEmpty)
         let small = LoanBookReader(maximumBytes: 50)
         #expect(throws: ImportFailure.self) { _ = try Self.read(Array((Self.header + "</LoanBook>").utf8), reader: small) }
+        // An import batch numbered 0, or with a negative count, or without its source: the schema's.
+        let batch = { (attributes: String) in Self.header + "  <ImportBatch \(attributes)/>\n</LoanBook>\n" }
+        #expect(try Self.problems(batch("number=\"1\" source=\"a.csv\" date=\"2020-03-01\" records=\"0\" duplicates=\"0\"")).isEmpty)
+        for bad in ["number=\"0\" source=\"a.csv\" date=\"2020-03-01\" records=\"0\" duplicates=\"0\"",
+                    "number=\"1\" source=\"a.csv\" date=\"2020-03-01\" records=\"-1\" duplicates=\"0\"",
+                    "number=\"1\" date=\"2020-03-01\" records=\"0\" duplicates=\"0\"",
+                    "number=\"1\" source=\"a.csv\" date=\"2020-3-1\" records=\"0\" duplicates=\"0\""] {
+            #expect(try Self.problems(batch(bad)).contains { $0.line == 3 }, "\(bad)")
+        }
         // A valid empty book reads as nothing.
         #expect(try Self.read(Array((Self.header + "</LoanBook>\n").utf8)).isEmpty)
     }

@@ -121,9 +121,7 @@ struct ImportCommand: ParsableCommand {
         do {
             summary = try store.writeJournal { journal -> ImportSummary in
                 var result = summary
-                try journal.db.execute(sql: "INSERT INTO import_batches(source, recorded_on, records, duplicates) VALUES (?, ?, 0, 0)",
-                                       arguments: [files.joined(separator: ", "), today.description])
-                let batch = journal.db.lastInsertedRowID
+                let batch = try ImportLog.open(source: files.joined(separator: ", "), on: today, journal.db)
                 // Enterprises first (a loan file may name them too), repayments after the loans.
                 if !enterprises.isEmpty { result.add(try RepaymentImport.record(enterprises, journal: &journal)) }
                 for (row, file) in cultivation {
@@ -172,8 +170,7 @@ struct ImportCommand: ParsableCommand {
                     result.add(try LoanBookTransfer.record(path: book, journal: &journal))
                 }
                 guard result.problems.isEmpty else { throw ImportFailure(problems: result.problems) }
-                try journal.db.execute(sql: "UPDATE import_batches SET records = ?, duplicates = ? WHERE id = ?",
-                                       arguments: [result.imported, result.duplicates, batch])
+                try ImportLog.close(batch, records: result.imported, duplicates: result.duplicates, journal.db)
                 if dryRun { throw DryRunRollback(summary: result) }
                 return result
             }

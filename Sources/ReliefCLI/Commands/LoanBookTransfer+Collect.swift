@@ -101,8 +101,12 @@ extension LoanBookTransfer {
         for row in silentAfter[0] ?? [] { try appendDeferral(row) }
         // A cursor, not an array: a journal of millions of entries is never held at once.
         let entries = try Row.fetchCursor(db, sql: """
-            SELECT id, entry_date, kind, description, idempotency_key, loan_id, reverses_entry_id FROM journal_entries ORDER BY id
+            SELECT id, entry_date, kind, description, idempotency_key, loan_id, reverses_entry_id, batch_id FROM journal_entries ORDER BY id
             """)
+        /// Import batches listed so far (ledger id -> number in the file): each goes out once,
+        /// before the first loan it booked, numbered from 1 in the order listed so that the
+        /// same loans give the same file whatever ids a ledger gave its runs.
+        var batchNumbers: [Int64: Int64] = [:]
         var descriptions: [Int64: String] = [:]
         /// Entries of register events met so far: what a correction (a reversal of one) names.
         var corrected: [Int64: LoanBookRecord.Correction.Event] = [:]
@@ -129,7 +133,22 @@ extension LoanBookTransfer {
                 guard let loan, let record = try LoanBook.fetchRecord(loan, db) else {
                     throw CommandFailure(.dataError, "disbursement entry \(id) names no booked loan")
                 }
-                try emit(.loan(record, rounding: try LoanBook.rounding(of: loan, db)))
+                var number: Int64?
+                if let batch = entry["batch_id"] as Int64? {
+                    if let listed = batchNumbers[batch] {
+                        number = listed
+                    } else {
+                        guard let logged = try ImportLog.batch(batch, db) else {
+                            throw CommandFailure(.dataError, "disbursement entry \(id) names no import batch \(batch)")
+                        }
+                        let next = Int64(batchNumbers.count + 1)
+                        batchNumbers[batch] = next
+                        number = next
+                        try emit(.importBatch(LoanBookRecord.ImportBatch(number: next, source: logged.source, recordedOn: logged.recordedOn,
+                                                                         records: logged.records, duplicates: logged.duplicates)))
+                    }
+                }
+                try emit(.loan(record, rounding: try LoanBook.rounding(of: loan, db), batch: number))
             case .renewal:
                 guard let loan, let record = try LoanBook.fetchRecord(loan, db),
                       let old = try String.fetchOne(db, sql: "SELECT loan_id FROM postings WHERE entry_id = ? AND loan_id <> ? LIMIT 1",

@@ -50,6 +50,9 @@ extension LoanBookTransfer {
         var checking: (loan: LoanID, rows: [Int: StoredInstallment], count: Int, seen: Int, line: Int)?
         /// The statement whose entries come next (its row in this ledger).
         var statement: Int64?
+        /// The import batches listed so far, by their number in the file, with their row in
+        /// this ledger once a loan of theirs is booked here.
+        var batches: [Int64: (batch: LoanBookRecord.ImportBatch, id: Int64?)] = [:]
 
         init(file: String) { self.file = file }
 
@@ -106,7 +109,7 @@ extension LoanBookTransfer {
         /// Revision 1 (the format before events): as it always imported.
         mutating func legacy(_ record: LoanBookRecord, line: Int, journal: inout Journal) throws {
             switch record {
-            case .loan(let loan, let rounding):
+            case .loan(let loan, let rounding, _):
                 try addLoan(loan, rounding: rounding, journal: &journal)
             case .repayment(let loan, let period, let date):
                 count(try LoanEvents.repay(loan, period: period, on: date, journal: &journal).outcome.isDuplicate)
@@ -124,11 +127,27 @@ extension LoanBookTransfer {
             }
         }
 
-        mutating func addLoan(_ loan: LoanRecord, rounding: Rounding, journal: inout Journal) throws {
-            switch try LoanBook.add(loan, rounding: rounding, journal: &journal) {
+        mutating func addLoan(_ loan: LoanRecord, rounding: Rounding, batch: Int64? = nil, journal: inout Journal) throws {
+            switch try LoanBook.add(loan, rounding: rounding, journal: &journal, batch: batch) {
             case .added: summary.imported += 1
             case .duplicate: summary.duplicates += 1
             }
+        }
+
+        /// The batch of this ledger that books `loan` for the file's batch `number`: logged the
+        /// first time one of its loans is booked here, so importing a book again (every loan
+        /// already booked) logs nothing twice; nil for a loan already booked.
+        mutating func ledgerBatch(_ number: Int64, booking loan: LoanID, line: Int, _ db: Database) throws -> Int64? {
+            guard let listed = batches[number] else {
+                problem(line, "batch", "loan \(loan) names import batch \(number), which is not listed above it")
+                return nil
+            }
+            if let id = listed.id { return id }
+            if try LoanBook.fetchRecord(loan, db) != nil { return nil }
+            let batch = listed.batch
+            let id = try ImportLog.record(source: batch.source, on: batch.recordedOn, records: batch.records, duplicates: batch.duplicates, db)
+            batches[number] = (batch, id)
+            return id
         }
 
         mutating func bridgeBook(_ db: Database) throws -> BridgeBook {
@@ -198,8 +217,11 @@ extension LoanBookTransfer {
                 let outcome = try EnterpriseRegistry.register(code: enterprise.code, name: enterprise.name, size: enterprise.size,
                                                               county: enterprise.county, db)
                 count(outcome == .duplicate)
-            case .loan(let loan, let rounding):
-                try addLoan(loan, rounding: rounding, journal: &journal)
+            case .importBatch(let batch):
+                guard batches[batch.number] == nil else { return problem(line, "number", "import batch \(batch.number) is listed twice") }
+                batches[batch.number] = (batch, nil)
+            case .loan(let loan, let rounding, let batch):
+                try addLoan(loan, rounding: rounding, batch: try batch.flatMap { try ledgerBatch($0, booking: loan.id, line: line, db) }, journal: &journal)
             case .repayment(let loan, let period, let date):
                 if try recordedBefore("loan:\(loan.rawValue):repayment:\(period)", journal) {
                     summary.duplicates += 1

@@ -25,7 +25,9 @@ import ReliefLedger
 /// A loan booked with another rounding than half-up says so (`rounding` on its <Loan>) and is
 /// booked again with it. Statements, entries and matches already stored (by digest, entry key,
 /// and either side of a match) are duplicates, so a book imported twice stores nothing twice.
-/// Not carried: the import log (`import_batches`).
+/// The import runs that booked loans (`import_batches`) are listed before their first loan and
+/// logged in the importing ledger when one of their loans is booked there; runs that booked no
+/// loan are the exporting ledger's log only.
 enum LoanBookTransfer {
     /// How far into a file the namespace is looked for.
     static let sniffBytes = 4096

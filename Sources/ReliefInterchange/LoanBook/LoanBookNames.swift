@@ -9,7 +9,7 @@ struct LoanBookNames {
     enum Element: Int, CaseIterable {
         case Enterprise, Loan, Repayment, BridgeFund, BridgeCapital, BridgeAdvance, Cultivation, Programme, Deferral, Accrual
         case Extension, Renewal, BridgeTerms, BridgeRepayment, Entry, Posting, Correction, Reversal, Installment, Counsellor
-        case Assignment, Stage, Statement, StatementEntry, Match
+        case Assignment, Stage, Statement, StatementEntry, Match, ImportBatch
     }
 
     /// Every attribute of the format, each case named as its attribute.
@@ -24,7 +24,7 @@ struct LoanBookNames {
         case paid, counsellor, stage, revision, maturingFrom, maturingUntil
         case source, digest, messageDefinition, messageId, entries, statementRef, entryNumber, detailNumber, detailCount, bookingDate
         case valueDate, currency, entryAmount, amountShared, direction, reversal, status, servicerRef, endToEndId, instructionId
-        case counterpartyName, counterpartyAccount, remittance, sourceLine, ref, difference
+        case counterpartyName, counterpartyAccount, remittance, sourceLine, ref, difference, batch, records, duplicates
 
         /// The name as written in a file.
         var name: String { LoanBookNames.attributes[rawValue] }

@@ -390,11 +390,16 @@ extension LoanBookReader {
                     let terms = try LoanTerms(principal: principal, annualRate: rate, start: start, termMonths: months, method: method,
                                               dayCount: dayCount, settlement: settlement)
                     return .loan(LoanRecord(id: id, enterprise: enterprise, bank: bank, terms: terms, creditLine: creditLine, applied: applied),
-                                 rounding: rounding())
+                                 rounding: rounding(), batch: integer(.batch).map(Int64.init))
                 } catch {
                     problem(.principal, error.message)
                     return nil
                 }
+            case .ImportBatch:
+                guard let number = integer(.number), let source = text(.source), let date = date(.date), let records = integer(.records),
+                      let duplicates = integer(.duplicates) else { return nil }
+                return .importBatch(LoanBookRecord.ImportBatch(number: Int64(number), source: source, recordedOn: date, records: records,
+                                                               duplicates: duplicates))
             case .Repayment:
                 guard let loan = value(.loan, { try LoanID(validating: $0) }), let period = integer(.period),
                       let date = date(.date) else { return nil }

@@ -11,8 +11,9 @@ import ReliefDomain
 /// `statementEntry`) and their reconciliation matches (`match`).
 public enum LoanBookRecord: Hashable, Sendable {
     case enterprise(EnterpriseRecord)
-    /// A loan, and the rounding its schedule was booked with (half-up unless said).
-    case loan(LoanRecord, rounding: Rounding = .halfUp)
+    /// A loan, the rounding its schedule was booked with (half-up unless said) and the
+    /// import run that booked it (`importBatch`'s `number` above), when one did.
+    case loan(LoanRecord, rounding: Rounding = .halfUp, batch: Int64? = nil)
     /// Installment `period` of `loan` repaid on `date`.
     case repayment(loan: LoanID, period: Int, date: CivilDate)
     /// The fund's own account and its holder's name.
@@ -23,6 +24,9 @@ public enum LoanBookRecord: Hashable, Sendable {
     case bridgeAdvance(BridgeAdvance)
 
     // Revision 2.
+    /// An import run that booked loans below (`relief import`: its files, day and counts),
+    /// listed before the first loan naming it.
+    case importBatch(ImportBatch)
     /// The cultivation data of an enterprise listed above (首贷培植).
     case cultivation(Cultivation)
     /// A programme run's parameters, named `run` for the deferrals that follow.
@@ -308,6 +312,27 @@ extension LoanBookRecord {
             self.reference = reference
             self.method = method
             self.difference = difference
+        }
+    }
+
+    /// An import run as the ledger logged it: what a loan's `batch` names, so that where a
+    /// loan came from survives a move to another ledger.
+    public struct ImportBatch: Hashable, Sendable {
+        /// The run's number in this file (the exporting ledger's), named by loans below.
+        public let number: Int64
+        /// The files imported, as the run named them (`a.csv, b.xml`).
+        public let source: String
+        public let recordedOn: CivilDate
+        /// What the run imported and what it found already there.
+        public let records: Int
+        public let duplicates: Int
+
+        public init(number: Int64, source: String, recordedOn: CivilDate, records: Int, duplicates: Int) {
+            self.number = number
+            self.source = source
+            self.recordedOn = recordedOn
+            self.records = records
+            self.duplicates = duplicates
         }
     }
 }

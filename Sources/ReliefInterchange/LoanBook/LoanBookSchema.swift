@@ -231,6 +231,19 @@ public enum LoanBookSchema {
                       <xs:attribute name="rounding" type="Rounding" default="half-up">
                         <xs:annotation><xs:documentation>How the loan's schedule rounds to the fen, as it was booked</xs:documentation></xs:annotation>
                       </xs:attribute>
+                      <xs:attribute name="batch" type="EntryNumber">
+                        <xs:annotation><xs:documentation>The import run that booked the loan: the number of an ImportBatch above</xs:documentation></xs:annotation>
+                      </xs:attribute>
+                    </xs:complexType>
+                  </xs:element>
+                  <xs:element name="ImportBatch">
+                    <xs:annotation><xs:documentation>An import run (relief import) that booked loans below, listed before the first loan naming it</xs:documentation></xs:annotation>
+                    <xs:complexType>
+                      <xs:attribute name="number" type="EntryNumber" use="required"/>
+                      <xs:attribute name="source" type="NonEmpty" use="required"/>
+                      <xs:attribute name="date" type="Date" use="required"/>
+                      <xs:attribute name="records" type="xs:nonNegativeInteger" use="required"/>
+                      <xs:attribute name="duplicates" type="xs:nonNegativeInteger" use="required"/>
                     </xs:complexType>
                   </xs:element>
                   <xs:element name="Repayment">

@@ -109,14 +109,19 @@ public final class LoanBookWriter {
             return ("Enterprise", [
                 ("creditCode", enterprise.code.value), ("name", enterprise.name), ("size", enterprise.size.rawValue), ("county", enterprise.county),
             ])
-        case .loan(let loan, let rounding):
+        case .loan(let loan, let rounding, let batch):
             let terms = loan.terms
             return ("Loan", [
                 ("id", loan.id.rawValue), ("enterprise", loan.enterprise.code.value), ("bank", loan.bank),
                 ("principal", terms.principal.description), ("rate", rate(terms.annualRate)), ("start", terms.start.description),
                 ("months", String(terms.termMonths)), ("method", terms.method.rawValue), ("dayCount", terms.dayCount.rawValue),
                 ("settlement", terms.settlement.rawValue), ("creditLine", loan.creditLine?.description), ("applied", loan.applied?.description),
-                ("rounding", rounding == .halfUp ? nil : rounding.rawValue),
+                ("rounding", rounding == .halfUp ? nil : rounding.rawValue), ("batch", batch.map(String.init)),
+            ])
+        case .importBatch(let batch):
+            return ("ImportBatch", [
+                ("number", String(batch.number)), ("source", batch.source), ("date", batch.recordedOn.description),
+                ("records", String(batch.records)), ("duplicates", String(batch.duplicates)),
             ])
         case .repayment(let loan, let period, let date):
             return ("Repayment", [("loan", loan.rawValue), ("period", String(period)), ("date", date.description)])
