@@ -65,6 +65,12 @@ import Testing
         let copied = try Self.log(path("copy.sqlite"))
         #expect(copied.loans == original.loans)
         #expect(copied.batches.first?.hasPrefix("book.xml ") == true && Array(copied.batches.dropFirst()) == original.batches, "\(copied.batches)")
+        // `loans show` says where a loan came from.
+        let day = original.batches[1].split(separator: " ").dropLast().last.map(String.init) ?? "?"
+        let shown = try run(["loans", "show", "B-1", "--db", "copy.sqlite"]).stdout
+        #expect(shown.contains("Booked by `relief import` of b.csv, a.csv on \(day)\n"), "\(shown)")
+        let manual = try run(["loans", "show", "M-1", "--db", "copy.sqlite", "--format", "json"]).stdout
+        #expect(manual.contains("\"imported\": null") || manual.contains("\"imported\":null"), "\(manual)")
         _ = try run(["export", "loanbook", "--db", "copy.sqlite", "--out", "again.xml"])
         #expect(try String(contentsOfFile: path("again.xml"), encoding: .utf8) == book)
         // Again: every loan is booked already, so no run of the book is logged twice.

@@ -166,9 +166,9 @@ extension LoansCommand {
         func run() throws {
             let loanID: LoanID
             do { loanID = try LoanID(validating: id) } catch { throw CommandFailure(.usage, error.description) }
-            let (record, rows, deferrals) = try database.open().read { db in
+            let (record, rows, deferrals, batch) = try database.open().read { db in
                 guard let record = try LoanBook.fetchRecord(loanID, db) else { throw LedgerError.notFound("no loan \(loanID) in the ledger") }
-                return (record, try LoanBook.installments(of: loanID, db), try LoanBook.deferrals(of: loanID, db))
+                return (record, try LoanBook.installments(of: loanID, db), try LoanBook.deferrals(of: loanID, db), try ImportLog.batch(ofLoan: loanID, db))
             }
             let schedule = Schedule(terms: record.terms, installments: rows.map(\.installment))
             let report = ScheduleReport(schedule: schedule)
@@ -186,6 +186,8 @@ extension LoansCommand {
                                                                            ("deferred", .bool(row.isDeferred))])
                 }
                 StandardStreams.writeOut(JSONValue.object(loanMembers + [
+                    // The `relief import` run that booked the loan; null when it was booked another way.
+                    ("imported", batch.map { batch in .object([("source", .string(batch.source)), ("on", .string(batch.recordedOn.description))]) } ?? .null),
                     ("installments", .array(rowValues)),
                     ("deferrals", .array(deferrals.map { deferral in .object([
                         ("programme", .string(deferral.programme)), ("deferral_date", .string(deferral.deferralDate.description)),
@@ -199,6 +201,7 @@ extension LoansCommand {
                 var text = "Loan \(record.id) from \(record.bank) to \(record.enterprise.name) (\(record.enterprise.code), \(record.enterprise.size.rawValue) \(record.enterprise.size.chineseName), \(record.enterprise.county))\n"
                 if let line = record.creditLine { text += "Credit line \(line.formatted(grouped: true)); " }
                 text += record.applied.map { "applied for relief \($0)\n" } ?? "no relief application\n"
+                if let batch { text += "Booked by `relief import` of \(batch.source) on \(batch.recordedOn)\n" }
                 text += report.table()
                 for deferral in deferrals {
                     text += "\nDeferred under \(deferral.programme) to \(deferral.deferralDate): \(deferral.installments) installments, principal \(deferral.deferredPrincipal.formatted(grouped: true)), interest \(deferral.deferredInterest.formatted(grouped: true)), ordinary interest charged \(deferral.interestOnDeferredPrincipal.formatted(grouped: true)), relief \(deferral.relief.formatted(grouped: true))\n"
