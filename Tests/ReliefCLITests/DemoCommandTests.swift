@@ -12,6 +12,15 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try ReliefProcess.run(["demo"], in: folder)
         #expect(result.status == 0, "\(result.stderr)")
+        // The demo's own folder (named in its first step: "... from <folder>/loans.csv") is left
+        // for the user to open; a test removes it.
+        if let named = result.stdout.range(of: #"/\S*relief-demo-[0-9A-Za-z]+"#, options: .regularExpression) {
+            let demoFolder = String(result.stdout[named])
+            #expect(FileManager.default.fileExists(atPath: demoFolder + "/loans.csv"), "\(demoFolder)")
+            try? FileManager.default.removeItem(atPath: demoFolder)
+        } else {
+            Issue.record("the demo names no folder of its own: \(result.stdout.prefix(400))")
+        }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
         #expect(result.stdout.contains("every invariant holds"))
         #expect(!result.stdout.contains("DIFFERS"))
