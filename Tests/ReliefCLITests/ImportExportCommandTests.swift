@@ -83,6 +83,33 @@ import Testing
         #expect(limited.stderr.contains("over the input limit of 10 bytes"))
         #expect(try ReliefProcess.run(["import", "missing.csv"], in: folder).status == 66)
     }
+
+    /// What is not a file, or is over the limit, is refused before anything is read: a folder
+    /// or a device exits 66 saying what it is (a folder crashed the sniffing of its first bytes),
+    /// and the limit holds for every kind of file, loan books and cultivation lists included.
+    @Test func foldersDevicesAndOversizedFilesOfEveryKind() throws {
+        let folder = try Self.folderWithLedger()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        let directory = try ReliefProcess.run(["import", "sub"], in: folder)
+        #expect(directory.status == 66 && directory.stderr.contains("sub: a folder, not a file"), "\(directory.stderr)")
+        #expect(!directory.stderr.contains("Fatal error"))
+        let device = try ReliefProcess.run(["import", "/dev/null"], in: folder)
+        #expect(device.status == 66 && device.stderr.contains("not a regular file"), "\(device.stderr)")
+        let book = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<LoanBook xmlns=\"urn:creditrelief:loanbook:1\" version=\"1\" revision=\"2\">\n"
+            + "  <Enterprise creditCode=\"91350100M000100Y43\" name=\"甲\" size=\"small\" county=\"任城区\"/>\n</LoanBook>\n"
+        try Data(book.utf8).write(to: folder.appendingPathComponent("book.xml"))
+        let cultivation = "credit_code,name,size,county,identified_on\n91350100M000100Y43,甲,small,任城区,2020-03-01\n"
+        try Data(cultivation.utf8).write(to: folder.appendingPathComponent("cultivation.csv"))
+        for file in ["book.xml", "cultivation.csv"] {
+            let limited = try ReliefProcess.run(["import", file, "--max-input-bytes", "40"], in: folder)
+            #expect(limited.status == 65 && limited.stderr.contains("\(file):1: ") && limited.stderr.contains("over the input limit of 40 bytes"),
+                    "\(limited.stderr)")
+        }
+        let listed = try ReliefProcess.run(["export", "enterprises"], in: folder).stdout
+        #expect(listed.split(whereSeparator: \.isNewline).count == 1, "nothing registered: \(listed)")
+        #expect(try ReliefProcess.run(["import", "book.xml", "cultivation.csv"], in: folder).status == 0)
+    }
 }
 
 /// `relief export loanbook|payments` and XML through `relief import`, end to end.

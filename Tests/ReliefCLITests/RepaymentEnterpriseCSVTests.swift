@@ -99,11 +99,12 @@ import Testing
         for location in expected { #expect(result.stderr.contains(location), "\(location) in \(result.stderr)") }
         // Rows that parse reach the ledger, which names what it refuses: an unknown loan, a
         // period the loan does not have, an amount that is not what it collects, a repaid row.
-        try Data("loan_id,period,date,amount\r\nJN-2,2,2020-02-20,\r\nJN-9,1,2020-01-20,\r\nJN-2,7,2020-03-20,\r\nJN-2,4,2020-04-20,1.00\r\nJN-1,1,2020-01-16,\r\n".utf8)
+        // The last row repays before the loan was disbursed.
+        try Data("loan_id,period,date,amount\r\nJN-2,2,2020-02-20,\r\nJN-9,1,2020-01-20,\r\nJN-2,7,2020-03-20,\r\nJN-2,4,2020-04-20,1.00\r\nJN-1,1,2020-01-16,\r\nJN-2,5,2010-01-01,\r\n".utf8)
             .write(to: folder.appendingPathComponent("ledger.csv"))
         let ledger = try Self.run(["import", "ledger.csv"], in: folder)
         #expect(ledger.status == 65)
-        for location in ["ledger.csv:3: loan_id: ", "ledger.csv:4: period: ", "ledger.csv:5: amount: ", "ledger.csv:6: date: "] {
+        for location in ["ledger.csv:3: loan_id: ", "ledger.csv:4: period: ", "ledger.csv:5: amount: ", "ledger.csv:6: date: ", "ledger.csv:7: date: "] {
             #expect(ledger.stderr.contains(location), "\(location) in \(ledger.stderr)")
         }
         #expect(ledger.stderr.contains("nothing imported"))

@@ -64,11 +64,19 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let forcedEncoding: TextEncoding?
         do { forcedEncoding = try encoding.map { try TextEncoding(parsing: $0) } } catch { throw CommandFailure(.usage, "\(error)") }
-        for file in files where !FileManager.default.fileExists(atPath: file) {
-            throw CommandFailure(.noInput, "\(file): no such file")
+        var summary = ImportSummary()
+        // Every file is a regular file (each is read twice: sniffed, then parsed) within the
+        // size limit, before anything else is read.
+        var oversized: Set<String> = []
+        for file in files {
+            let size = try Self.regularFileSize(file)
+            if size > maxInputBytes {
+                summary.problems.append(ImportProblem(file: file, line: 1,
+                                                      message: "\(size) bytes is over the input limit of \(maxInputBytes) bytes (--max-input-bytes); nothing was read"))
+                oversized.insert(file)
+            }
         }
         let store = try database.open()
-        var summary = ImportSummary()
         // Loan CSVs are read and booked inside the transaction, a chunk at a time.
         var loanFiles: [String] = []
         let reader = LoanImport(maxInputBytes: maxInputBytes)
@@ -78,7 +86,7 @@ struct ImportCommand: ParsableCommand {
         var enterprises: [(EnterpriseCSV.Row, String)] = []
         var cultivation: [(FirstLoanEnterpriseImport.Row, String)] = []
         var loanBooks: [String] = []
-        for file in files {
+        for file in files where !oversized.contains(file) {
             switch XMLKind.of(file) {
             case .camt:
                 do { statements.append(try StatementImport.load(file, maximumBytes: maxInputBytes)) } catch let failure as CommandFailure {
@@ -203,14 +211,31 @@ struct ImportCommand: ParsableCommand {
         return CommandFailure(.dataError, "\(last)\nrelief: error: \(count) problem\(count == 1 ? "" : "s"), nothing imported")
     }
 
+    /// The size of the regular file at `path`; a missing file, a folder, a pipe or a device
+    /// exits 66 with what it is.
+    static func regularFileSize(_ path: String) throws -> Int {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
+            throw CommandFailure(.noInput, FileManager.default.fileExists(atPath: path) ? "\(path): cannot be read" : "\(path): no such file")
+        }
+        switch attributes[.type] as? FileAttributeType {
+        case .typeRegular?, nil:
+            return (attributes[.size] as? NSNumber)?.intValue ?? 0
+        case .typeDirectory?:
+            throw CommandFailure(.noInput, "\(path): a folder, not a file: name the files to import")
+        default:
+            throw CommandFailure(.noInput, "\(path): not a regular file (a pipe or a device); import reads a file twice, so save it to a file first")
+        }
+    }
+
     /// What kind of file an import argument is, from its first bytes.
     enum XMLKind {
         case camt, loanBook, otherXML, notXML
 
         static func of(_ path: String) -> XMLKind {
-            guard let handle = FileHandle(forReadingAtPath: path) else { return .notXML }
-            defer { try? handle.close() }
-            let head = [UInt8](handle.readData(ofLength: StatementImport.sniffBytes))
+            guard let stream = fopen(path, "rb") else { return .notXML }
+            defer { fclose(stream) }
+            var head = [UInt8](repeating: 0, count: StatementImport.sniffBytes)
+            head.removeSubrange(head.withUnsafeMutableBufferPointer { fread($0.baseAddress, 1, $0.count, stream) }...)
             guard head.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "<") else { return .notXML }
             if StatementImport.isCamt(head) { return .camt }
             if LoanBookTransfer.isLoanBook(head) { return .loanBook }
