@@ -67,6 +67,11 @@ public enum Reconciliation {
         public internal(set) var unmatchedEntries: [(entry: StoredStatementEntry, reason: String)] = []
         /// Not in CNY, or with digits past the fen.
         public internal(set) var notReconcilable: [StoredStatementEntry] = []
+        /// Details of a batch entry whose details carry no amounts of their own, after the
+        /// first: the entry's amount moved once, so the first detail (`carrier`) stands for the
+        /// entry (matched with the references of them all) and these are neither matched nor
+        /// unmatched.
+        public internal(set) var batchDetails: [(entry: StoredStatementEntry, carrier: StoredStatementEntry)] = []
         /// Ledger events within the statement's dates (widened by the window) that no entry matches.
         public internal(set) var unmatchedEvents: [Event] = []
         /// The statement's first and last dates, widened by the window.
@@ -95,6 +100,15 @@ public enum Reconciliation {
         if let first = dates.min(), let last = dates.max() {
             report.window = first.adding(days: -dateWindowDays)...last.adding(days: dateWindowDays)
         }
+        // A batch entry whose details carry no amounts moved its amount once: its first detail
+        // carries it, with the references of every detail.
+        func batch(_ entry: StoredStatementEntry) -> String { "\(entry.statementRowID)\u{1F}\(entry.entryNumber)" }
+        var carriers: [String: StoredStatementEntry] = [:]
+        for entry in entries where entry.amountIsShared {
+            if let carrier = carriers[batch(entry)], carrier.detailNumber <= entry.detailNumber { continue }
+            carriers[batch(entry)] = entry
+        }
+        var batchReferences: [Int64: [String]] = [:]
         var open: [(entry: StoredStatementEntry, fen: Int64)] = []
         var seen: Set<Int64> = []
         for entry in entries where seen.insert(entry.id).inserted {
@@ -104,6 +118,11 @@ public enum Reconciliation {
                 } else {
                     report.unmatchedEntries.append((entry, "matched earlier to \(earlier.kind) \(earlier.reference), which is no longer in the ledger"))
                 }
+                continue
+            }
+            if entry.amountIsShared, let carrier = carriers[batch(entry)], carrier.id != entry.id {
+                report.batchDetails.append((entry, carrier))
+                batchReferences[carrier.id, default: []] += [entry.endToEndID, entry.instructionID].compactMap { $0 }
                 continue
             }
             guard let fen = entry.amount.fen else {
@@ -136,7 +155,7 @@ public enum Reconciliation {
         for event in events { if let reference = event.matchingReference { byReference[reference, default: []].append(event) } }
         var remaining: [(entry: StoredStatementEntry, fen: Int64)] = []
         for (entry, fen) in open {
-            let references = [entry.endToEndID, entry.instructionID].compactMap { $0 }
+            let references = ([entry.endToEndID, entry.instructionID].compactMap { $0 } + (batchReferences[entry.id] ?? []))
                 .filter { !$0.isEmpty && $0.uppercased() != "NOTPROVIDED" }
             var found: Event?
             var takenBy: Int64?

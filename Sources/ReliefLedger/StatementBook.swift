@@ -85,7 +85,8 @@ public enum StatementBook {
     public static func entries(_ ids: [Int64], _ db: Database) throws -> [StoredStatementEntry] {
         let query = try db.cachedStatement(sql: """
             SELECT id, account, booking_date, value_date, amount_mantissa, amount_scale, currency, direction, reversal, status,
-                   end_to_end_id, instruction_id, counterparty_name, counterparty_account, source_line, entry_number, detail_number
+                   end_to_end_id, instruction_id, counterparty_name, counterparty_account, source_line, entry_number, detail_number,
+                   statement_id, amount_is_shared
             FROM statement_entries WHERE id = ?
             """)
         return try ids.map { id in
@@ -109,7 +110,7 @@ public enum StatementBook {
                 isReversal: (row["reversal"] as Int) == 1, status: row["status"], endToEndID: row["end_to_end_id"],
                 instructionID: row["instruction_id"], counterpartyName: row["counterparty_name"],
                 counterpartyAccount: row["counterparty_account"], line: row["source_line"], entryNumber: row["entry_number"],
-                detailNumber: row["detail_number"])
+                detailNumber: row["detail_number"], statementRowID: row["statement_id"], amountIsShared: (row["amount_is_shared"] as Int) == 1)
         }
     }
 }

@@ -18,6 +18,11 @@ public struct StoredStatementEntry: Hashable, Sendable {
     public let line: Int
     public let entryNumber: Int
     public let detailNumber: Int
+    /// The stored statement (its row) the entry was first imported from.
+    public let statementRowID: Int64
+    /// A detail of a batch entry whose details carry no amounts of their own: `amount` is the
+    /// whole entry's, moved once for all its details.
+    public let amountIsShared: Bool
 
     /// The date to match on: the booking date, else the value date.
     public var date: CivilDate? { bookingDate ?? valueDate }

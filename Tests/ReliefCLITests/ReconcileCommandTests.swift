@@ -127,4 +127,59 @@ import Testing
         let table = try ReliefProcess.expect(["reconcile", "fund-statement-2020-03.xml", "--db", "demo.sqlite"], in: folder)
         #expect(table.stdout.contains("of which with an amount mismatch"), "\(table.stdout.prefix(600))")
     }
+
+    /// A batch entry whose three transaction details carry no amounts moved 6,000,000.00
+    /// once: its first detail stands for it with the references of all three (the advance's
+    /// EndToEndId is on the second), the other two are batch details, not unmatched entries.
+    @Test func aBatchEntryWithoutDetailAmountsCountsItsAmountOnce() throws {
+        let folder = try ReliefProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func run(_ arguments: [String]) throws -> ReliefProcess.Result {
+            try ReliefProcess.expect(arguments + ["--db", "fund.sqlite"], in: folder)
+        }
+        _ = try run(["init"])
+        _ = try run(["bridge", "fund", "--amount", "10000000", "--date", "2020-03-01"])
+        _ = try run(["bridge", "advance", "--id", "BR-001", "--enterprise", "91350100M000100Y43", "--bank", "济宁银行",
+                     "--amount", "6000000", "--date", "2020-03-02"])
+        let detail = { (reference: String) in "<TxDtls><Refs><EndToEndId>\(reference)</EndToEndId></Refs></TxDtls>" }
+        let batch = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.02">
+              <BkToCstmrDbtCdtNtfctn>
+                <GrpHdr><MsgId>JNB-N-0302</MsgId><CreDtTm>2020-03-02T18:00:00+08:00</CreDtTm></GrpHdr>
+                <Ntfctn>
+                  <Id>JNB-N-0302</Id>
+                  <CreDtTm>2020-03-02T18:00:00+08:00</CreDtTm>
+                  <Acct><Id><Othr><Id>37001234567</Id></Othr></Id></Acct>
+                  <Ntry>
+                    <Amt Ccy="CNY">6000000.00</Amt>
+                    <CdtDbtInd>DBIT</CdtDbtInd>
+                    <Sts>BOOK</Sts>
+                    <BookgDt><Dt>2020-03-02</Dt></BookgDt>
+                    <BkTxCd><Prtry><Cd>TRF</Cd></Prtry></BkTxCd>
+                    <NtryDtls><Btch><NbOfTxs>3</NbOfTxs></Btch>
+            \(detail("NOTPROVIDED"))
+            \(detail("BR-001"))
+            \(detail("NOTPROVIDED"))
+                    </NtryDtls>
+                  </Ntry>
+                </Ntfctn>
+              </BkToCstmrDbtCdtNtfctn>
+            </Document>
+
+            """
+        try Data(batch.utf8).write(to: folder.appendingPathComponent("batch.xml"))
+        for (pass, key) in [(1, "matched"), (2, "already_matched")] {
+            let result = try run(["reconcile", "batch.xml", "--format", "json"])
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            #expect(object["entries"] as? Int == 3, "pass \(pass)")
+            #expect(object[key] as? Int == 1 && object["batch_details"] as? Int == 2, "pass \(pass): \(result.stdout)")
+            // Unmatched on the ledger's side: only the capital paid in on 2020-03-01, which no entry names.
+            #expect(object["unmatched_statement"] as? Int == 0 && object["unmatched_ledger"] as? Int == 1, "pass \(pass): \(result.stdout)")
+            let items = try #require(object["items"] as? [[String: Any]])
+            let carrier = try #require(items.first { $0["status"] as? String == (pass == 1 ? "matched" : "already-matched") })
+            #expect(carrier["reference"] as? String == "BR-001" && carrier["line"] as? Int == 16, "\(carrier)")
+            #expect(items.filter { $0["status"] as? String == "batch-detail" }.compactMap { $0["line"] as? Int } == [17, 18])
+        }
+    }
 }

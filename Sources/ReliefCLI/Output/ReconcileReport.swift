@@ -19,7 +19,9 @@ struct ReconcileReport {
          // Matched by an earlier run with an amount difference: still a difference to resolve.
          ("already_mismatched", report.alreadyMatched.filter { !$0.difference.isZero }.count),
          ("unmatched_statement", report.unmatchedEntries.count), ("unmatched_ledger", report.unmatchedEvents.count),
-         ("not_reconcilable", report.notReconcilable.count)]
+         ("not_reconcilable", report.notReconcilable.count),
+         // Details of a batch entry after its first, which carries the entry's one amount.
+         ("batch_details", report.batchDetails.count)]
     }
 
     /// Every line item: (status, entry, event, method, difference, reason).
@@ -32,6 +34,10 @@ struct ReconcileReport {
             }
         }
         for (entry, reason) in report.unmatchedEntries { rows.append(("unmatched-statement", entry, nil, "", "", reason)) }
+        for (entry, carrier) in report.batchDetails {
+            rows.append(("batch-detail", entry, nil, "", "",
+                         "detail \(entry.detailNumber) of the batch entry whose amount moved once, carried by its detail on line \(carrier.line)"))
+        }
         for event in report.unmatchedEvents { rows.append(("unmatched-ledger", nil, event, "", "", "no statement entry")) }
         for entry in report.notReconcilable {
             rows.append(("not-reconcilable", entry, nil, "", "", "\(entry.amount.currency) \(entry.amount.decimalText) cannot be compared with CNY fen"))
@@ -82,7 +88,7 @@ struct ReconcileReport {
                       "matched": "Matched", "mismatched": "Amount mismatches", "already_matched": "Matched before",
                       "already_mismatched": "  of which with an amount mismatch",
                       "unmatched_statement": "Unmatched statement entries", "unmatched_ledger": "Unmatched ledger events",
-                      "not_reconcilable": "Not reconcilable (not CNY)"]
+                      "not_reconcilable": "Not reconcilable (not CNY)", "batch_details": "Batch details (the entry's amount counted once)"]
         for (key, count) in counts { summary.add([labels[key] ?? key, String(count)]) }
         var text = summary.render()
         let rows = items
