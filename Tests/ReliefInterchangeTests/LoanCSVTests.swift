@@ -65,6 +65,25 @@ import Testing
     @Test func noHeader() throws {
         let (_, _, problems) = LoanCSV.loans(try CSVReader.records("a,b,c\n1,2,3\n"), file: "x.csv")
         #expect(problems.first?.message.contains("no loan header") == true)
+        #expect(problems.first?.line == 1 && problems.first?.message.contains("lacks") == false)
+        // A header with one column left out, after a title: that line, and what it lacks.
+        let lacking = "台账\nloan_id,borrower,credit_code,size,county,bank,rate,start,months,method\nX1,a,91350100M000100Y43,small,c,b,4%,2020-01-01,12,annuity\n"
+        let (_, _, found) = LoanCSV.loans(try CSVReader.records(lacking), file: "x.csv")
+        #expect(found.count == 1 && found[0].line == 2 && found[0].message.hasPrefix("the header lacks principal/贷款金额 ("), "\(found)")
+    }
+
+    /// A column named twice (in English and in Chinese, here) is refused at the header,
+    /// by both readers: its second field would otherwise be ignored.
+    @Test func aColumnNamedTwiceIsRefused() throws {
+        let text = "loan_id,borrower,credit_code,size,county,bank,principal,rate,start,months,method,贷款金额\n"
+            + "X1,a,91350100M000100Y43,small,c,b,100,4%,2020-01-01,12,annuity,999\n"
+        let (loans, _, problems) = LoanCSV.loans(try CSVReader.records(text), file: "dup.csv")
+        #expect(loans.isEmpty && problems.count == 1 && problems[0].line == 1)
+        #expect(problems[0].message == "column principal is named twice in the header (field 7 'principal' and field 12 '贷款金额'): keep one")
+        var handedOut = 0
+        let streamed = try #require(try LoanCSV.forEachChunk(text: text, file: "dup.csv", chunkSize: 10) { handedOut += $0.count })
+        #expect(handedOut == 0 && streamed.problems.map(\.message) == problems.map(\.message))
+        #expect(LoanCSV.columns.repeatedColumns(["loan_id", "x", "y"]).isEmpty)
     }
 
     /// Export then import gives the same loans (what CSV carries).

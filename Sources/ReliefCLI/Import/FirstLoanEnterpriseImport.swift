@@ -68,8 +68,12 @@ struct FirstLoanEnterpriseImport {
         let records: [CSVReader.Record]
         do { records = try CSVReader.records(text) } catch { return fail(error.message, line: error.line) }
         guard records.count <= Self.rowsMax else { return fail("\(records.count) rows is over the limit of \(Self.rowsMax)") }
-        guard let header = Self.columns.header(in: records) else {
-            return fail("no enterprise header found in the first \(CSVColumns.preambleLinesMax + 1) lines; expected columns \(Self.columns.requiredDescription)")
+        let header: CSVColumns.Header
+        switch Self.columns.header(in: records, kind: "enterprise", file: file) {
+        case .success(let found): header = found
+        case .failure(let failure):
+            summary.problems += failure.problems
+            return ([], summary)
         }
         summary.skipped = header.index
         var rows: [Row] = []

@@ -144,7 +144,10 @@ struct LoanImport {
             return problem(malformed.message, line: malformed.line)
         }
         guard let (skipped, problems) = outcome else {
-            return problem("not a loan CSV: no header with loan_id/贷款编号, borrower/借款人, credit_code/统一社会信用代码, ... in its first lines")
+            // What the first lines lack (the records of a prefix: the message needs no more).
+            let records = (try? CSVReader.records(String(text.prefix(1 << 16)))) ?? []
+            let (line, message) = LoanCSV.columns.noHeader("loan", in: records)
+            return problem("not a loan CSV: " + message, line: line)
         }
         summary.skipped += skipped
         summary.problems += problems

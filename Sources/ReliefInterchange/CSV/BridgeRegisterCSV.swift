@@ -41,8 +41,10 @@ public enum BridgeRegisterCSV {
 
     /// The advances of a file, or every problem in it.
     public static func rows(_ records: [CSVReader.Record], file: String) -> (rows: [Row], skipped: Int, problems: [ImportProblem]) {
-        guard let header = columns.header(in: records) else {
-            return ([], 0, [ImportProblem(file: file, line: 1, message: "no bridge register header; expected columns \(columns.requiredDescription)")])
+        let header: CSVColumns.Header
+        switch columns.header(in: records, kind: "bridge register", file: file) {
+        case .success(let found): header = found
+        case .failure(let failure): return ([], 0, failure.problems)
         }
         var rows: [Row] = []
         var problems: [ImportProblem] = []

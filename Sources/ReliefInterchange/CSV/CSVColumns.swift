@@ -66,6 +66,60 @@ public struct CSVColumns: Sendable {
         columns.filter(\.required).map { $0.aliases.joined(separator: "/") }.joined(separator: ", ")
     }
 
+    /// Why a file has no usable header, as located problems.
+    public struct HeaderProblems: Error, Sendable {
+        public let problems: [ImportProblem]
+    }
+
+    /// The header among the first `records` of a `kind` file, or why there is none usable:
+    /// no line names every required column (the message says which the closest line lacks),
+    /// or a column is named twice (its second field would be ignored, so the file is refused).
+    public func header(in records: [CSVReader.Record], kind: String, file: String) -> Result<Header, HeaderProblems> {
+        guard let header = header(in: records) else {
+            let (line, message) = noHeader(kind, in: records)
+            return .failure(HeaderProblems(problems: [ImportProblem(file: file, line: line, message: message)]))
+        }
+        let record = records[header.index]
+        let repeated = repeatedColumns(record.fields)
+        guard repeated.isEmpty else {
+            return .failure(HeaderProblems(problems: repeated.map { ImportProblem(file: file, line: record.line, message: $0) }))
+        }
+        return .success(header)
+    }
+
+    /// Columns named more than once in `fields`, as messages.
+    public func repeatedColumns(_ fields: [String]) -> [String] {
+        var first: [String: Int] = [:]
+        var messages: [String] = []
+        for (index, raw) in fields.enumerated() {
+            let name = CSVColumns.normalized(raw)
+            guard let column = columns.first(where: { $0.aliases.contains(name) }) else { continue }
+            if let earlier = first[column.name] {
+                messages.append("column \(column.name) is named twice in the header (field \(earlier + 1) '\(fields[earlier])' and field \(index + 1) '\(raw)'): keep one")
+            } else {
+                first[column.name] = index
+            }
+        }
+        return messages
+    }
+
+    /// The "no header" message for a `kind` file: the required columns and, when a line among
+    /// the first names at least two of them, the ones that line lacks (a header with a column
+    /// misspelt or left out), with that line.
+    public func noHeader(_ kind: String, in records: [CSVReader.Record]) -> (line: Int, message: String) {
+        let required = columns.filter(\.required)
+        var closest: (line: Int, missing: [Column])?
+        for record in records.prefix(CSVColumns.preambleLinesMax + 1) {
+            let names = Set(record.fields.map(CSVColumns.normalized))
+            let missing = required.filter { column in !column.aliases.contains(where: names.contains) }
+            if required.count - missing.count >= 2, missing.count < (closest?.missing.count ?? .max) { closest = (record.line, missing) }
+        }
+        let expected = "no \(kind) header found in the first \(CSVColumns.preambleLinesMax + 1) lines; expected columns \(requiredDescription)"
+        guard let closest else { return (1, expected) }
+        let lacking = closest.missing.map { $0.aliases.joined(separator: "/") }.joined(separator: ", ")
+        return (closest.line, "the header lacks \(lacking) (\(expected))")
+    }
+
     /// `text` without surrounding spaces, TABs and full-width spaces; nil when blank or `-`.
     public static func trimmed(_ text: String) -> String? {
         var value = Substring(text)

@@ -29,8 +29,10 @@ public enum EnterpriseCSV {
 
     /// The enterprises of a file, or every problem in it.
     public static func rows(_ records: [CSVReader.Record], file: String) -> (rows: [Row], skipped: Int, problems: [ImportProblem]) {
-        guard let header = columns.header(in: records) else {
-            return ([], 0, [ImportProblem(file: file, line: 1, message: "no enterprise header found; expected columns \(columns.requiredDescription)")])
+        let header: CSVColumns.Header
+        switch columns.header(in: records, kind: "enterprise", file: file) {
+        case .success(let found): header = found
+        case .failure(let failure): return ([], 0, failure.problems)
         }
         var rows: [Row] = []
         var problems: [ImportProblem] = []

@@ -40,8 +40,10 @@ public enum LoanCSV {
 
     /// As `loans`, each loan with the line it came from (for problems found later, when writing).
     public static func rows(_ records: [CSVReader.Record], file: String) -> (rows: [Row], skipped: Int, problems: [ImportProblem]) {
-        guard let header = columns.header(in: records) else {
-            return ([], 0, [noHeader(file)])
+        let header: CSVColumns.Header
+        switch columns.header(in: records, kind: "loan", file: file) {
+        case .success(let found): header = found
+        case .failure(let failure): return ([], 0, failure.problems)
         }
         var decoder = RowDecoder(header: header, file: file)
         for record in records[(header.index + 1)...] {
@@ -86,17 +88,23 @@ public enum LoanCSV {
                 }
             } else if recordIndex <= CSVColumns.preambleLinesMax, let fields = columns.match(record.strings) {
                 decoder = RowDecoder(header: CSVColumns.Header(index: recordIndex, fields: fields), file: file)
+                // A column named twice: the file is refused at its header, nothing handed out.
+                let repeated = columns.repeatedColumns(record.strings)
+                if !repeated.isEmpty {
+                    decoder?.problems += repeated.map { ImportProblem(file: file, line: record.line, message: $0) }
+                    failure = HeaderRefused()
+                }
             }
         }
+        if failure is HeaderRefused, let decoder { return (0, decoder.problems) }
         if let failure { throw failure }
         guard let decoder else { return nil }
         if !decoder.rows.isEmpty { try body(decoder.rows) }
         return (decoder.skipped, decoder.problems)
     }
 
-    static func noHeader(_ file: String) -> ImportProblem {
-        ImportProblem(file: file, line: 1, message: "no loan header found; expected columns \(columns.requiredDescription)")
-    }
+    /// Stops the scan of a file whose header names a column twice.
+    struct HeaderRefused: Error {}
 
     /// The one loan decoder: each row's fields from bytes to a validated loan, or to every
     /// problem of the row (file, line, field), collected for the whole file.
