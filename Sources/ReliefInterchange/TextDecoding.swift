@@ -25,7 +25,31 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     public static func detect(_ bytes: [UInt8]) -> TextEncoding {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return .utf16 }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return .utf8 }
+        if unmarkedUTF16(bytes) != nil { return .utf16 }
         return String(validating: bytes, as: UTF8.self) != nil ? .utf8 : .gb18030
+    }
+
+    /// The byte order of UTF-16 written without a byte-order mark, told by its zero bytes: a
+    /// CSV's commas, digits and line breaks are ASCII, whose high byte is zero, so one parity
+    /// of the first bytes is largely zeros and the other nearly none (UTF-8 and GB18030 text
+    /// has no zero byte at all). Nil when the bytes do not look so.
+    static func unmarkedUTF16(_ bytes: [UInt8]) -> String.Encoding? {
+        let head = bytes.prefix(4096)
+        guard head.count >= 4 else { return nil }
+        var zeros = (even: 0, odd: 0)
+        for (offset, byte) in head.enumerated() where byte == 0 {
+            if offset % 2 == 0 { zeros.even += 1 } else { zeros.odd += 1 }
+        }
+        let half = head.count / 2
+        if zeros.odd * 4 >= half && zeros.even * 20 < half { return .utf16LittleEndian }
+        if zeros.even * 4 >= half && zeros.odd * 20 < half { return .utf16BigEndian }
+        return nil
+    }
+
+    /// What to say of bytes that are not valid text in `encoding`; `--encoding` is suggested
+    /// only when the encoding was detected, not given.
+    public static func invalid(_ encoding: TextEncoding, forced: Bool) -> String {
+        "is not valid \(encoding.rawValue) text" + (forced ? "" : " (give --encoding)")
     }
 
     /// `bytes` as text in this encoding, without a byte-order mark; nil when they are not.
@@ -37,7 +61,11 @@ public enum TextEncoding: String, Sendable, CaseIterable {
         case .gb18030:
             return String(data: Data(bytes), encoding: TextEncoding.gb18030Encoding)
         case .utf16:
-            guard let text = String(data: Data(bytes), encoding: .utf16) else { return nil }
+            // With a byte-order mark Foundation follows it; without one, the zeros say the order
+            // (little-endian, Windows' own, when they cannot).
+            let marked = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+            let order = marked ? .utf16 : (TextEncoding.unmarkedUTF16(bytes) ?? .utf16LittleEndian)
+            guard let text = String(data: Data(bytes), encoding: order) else { return nil }
             return text.first == "\u{FEFF}" ? String(text.dropFirst()) : text
         }
     }
@@ -50,6 +78,7 @@ public enum TextEncoding: String, Sendable, CaseIterable {
         let head = [UInt8](data.prefix(3))
         let hasUTF8Mark = head == [0xEF, 0xBB, 0xBF]
         let hasUTF16Mark = head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF])
+            || (forced == nil && unmarkedUTF16([UInt8](data.prefix(4096))) != nil)
         if forced == .utf8 || (forced == nil && !hasUTF16Mark) {
             if let text = String(validating: hasUTF8Mark ? data.dropFirst(3) : data, as: UTF8.self) { return (text, .utf8) }
             if forced == .utf8 || hasUTF8Mark { return (nil, .utf8) }

@@ -63,7 +63,7 @@ struct FirstLoanEnterpriseImport {
         guard let data = FileManager.default.contents(atPath: file) else { return fail("cannot be read") }
         let bytes = [UInt8](data)
         let encoding = forced ?? TextEncoding.detect(bytes)
-        guard let text = encoding.decode(bytes) else { return fail("is not valid \(encoding.rawValue) text (give --encoding)") }
+        guard let text = encoding.decode(bytes) else { return fail(TextEncoding.invalid(encoding, forced: forced != nil)) }
         if forced == nil && encoding != .utf8 { summary.notices.append("\(file): read as \(encoding.rawValue)") }
         let records: [CSVReader.Record]
         do { records = try CSVReader.records(text) } catch { return fail(error.message, line: error.line) }

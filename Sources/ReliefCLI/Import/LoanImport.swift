@@ -44,7 +44,7 @@ struct LoanImport {
         let bytes = [UInt8](data)
         let encoding = forced ?? TextEncoding.detect(bytes)
         guard let text = encoding.decode(bytes) else {
-            summary.problems.append(ImportProblem(file: file, line: 1, message: "is not valid \(encoding.rawValue) text (give --encoding)"))
+            summary.problems.append(ImportProblem(file: file, line: 1, message: TextEncoding.invalid(encoding, forced: forced != nil)))
             return ([], summary)
         }
         do {
@@ -72,7 +72,7 @@ struct LoanImport {
         let bytes = [UInt8](data)
         let encoding = forced ?? TextEncoding.detect(bytes)
         guard let text = encoding.decode(bytes) else {
-            summary.problems.append(ImportProblem(file: file, line: 1, message: "is not valid \(encoding.rawValue) text (give --encoding)"))
+            summary.problems.append(ImportProblem(file: file, line: 1, message: TextEncoding.invalid(encoding, forced: forced != nil)))
             return nil
         }
         if forced == nil && encoding != .utf8 { summary.notices.append("\(file): read as \(encoding.rawValue)") }
@@ -167,7 +167,7 @@ struct LoanImport {
         guard let data = FileManager.default.contents(atPath: file) else { return .failure(ReadFailure(message: "cannot be read")) }
         let (decoded, encoding) = TextEncoding.text(of: data, forced: forced)
         guard let text = decoded else {
-            return .failure(ReadFailure(message: "is not valid \(encoding.rawValue) text (give --encoding)"))
+            return .failure(ReadFailure(message: TextEncoding.invalid(encoding, forced: forced != nil)))
         }
         return .success((text, encoding))
     }
