@@ -1,6 +1,7 @@
 import ArgumentParser
 import GRDB
 import ReliefDomain
+import ReliefInterchange
 import ReliefLedger
 
 /// Runs `relief` with its arguments and returns the exit status of the contract.
@@ -24,6 +25,9 @@ public enum ReliefMain {
         switch error {
         case let failure as CommandFailure:
             (status, message) = (failure.status.rawValue, failure.message)
+        case let failure as ImportFailure:
+            // A file's problems, located: one on its line, several listed under a count.
+            (status, message) = (ExitStatus.dataError.rawValue, failure.problems.count == 1 ? failure.problems[0].description : failure.description)
         case let violation as RuleViolation:
             (status, message) = (ExitStatus.dataError.rawValue, violation.message)
         case let parse as ParseError:

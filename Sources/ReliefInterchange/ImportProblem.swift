@@ -6,9 +6,11 @@ public struct ImportProblem: Error, Hashable, Sendable, CustomStringConvertible 
     public let field: String?
     public let message: String
 
+    /// A `line` below 1 (libxml2 gives -1 for a node it cannot place, a DOCTYPE among them)
+    /// is the file's first line.
     public init(file: String, line: Int, field: String? = nil, message: String) {
         self.file = file
-        self.line = line
+        self.line = max(1, line)
         self.field = field
         self.message = message
     }

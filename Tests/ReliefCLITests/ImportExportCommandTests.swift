@@ -110,6 +110,22 @@ import Testing
         #expect(listed.split(whereSeparator: \.isNewline).count == 1, "nothing registered: \(listed)")
         #expect(try ReliefProcess.run(["import", "book.xml", "cultivation.csv"], in: folder).status == 0)
     }
+
+    /// A bank statement's problems and a loan book's DOCTYPE reach `relief import`'s report
+    /// each on its own line and field (they came as one problem on line 1, or on line -1).
+    @Test func statementAndLoanBookProblemsKeepTheirLines() throws {
+        let folder = try Self.folderWithLedger()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("交易日期,交易金额\n2020-03-02,12.3.4\n2020-13-02,-1\n".utf8).write(to: folder.appendingPathComponent("bank.csv"))
+        let bank = try ReliefProcess.run(["import", "bank.csv", "--format", "json"], in: folder)
+        #expect(bank.status == 65)
+        let problems = try #require(try Self.json(bank.stdout)["problems"] as? [[String: Any]])
+        #expect(problems.map { "\($0["line"] ?? "?") \($0["field"] ?? "?")" } == ["2 交易金额", "3 date"], "\(problems)")
+        let doctype = "<?xml version=\"1.0\"?>\n<!DOCTYPE LoanBook [<!ENTITY a \"aaaa\">]>\n<LoanBook xmlns=\"urn:creditrelief:loanbook:1\" version=\"1\">&a;</LoanBook>\n"
+        try Data(doctype.utf8).write(to: folder.appendingPathComponent("doctype.xml"))
+        let refused = try ReliefProcess.run(["import", "doctype.xml"], in: folder)
+        #expect(refused.status == 65 && refused.stderr.contains("doctype.xml:2: a document type declaration (DOCTYPE) is not allowed"), "\(refused.stderr)")
+    }
 }
 
 /// `relief export loanbook|payments` and XML through `relief import`, end to end.

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 @testable import ReliefCLI
 import ReliefLedger
+import ReliefInterchange
 import Testing
 
 /// The statement helpers `relief reconcile` uses and `relief import` can call.
@@ -16,7 +17,9 @@ import Testing
         let file = folder.appendingPathComponent("s.xml")
         try Data(ReconcileCommandTests.statement.utf8).write(to: file)
         #expect(throws: CommandFailure.self) { _ = try StatementImport.load(folder.appendingPathComponent("none.xml").path) }
-        #expect(throws: CommandFailure.self) { _ = try StatementImport.load(file.path, maximumBytes: 100) }
+        // Over the limit: a located problem of the file (exit 65), not a missing file (66).
+        let limited = #expect(throws: ImportFailure.self) { _ = try StatementImport.load(file.path, maximumBytes: 100) }
+        #expect(limited?.problems.first?.description.hasPrefix("s.xml:1: the file is ") == true)
         let loaded = try StatementImport.load(file.path)
         #expect(loaded.statement.entries.count == 3)
 

@@ -89,9 +89,8 @@ struct ImportCommand: ParsableCommand {
         for file in files where !oversized.contains(file) {
             switch XMLKind.of(file) {
             case .camt:
-                do { statements.append(try StatementImport.load(file, maximumBytes: maxInputBytes)) } catch let failure as CommandFailure {
-                    if failure.status == .noInput { throw failure }
-                    summary.problems.append(ImportProblem(file: file, line: 1, message: failure.message))
+                do { statements.append(try StatementImport.load(file, maximumBytes: maxInputBytes)) } catch let failure as ImportFailure {
+                    summary.problems += failure.problems
                 }
             case .loanBook:
                 loanBooks.append(file)
@@ -114,9 +113,8 @@ struct ImportCommand: ParsableCommand {
                 summary.add(fileSummary)
                 enterprises += rows.map { ($0, file) }
             case .notXML where LoanImport.csvKind(file) == .bankStatement:
-                do { statements.append(try StatementImport.load(file, maximumBytes: maxInputBytes)) } catch let failure as CommandFailure {
-                    if failure.status == .noInput { throw failure }
-                    summary.problems.append(ImportProblem(file: file, line: 1, message: failure.message))
+                do { statements.append(try StatementImport.load(file, maximumBytes: maxInputBytes)) } catch let failure as ImportFailure {
+                    summary.problems += failure.problems
                 }
             case .notXML:
                 loanFiles.append(file)

@@ -24,8 +24,9 @@ enum StatementImport {
         let statement: CamtStatement
     }
 
-    /// Reads `path`: missing file exit 66; over the limit, not XML or any problem in it exit 65
-    /// naming file and line.
+    /// Reads `path`: a missing file exits 66 (`CommandFailure`); a file over the limit, neither
+    /// XML nor a bank's CSV, or with any problem in it throws `ImportFailure` with every
+    /// problem located (exit 65; `relief import` lists them with those of its other files).
     static func load(_ path: String, maximumBytes: Int = CamtStatementReader.defaultMaximumBytes) throws -> Loaded {
         let name = (path as NSString).lastPathComponent
         var isDirectory: ObjCBool = false
@@ -35,35 +36,28 @@ enum StatementImport {
         let reader = CamtStatementReader(maximumBytes: maximumBytes)
         let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
         guard size <= reader.maximumBytes else {
-            throw CommandFailure(.dataError, "\(name):1: the file is \(size) bytes, over the limit of \(reader.maximumBytes) bytes; nothing was read")
+            throw ImportFailure(problems: [ImportProblem(file: name, line: 1, message: "the file is \(size) bytes, over the limit of \(reader.maximumBytes) bytes; nothing was read")])
         }
         guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure(.noInput, "cannot read \(path)") }
         let bytes = [UInt8](data)
         guard bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "<") else {
             return try loadBankCSV(name: name, bytes: bytes)
         }
-        do {
-            return Loaded(file: name, bytes: bytes, statement: try reader.read(bytes: bytes, file: name))
-        } catch let failure as ImportFailure {
-            throw CommandFailure(.dataError, failure.problems.count == 1 ? failure.problems[0].description : failure.description)
-        }
+        return Loaded(file: name, bytes: bytes, statement: try reader.read(bytes: bytes, file: name))
     }
 
     /// A Chinese bank's CSV statement export (GBK, UTF-16 or UTF-8, detected) as a statement.
     static func loadBankCSV(name: String, bytes: [UInt8]) throws -> Loaded {
         let encoding = TextEncoding.detect(bytes)
-        guard let text = encoding.decode(bytes) else {
-            throw CommandFailure(.dataError, "\(name):1: neither XML nor text in UTF-8, GB18030 or UTF-16")
-        }
+        func refuse(_ message: String, line: Int = 1) -> ImportFailure { ImportFailure(problems: [ImportProblem(file: name, line: line, message: message)]) }
+        guard let text = encoding.decode(bytes) else { throw refuse("neither XML nor text in UTF-8, GB18030 or UTF-16") }
         let records: [CSVReader.Record]
-        do { records = try CSVReader.records(text) } catch {
-            throw CommandFailure(.dataError, "\(name):\(error.line): \(error.message)")
-        }
+        do { records = try CSVReader.records(text) } catch { throw refuse(error.message, line: error.line) }
         guard BankStatementCSV.recognizes(records) else {
-            throw CommandFailure(.dataError, "\(name):1: not a statement: ISO 20022 camt.053/054 XML, or a bank's CSV export with a date column (交易日期, 记账日期) and amount columns (交易金额, or 收入金额 and 支出金额)")
+            throw refuse("not a statement: ISO 20022 camt.053/054 XML, or a bank's CSV export with a date column (交易日期, 记账日期) and amount columns (交易金额, or 收入金额 and 支出金额)")
         }
         let (entries, skipped, problems) = BankStatementCSV.entries(records, file: name, account: "bank-csv:\(name)")
-        guard problems.isEmpty else { throw CommandFailure(.dataError, ImportFailure(problems: problems).description) }
+        guard problems.isEmpty else { throw ImportFailure(problems: problems) }
         var notices = skipped.map { "\(name): skipped \($0)" }
         if encoding != .utf8 { notices.append("\(name): read as \(encoding.rawValue)") }
         let statement = CamtStatement(messageDefinition: "bank-csv", messageID: nil, statementCount: 1, entries: entries, notices: notices)

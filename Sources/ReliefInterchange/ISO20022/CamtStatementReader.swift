@@ -499,9 +499,10 @@ final class CamtParse {
 
     // MARK: - libxml2 access
 
+    /// The line of the reader's node, else the parser's (a DOCTYPE node has none of its own).
     func lineOf(_ reader: xmlTextReaderPtr) -> Int {
-        guard let node = xmlTextReaderCurrentNode(reader) else { return Int(xmlTextReaderGetParserLineNumber(reader)) }
-        return Int(xmlGetLineNo(node))
+        if let node = xmlTextReaderCurrentNode(reader), case let line = Int(xmlGetLineNo(node)), line > 0 { return line }
+        return max(1, Int(xmlTextReaderGetParserLineNumber(reader)))
     }
 
     func string(_ pointer: UnsafePointer<xmlChar>?) -> String {

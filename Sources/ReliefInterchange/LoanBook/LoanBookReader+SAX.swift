@@ -22,8 +22,9 @@ extension LoanBookReader {
         private var pendingEntry: PendingEntry?
         private(set) var delivered = 0
         private var thrown: (any Error)?
-        /// Why the parse was stopped for what a loan book may not hold (a DOCTYPE, an entity).
-        private(set) var refusal: String?
+        /// Why the parse was stopped for what a loan book may not hold (a DOCTYPE, an entity),
+        /// and the line where the parser met it.
+        private(set) var refusal: (message: String, line: Int)?
         private(set) var stopped = false
 
         init(reader: LoanBookReader, file: String, collector: XMLSchemaValidator.Collector, lookup: EnterpriseLookup?,
@@ -79,7 +80,7 @@ extension LoanBookReader {
         }
 
         private func refuse(_ message: String) {
-            if refusal == nil { refusal = message }
+            if refusal == nil { refusal = (message, parser.map { Int($0.pointee.input.pointee.line) } ?? 1) }
             stop()
         }
 

@@ -186,10 +186,13 @@ public final class LoanBookReader {
                         xmlParseChunk(parser, nil, 0, 1)
                         try parse.rethrow()
                     }
-                    if parse.refusal != nil || parser.pointee.wellFormed == 0 {
+                    if let refusal = parse.refusal {
+                        throw ImportFailure(problems: [ImportProblem(file: file, line: refusal.line, message: refusal.message)])
+                    }
+                    if parser.pointee.wellFormed == 0 {
                         // The schema-free pass says where (and what) the parser met.
                         try locateParseError(file: file, reopen)
-                        collector.problems.append(ImportProblem(file: file, line: 1, message: parse.refusal ?? "not well-formed XML"))
+                        collector.problems.append(ImportProblem(file: file, line: 1, message: "not well-formed XML"))
                         throw ImportFailure(problems: collector.problems)
                     }
                     if collector.problems.count >= LoanBookReader.problemsMaximum { throw ImportFailure(problems: collector.problems) }
