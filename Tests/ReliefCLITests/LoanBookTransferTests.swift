@@ -181,3 +181,28 @@ import Testing
         #expect(loans.stdout.split(separator: "\r\n").count <= 1, "nothing written: \(loans.stdout)")
     }
 }
+
+/// A loan book holds every enterprise of the ledger, sized or not.
+@Suite struct UnsizedEnterpriseTransferTests {
+    /// Enterprises whose size the ledger does not know (from an enterprise list without sizes,
+    /// or known from a bridge advance) travel too: they were left out of the loan book.
+    @Test func enterprisesWithoutASizeTravel() throws {
+        let folder = try ReliefProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func run(_ arguments: [String], status: Int32 = 0) throws -> ReliefProcess.Result {
+            try ReliefProcess.expect(arguments, in: folder, status: status)
+        }
+        try "credit_code,name,size,county\r\n91370800000000000X,甲公司,,任城区\r\n913708000000000011,乙公司,small,嘉祥县\r\n"
+            .write(toFile: folder.appendingPathComponent("firms.csv").path, atomically: true, encoding: .utf8)
+        _ = try run(["init"])
+        _ = try run(["import", "firms.csv"])
+        _ = try run(["export", "loanbook", "--out", "book.xml"])
+        let book = try String(contentsOfFile: folder.appendingPathComponent("book.xml").path, encoding: .utf8)
+        #expect(book.contains("<Enterprise creditCode=\"91370800000000000X\" name=\"甲公司\" county=\"任城区\"/>"), "\(book)")
+        _ = try run(["init", "--db", "copy.sqlite"])
+        _ = try run(["import", "book.xml", "--db", "copy.sqlite"])
+        #expect(try run(["export", "enterprises", "--db", "copy.sqlite"]).stdout == (try run(["export", "enterprises"]).stdout))
+        _ = try run(["export", "loanbook", "--db", "copy.sqlite", "--out", "again.xml"])
+        #expect(try String(contentsOfFile: folder.appendingPathComponent("again.xml").path, encoding: .utf8) == book)
+    }
+}

@@ -16,6 +16,7 @@ import Testing
                                    termMonths: 6, method: .interestOnly, dayCount: .act365, settlement: .quarterly)
         return [
             .enterprise(lushing),
+            .unsizedEnterprise(code: try CreditCode(validating: "913708000000000011"), name: "乙公司", county: ""),
             .loan(LoanRecord(id: try LoanID(validating: "JN-2019-0001"), enterprise: lushing, bank: "济宁银行", terms: terms,
                              creditLine: Money(yuan: 2_000_000), applied: try CivilDate(parsing: "2020-02-10"))),
             .importBatch(.init(number: 1, source: "贷款台账 2020-02.csv, b&c.csv", recordedOn: try CivilDate(parsing: "2020-03-01"), records: 2,

@@ -12,12 +12,16 @@ extension LoanBookTransfer {
     /// imported bank statements with their entries, and the reconciliation matches.
     /// Nothing is held per loan or entry: loans are read when their events come.
     static func collect(_ db: Database, emit: (LoanBookRecord) throws -> Void) throws {
-        let enterprises = try Row.fetchCursor(db, sql: "SELECT credit_code, name, size, county FROM enterprises WHERE size IS NOT NULL ORDER BY id")
+        let enterprises = try Row.fetchCursor(db, sql: "SELECT credit_code, name, size, county FROM enterprises ORDER BY id")
         while let row = try enterprises.next() {
-            let code: String = row["credit_code"], size: String = row["size"]
+            let code: String = row["credit_code"], size: String? = row["size"]
             do {
-                try emit(.enterprise(EnterpriseRecord(code: try CreditCode(validating: code), name: row["name"], size: try EnterpriseSize(parsing: size),
-                                                            county: row["county"])))
+                let creditCode = try CreditCode(validating: code)
+                if let size {
+                    try emit(.enterprise(EnterpriseRecord(code: creditCode, name: row["name"], size: try EnterpriseSize(parsing: size), county: row["county"])))
+                } else {
+                    try emit(.unsizedEnterprise(code: creditCode, name: row["name"], county: row["county"]))
+                }
             } catch {
                 throw CommandFailure(.dataError, "stored enterprise \(code) is invalid: \(error)")
             }
@@ -369,7 +373,7 @@ extension LoanBookTransfer {
             do { return try CounsellorID(validating: text) } catch { throw CommandFailure(.dataError, "stored counsellor id '\(text)' is invalid") }
         }
         for row in try Row.fetchAll(db, sql: """
-            SELECT credit_code, identified_on, industry, has_loan_record FROM enterprises WHERE identified_on IS NOT NULL AND size IS NOT NULL ORDER BY id
+            SELECT credit_code, identified_on, industry, has_loan_record FROM enterprises WHERE identified_on IS NOT NULL ORDER BY id
             """) {
             try emit(.cultivation(LoanBookRecord.Cultivation(enterprise: try code(row["credit_code"]), identified: try date(row["identified_on"]),
                                                                    industry: row["industry"], hasLoanRecord: row["has_loan_record"])))

@@ -120,7 +120,7 @@ extension LoanBookTransfer {
             case .bridgeAdvance(let advance):
                 bridge.append((advance.date, 2, line, record))
                 if let repaid = advance.repaid { bridge.append((repaid, 1, line, record)) }
-            case .enterprise:
+            case .enterprise, .unsizedEnterprise:
                 break  // recorded with its loans
             default:
                 problem(line, nil, "this record needs a revision 2 loan book (revision=\"2\" on <LoanBook>)")
@@ -217,6 +217,8 @@ extension LoanBookTransfer {
                 let outcome = try EnterpriseRegistry.register(code: enterprise.code, name: enterprise.name, size: enterprise.size,
                                                               county: enterprise.county, db)
                 count(outcome == .duplicate)
+            case .unsizedEnterprise(let code, let name, let county):
+                count(try EnterpriseRegistry.register(code: code, name: name, size: nil, county: county, db) == .duplicate)
             case .importBatch(let batch):
                 guard batches[batch.number] == nil else { return problem(line, "number", "import batch \(batch.number) is listed twice") }
                 batches[batch.number] = (batch, nil)

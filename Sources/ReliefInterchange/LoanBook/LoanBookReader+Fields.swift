@@ -368,8 +368,9 @@ extension LoanBookReader {
                       let date = date(.date) else { return nil }
                 return .stage(enterprise: code, stage: stage, date: date, bank: text(.bank))
             case .Enterprise:
-                guard let code = value(.creditCode, { try CreditCode(validating: $0) }), let name = text(.name),
-                      let size = bytes(.size, { try sizes.value($0) }) else { return nil }
+                guard let code = value(.creditCode, { try CreditCode(validating: $0) }), let name = text(.name) else { return nil }
+                guard has(.size) else { return .unsizedEnterprise(code: code, name: name, county: text(.county) ?? "") }
+                guard let size = bytes(.size, { try sizes.value($0) }) else { return nil }
                 return .enterprise(EnterpriseRecord(code: code, name: name, size: size, county: text(.county) ?? ""))
             case .Loan:
                 let id = value(.id) { try LoanID(validating: $0) }

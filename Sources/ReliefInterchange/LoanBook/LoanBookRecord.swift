@@ -11,6 +11,9 @@ import ReliefDomain
 /// `statementEntry`) and their reconciliation matches (`match`).
 public enum LoanBookRecord: Hashable, Sendable {
     case enterprise(EnterpriseRecord)
+    /// Revision 2: an enterprise whose size the ledger does not know (known from a bridge
+    /// advance, a cultivation list or an enterprise list without sizes); no loan names one.
+    case unsizedEnterprise(code: CreditCode, name: String, county: String)
     /// A loan, the rounding its schedule was booked with (half-up unless said) and the
     /// import run that booked it (`importBatch`'s `number` above), when one did.
     case loan(LoanRecord, rounding: Rounding = .halfUp, batch: Int64? = nil)

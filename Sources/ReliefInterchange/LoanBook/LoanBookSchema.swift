@@ -206,7 +206,9 @@ public enum LoanBookSchema {
                   <xs:complexType>
                     <xs:attribute name="creditCode" type="CreditCode" use="required"/>
                     <xs:attribute name="name" type="Text" use="required"/>
-                    <xs:attribute name="size" type="Size" use="required"/>
+                    <xs:attribute name="size" type="Size">
+                      <xs:annotation><xs:documentation>Absent for an enterprise whose size the ledger does not know (known from a bridge advance, a cultivation list or an enterprise list without sizes); revision 2</xs:documentation></xs:annotation>
+                    </xs:attribute>
                     <xs:attribute name="county" type="xs:string" use="required"/>
                   </xs:complexType>
                 </xs:element>

@@ -66,7 +66,7 @@ public final class LoanBookWriter {
         let (element, attributes) = LoanBookWriter.element(record)
         let recordRank: Int
         switch record {
-        case .enterprise: recordRank = 0
+        case .enterprise, .unsizedEnterprise: recordRank = 0
         case .statement, .statementEntry: recordRank = 2
         case .match: recordRank = 3
         default: recordRank = 1
@@ -109,6 +109,8 @@ public final class LoanBookWriter {
             return ("Enterprise", [
                 ("creditCode", enterprise.code.value), ("name", enterprise.name), ("size", enterprise.size.rawValue), ("county", enterprise.county),
             ])
+        case .unsizedEnterprise(let code, let name, let county):
+            return ("Enterprise", [("creditCode", code.value), ("name", name), ("county", county)])
         case .loan(let loan, let rounding, let batch):
             let terms = loan.terms
             return ("Loan", [
