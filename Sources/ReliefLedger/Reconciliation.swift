@@ -196,6 +196,13 @@ public enum Reconciliation {
             }
             if let best {
                 try record(entry, best.event, best.agrees ? .amountDateCounterparty : .amountDate, fen)
+            } else if let matched = events.first(where: { event in
+                event.amount.fen == fen && event.direction == entry.direction && abs(date.days(to: event.date)) <= dateWindowDays
+                    && taken[key(event.kind, event.reference)] != nil
+            }), let takenBy = taken[key(matched.kind, matched.reference)] {
+                // Not "no event": there is one, matched already (the same movement in another
+                // statement file, most likely).
+                report.unmatchedEntries.append((entry, "the ledger event of \(entry.amount.decimalText) \(entry.direction == .credit ? "in" : "out") within \(dateWindowDays) days, \(matched.kind.rawValue) \(matched.label), is already matched to statement entry \(takenBy)"))
             } else {
                 report.unmatchedEntries.append((entry, "no ledger event of \(entry.amount.decimalText) \(entry.direction == .credit ? "in" : "out") within \(dateWindowDays) days"))
             }

@@ -30,6 +30,19 @@ import Testing
         let again = try #require(try JSONSerialization.jsonObject(with: Data(try run(["reconcile", "icbc.csv", "--format", "json"]).stdout.utf8)) as? [String: Any])
         #expect(again["matched"] as? Int == 0)
         #expect(again["duplicates"] as? Int == 3)
+        // The same export in UTF-8 is another file: its rows (no bank reference to know them by)
+        // are stored again, and each note says that the movement is matched already, not that
+        // the ledger has none.
+        try Data(text.utf8).write(to: folder.appendingPathComponent("icbc-utf8.csv"))
+        let copy = try #require(try JSONSerialization.jsonObject(with: Data(try run(["reconcile", "icbc-utf8.csv", "--format", "json"]).stdout.utf8)) as? [String: Any])
+        let notes = (copy["items"] as? [[String: Any]] ?? []).compactMap { $0["reason"] as? String }
+        #expect(notes.count == 3 && notes.allSatisfy { $0.contains("is already matched to statement entry") }, "\(notes)")
+        // Imported with `relief import`, the export's skipped lines are counted and said.
+        #expect(try run(["init", "--db", "other.sqlite"]).status == 0)
+        let imported = try run(["import", "icbc.csv", "--db", "other.sqlite", "--format", "json"])
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(imported.stdout.utf8)) as? [String: Any])
+        #expect(summary["imported"] as? Int == 3 && summary["skipped"] as? Int == 1, "\(imported.stdout)")
+        #expect(imported.stderr.contains("icbc.csv: skipped line 6: not a transaction"), "\(imported.stderr)")
         try Data("a,b\n1,2\n".utf8).write(to: folder.appendingPathComponent("other.csv"))
         let other = try run(["reconcile", "other.csv"])
         #expect(other.status == 65)

@@ -121,6 +121,9 @@ struct ImportCommand: ParsableCommand {
             }
         }
         if !quiet { for notice in summary.notices { StandardStreams.writeError("relief: \(notice)\n") } }
+        // Notices met while recording (a loan file read as GB18030, an advance past its
+        // maximum days, a statement's skipped lines) are printed once it is done.
+        let noticesShown = summary.notices.count
         guard summary.problems.isEmpty else { throw refusal(summary) }
         let today = try BridgeCommand.today()
         var progress = Progress("importing", quiet: quiet)
@@ -163,7 +166,6 @@ struct ImportCommand: ParsableCommand {
                         loansRead += chunk.count
                         progress.update(loansRead)
                     }
-                    if !quiet { for notice in fileSummary.notices { StandardStreams.writeError("relief: \(notice)\n") } }
                     result.add(fileSummary)
                 }
                 progress.finish()
@@ -187,6 +189,7 @@ struct ImportCommand: ParsableCommand {
             failed.problems = failure.problems
             throw refusal(failed)
         }
+        if !quiet { for notice in summary.notices.dropFirst(noticesShown) { StandardStreams.writeError("relief: \(notice)\n") } }
         switch output.format {
         case .json: StandardStreams.writeOut(json(summary).rendered())
         case .csv:

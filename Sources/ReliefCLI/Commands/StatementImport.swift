@@ -22,6 +22,8 @@ enum StatementImport {
         let file: String
         let bytes: [UInt8]
         let statement: CamtStatement
+        /// Lines of a bank's CSV export that are not transactions (blank, totals), skipped with a notice.
+        var skipped = 0
     }
 
     /// Reads `path`: a missing file exits 66 (`CommandFailure`); a file over the limit, neither
@@ -61,7 +63,7 @@ enum StatementImport {
         var notices = skipped.map { "\(name): skipped \($0)" }
         if encoding != .utf8 { notices.append("\(name): read as \(encoding.rawValue)") }
         let statement = CamtStatement(messageDefinition: "bank-csv", messageID: nil, statementCount: 1, entries: entries, notices: notices)
-        return Loaded(file: name, bytes: bytes, statement: statement)
+        return Loaded(file: name, bytes: bytes, statement: statement, skipped: skipped.count)
     }
 
     /// Stores the statement's entries (inside the caller's write transaction); entries already
@@ -76,6 +78,7 @@ enum StatementImport {
         var summary = ImportSummary()
         summary.imported = outcome.imported
         summary.duplicates = outcome.duplicates
+        summary.skipped = loaded.skipped
         summary.notices = loaded.statement.notices
         return summary
     }
