@@ -157,13 +157,37 @@ import Testing
         #expect(payments.stdout.contains("2000000.00"))
         let census = try XMLElementCensus.count(Array(payments.stdout.utf8))
         #expect(census["CdtTrfTxInf"] == 1)
-        // The bridge register as CSV: exported, then imported into a fund with the same capital.
+        // The bridge register as CSV (with a repaid advance too): exported, then imported into
+        // a fund with the same capital.
+        #expect(try run(["bridge", "advance", "--id", "BR-2", "--enterprise", "91350100M000100Y43", "--bank", "济宁银行", "--amount", "1000000",
+                         "--date", "2020-03-03"]).status == 0)
+        #expect(try run(["bridge", "repay", "--id", "BR-2", "--date", "2020-03-08"]).status == 0)
         #expect(try run(["export", "bridge", "--out", "register.csv"]).status == 0)
         #expect(try run(["init", "--db", "register.sqlite"]).status == 0)
         #expect(try run(["bridge", "fund", "--amount", "10000000", "--date", "2020-03-01", "--db", "register.sqlite"]).status == 0)
         let register = try run(["import", "register.csv", "--db", "register.sqlite"])
         #expect(register.status == 0, "\(register.stderr)")
         #expect(try run(["bridge", "list", "--format", "json"]).stdout == (try run(["bridge", "list", "--format", "json", "--db", "register.sqlite"])).stdout)
+        // Its days and fee are checked, not ignored: a register stating another fee, or days
+        // that are not its dates', is refused at that field.
+        let registerText = try String(contentsOf: folder.appendingPathComponent("register.csv"), encoding: .utf8)
+        let lines = registerText.split(separator: "\r\n").map(String.init)
+        #expect(lines.first?.hasSuffix(",days,fee") == true, "\(registerText)")
+        let repaid = try #require(lines.firstIndex { !$0.hasSuffix(",,") && $0.hasPrefix("BR-") })
+        for (name, edit) in [("fee", { (line: String) in line[..<line.lastIndex(of: ",")!] + ",1.00" }),
+                             ("days", { (line: String) in
+                                 var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                                 fields[fields.count - 2] = String((Int(fields[fields.count - 2]) ?? 0) + 1)
+                                 return fields.joined(separator: ",")
+                             })] {
+            var changed = lines
+            changed[repaid] = edit(lines[repaid])
+            try Data((changed.joined(separator: "\r\n") + "\r\n").utf8).write(to: folder.appendingPathComponent("\(name).csv"))
+            #expect(try run(["init", "--db", "\(name).sqlite"]).status == 0)
+            #expect(try run(["bridge", "fund", "--amount", "10000000", "--date", "2020-03-01", "--db", "\(name).sqlite"]).status == 0)
+            let refused = try run(["import", "\(name).csv", "--db", "\(name).sqlite"])
+            #expect(refused.status == 65 && refused.stderr.contains("\(name).csv:\(repaid + 1): \(name): "), "\(refused.stderr)")
+        }
         try Data("<a/>".utf8).write(to: folder.appendingPathComponent("other.xml"))
         let other = try run(["import", "other.xml"])
         #expect(other.status == 65)

@@ -109,8 +109,9 @@ struct ExportCommand: ParsableCommand {
             }
             return csv
         case .bridge:
-            // The register CSV that `relief import` reads, plus the days and fee of each repayment.
-            var csv = CSVText(header: BridgeRegisterCSV.header + ["days", "fee"])
+            // The register CSV that `relief import` reads, with the days and fee of each repayment
+            // (which an import checks against the fund's terms).
+            var csv = CSVText(header: BridgeRegisterCSV.exportHeader)
             for row in try Row.fetchAll(db, sql: """
                 SELECT a.id, e.credit_code, e.name, a.bank, a.county, a.amount_fen, a.advance_date, r.repaid_on, a.loan_ref, a.account,
                        a.daily_rate_units, a.commitment_fen, r.days, r.fee_fen

@@ -28,6 +28,10 @@ enum BridgeRegisterImport {
                 } else {
                     let outcome = try book.repay(row.id, on: event.date, journal: &journal)
                     if outcome.duplicate { summary.duplicates += 1 } else { summary.imported += 1 }
+                    if let stated = row.statedFee, stated != outcome.fee {
+                        summary.problems.append(ImportProblem(file: event.file, line: row.line, field: "fee",
+                                                              message: "\(row.id): the register states \(stated.formatted(grouped: true)), the fund's terms give \(outcome.fee.formatted(grouped: true)) for \(outcome.days) days"))
+                    }
                     if outcome.daysOver > 0 {
                         summary.notices.append("\(event.file):\(row.line): advance \(row.id) ran \(outcome.daysOver) day\(outcome.daysOver == 1 ? "" : "s") over the maximum (recorded as a breach)")
                     }

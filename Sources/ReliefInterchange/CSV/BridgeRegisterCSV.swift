@@ -17,6 +17,10 @@ public enum BridgeRegisterCSV {
         public let account: String?
         public let dailyRate: Rate?
         public let commitment: Money?
+        /// The days and fee the register states for the repayment (`relief export bridge`
+        /// writes them): checked against what the fund's terms give, never taken as they are.
+        public let statedDays: Int?
+        public let statedFee: Money?
         public let line: Int
     }
 
@@ -33,9 +37,14 @@ public enum BridgeRegisterCSV {
         .init("account", ["account", "收款账号"], required: false),
         .init("daily_rate", ["daily_rate", "日费率"], required: false),
         .init("commitment", ["commitment", "续贷承诺金额"], required: false),
+        .init("days", ["days", "天数", "占用天数"], required: false),
+        .init("fee", ["fee", "费用", "转贷费用"], required: false),
     ])
 
-    public static var header: [String] { columns.names }
+    /// The register a fund's clerks keep: every column but the repayment's days and fee.
+    public static var header: [String] { columns.names.filter { $0 != "days" && $0 != "fee" } }
+    /// What `relief export bridge` writes: the register with each repayment's days and fee.
+    public static var exportHeader: [String] { columns.names }
 
     public static func recognizes(_ records: [CSVReader.Record]) -> Bool { columns.header(in: records) != nil }
 
@@ -79,8 +88,20 @@ public enum BridgeRegisterCSV {
             let repaid = parsed("repaid_on", required: false) { (s: String) throws(ParseError) in try CivilDate(parsing: s) }
             let rate = parsed("daily_rate", required: false) { (s: String) throws(ParseError) in try Rate(parsing: s) }
             let commitment = parsed("commitment", required: false) { (s: String) throws(ParseError) in try Money(parsing: s) }
+            let days = parsed("days", required: false) { (s: String) throws(ParseError) -> Int in
+                guard let days = Int(s), days >= 0 else { throw ParseError(input: s, kind: "days", reason: "expected a whole number of days") }
+                return days
+            }
+            let fee = parsed("fee", required: false) { (s: String) throws(ParseError) in try Money(parsing: s) }
             if let advanced, let repaid, repaid < advanced {
                 rowProblems.append(ImportProblem(file: file, line: record.line, field: "repaid_on", message: "\(repaid) is before the advance on \(advanced)"))
+            }
+            for (field, stated) in [("days", days != nil), ("fee", fee != nil)] where stated && repaid == nil && value("repaid_on") == nil {
+                rowProblems.append(ImportProblem(file: file, line: record.line, field: field, message: "is stated for an advance without a repayment date"))
+            }
+            if let advanced, let repaid, let days, advanced.days(to: repaid) != days {
+                rowProblems.append(ImportProblem(file: file, line: record.line, field: "days",
+                                                 message: "\(days) stated, but \(advanced) to \(repaid) is \(advanced.days(to: repaid)) days"))
             }
             guard rowProblems.isEmpty, let id, let code, let bank, let amount, let advanced else {
                 problems += rowProblems
@@ -88,7 +109,7 @@ public enum BridgeRegisterCSV {
             }
             rows.append(Row(id: id, enterprise: code, enterpriseName: value("enterprise"), bank: bank, county: value("county") ?? "",
                             amount: amount, advanced: advanced, repaid: repaid, maturingLoan: value("loan_id"), account: value("account"),
-                            dailyRate: rate, commitment: commitment, line: record.line))
+                            dailyRate: rate, commitment: commitment, statedDays: days, statedFee: fee, line: record.line))
         }
         return (rows, skipped, problems)
     }
