@@ -24,18 +24,9 @@ public struct LoanTerms: Hashable, Sendable {
     public init(principal: Money, annualRate: Rate, start: CivilDate, termMonths: Int,
                 method: RepaymentMethod, dayCount: DayCount? = nil,
                 settlement: Settlement = .dueDates) throws(RuleViolation) {
-        guard LoanTerms.principalRange.contains(principal) else {
-            throw RuleViolation(rule: "principal-limit",
-                                "principal \(principal.formatted(grouped: true)) is outside \(LoanTerms.principalRange.lowerBound.formatted(grouped: true)) to \(LoanTerms.principalRange.upperBound.formatted(grouped: true)) CNY")
-        }
-        guard LoanTerms.annualRateRange.contains(annualRate) else {
-            throw RuleViolation(rule: "rate-limit",
-                                "annual rate \(annualRate.percentString()) is outside 0% to \(LoanTerms.annualRateRange.upperBound.percentString())")
-        }
-        guard LoanTerms.termMonthsRange.contains(termMonths) else {
-            throw RuleViolation(rule: "term-limit",
-                                "term of \(termMonths) months is outside \(LoanTerms.termMonthsRange.lowerBound) to \(LoanTerms.termMonthsRange.upperBound) months")
-        }
+        try LoanTerms.checkPrincipal(principal)
+        try LoanTerms.checkAnnualRate(annualRate)
+        try LoanTerms.checkTermMonths(termMonths)
         if settlement == .quarterly && method != .interestOnly {
             throw RuleViolation(rule: "settlement-method",
                                 "quarterly settlement applies to interest-only loans, not \(method.rawValue)")
@@ -58,6 +49,28 @@ public struct LoanTerms: Hashable, Sendable {
         self.method = method
         self.dayCount = dayCount ?? method.defaultDayCount
         self.settlement = settlement
+    }
+
+    /// The limits of each term alone, so that a reader can say which field breaks one, and
+    /// all of them at once, before the terms are whole.
+    public static func checkPrincipal(_ principal: Money) throws(RuleViolation) {
+        guard principalRange.contains(principal) else {
+            throw RuleViolation(rule: "principal-limit",
+                                "principal \(principal.formatted(grouped: true)) is outside \(principalRange.lowerBound.formatted(grouped: true)) to \(principalRange.upperBound.formatted(grouped: true)) CNY")
+        }
+    }
+
+    public static func checkAnnualRate(_ annualRate: Rate) throws(RuleViolation) {
+        guard annualRateRange.contains(annualRate) else {
+            throw RuleViolation(rule: "rate-limit", "annual rate \(annualRate.percentString()) is outside 0% to \(annualRateRange.upperBound.percentString())")
+        }
+    }
+
+    public static func checkTermMonths(_ termMonths: Int) throws(RuleViolation) {
+        guard termMonthsRange.contains(termMonths) else {
+            throw RuleViolation(rule: "term-limit",
+                                "term of \(termMonths) months is outside \(termMonthsRange.lowerBound) to \(termMonthsRange.upperBound) months")
+        }
     }
 
     static let firstDayOfYearRange = CivilDate(unchecked: CivilDate.yearRange.lowerBound, 1, 1)

@@ -78,4 +78,28 @@ import Testing
         let bad = try run(["import", "bad.csv", "--db", "bad.sqlite"], status: 65)
         #expect(bad.stderr.contains("bad.csv:2: rounding"), "\(bad.stderr)")
     }
+
+    /// Problems are listed by line: the one the ledger finds while booking (line 3, the
+    /// half-even loan again without its rounding) is found before those of reading the whole
+    /// file (line 2) but listed after them; and each term limit a row breaks names its field.
+    @Test func problemsComeInLineOrder() throws {
+        let folder = try ReliefProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func run(_ arguments: [String], status: Int32 = 0) throws -> ReliefProcess.Result {
+            try ReliefProcess.expect(arguments, in: folder, status: status)
+        }
+        _ = try run(["init"])
+        _ = try run(Self.loan + ["--rounding", "half-even"])
+        let csv = "loan_id,borrower,credit_code,size,county,bank,principal,rate,start,months,method,day_count\r\n"
+            + "B-1,济宁市鲁兴机械有限公司,91350100M000100Y43,small,任城区,济宁银行,100,40%,2020-02-30,601,interest-only,30/360\r\n"
+            + "HE-1,济宁市鲁兴机械有限公司,91350100M000100Y43,small,任城区,济宁银行,10001,6%,2020-01-15,3,interest-only,30/360\r\n"
+        try Data(csv.utf8).write(to: folder.appendingPathComponent("order.csv"))
+        let refused = try run(["import", "order.csv", "--format", "json"], status: 65)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(refused.stdout.utf8)) as? [String: Any])
+        let problems = try #require(object["problems"] as? [[String: Any]])
+        #expect(problems.map { "\($0["line"] ?? "?"):\($0["field"] as? String ?? "-")" } == ["2:start", "2:rate", "2:months", "3:-"], "\(problems)")
+        let lines = refused.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 5 && lines[0].contains("order.csv:2: start:") && lines[3].contains("order.csv:3: ") && lines[3].contains("half-even"),
+                "\(refused.stderr)")
+    }
 }

@@ -204,7 +204,15 @@ struct ImportCommand: ParsableCommand {
 
     /// Lists every problem on stderr as `relief: error: file:line: field: what` (and in the
     /// JSON summary when asked), then fails with exit 65: nothing was written.
-    func refusal(_ summary: ImportSummary) -> CommandFailure {
+    func refusal(_ unsorted: ImportSummary) -> CommandFailure {
+        // By file (in the order first met) and line: problems found while reading a file come
+        // before those the ledger finds in it when recording, whatever their lines.
+        var summary = unsorted
+        var fileOrder: [String: Int] = [:]
+        for problem in summary.problems where fileOrder[problem.file] == nil { fileOrder[problem.file] = fileOrder.count }
+        summary.problems = summary.problems.enumerated().sorted { lhs, rhs in
+            (fileOrder[lhs.element.file] ?? 0, lhs.element.line, lhs.offset) < (fileOrder[rhs.element.file] ?? 0, rhs.element.line, rhs.offset)
+        }.map(\.element)
         if output.format == .json { StandardStreams.writeOut(json(summary).rendered()) }
         for problem in summary.problems.dropLast() { StandardStreams.writeError("relief: error: \(problem)\n") }
         let count = summary.problems.count

@@ -103,6 +103,16 @@ public enum LoanCSV {
         return (decoder.skipped, decoder.problems)
     }
 
+    /// The column a rule of the terms together points at: quarterly settlement at the
+    /// settlement, a maturity past the calendar's range at the start.
+    static func field(breaking rule: String) -> String? {
+        switch rule {
+        case "settlement-method": return "settlement"
+        case "date-limit": return "start"
+        default: return nil
+        }
+    }
+
     /// Stops the scan of a file whose header names a column twice.
     struct HeaderRefused: Error {}
 
@@ -186,15 +196,24 @@ public enum LoanCSV {
             if let id, let previous = seen[id.rawValue] {
                 rowProblems.append(ImportProblem(file: file, line: record.line, field: "loan_id", message: "'\(id)' is already on line \(previous)"))
             }
-            // The terms' limits are checked whenever the terms parse, so that one row reports
-            // all its problems at once.
+            // Each term's limit on its own field, whatever else in the row failed, so that one
+            // row reports all its problems at once; then the rules of the terms together.
+            let termProblems = rowProblems.count
+            func check(_ field: String, _ body: () throws(RuleViolation) -> Void) {
+                do throws(RuleViolation) { try body() } catch {
+                    rowProblems.append(ImportProblem(file: file, line: record.line, field: field, message: error.message))
+                }
+            }
+            if let principal { check("principal") { () throws(RuleViolation) in try LoanTerms.checkPrincipal(principal) } }
+            if let rate { check("rate") { () throws(RuleViolation) in try LoanTerms.checkAnnualRate(rate) } }
+            if let months { check("months") { () throws(RuleViolation) in try LoanTerms.checkTermMonths(months) } }
             var terms: LoanTerms?
-            if let principal, let rate, let start, let months, let method {
-                do {
+            if rowProblems.count == termProblems, let principal, let rate, let start, let months, let method {
+                do throws(RuleViolation) {
                     terms = try LoanTerms(principal: principal, annualRate: rate, start: start, termMonths: months, method: method,
                                           dayCount: dayCount, settlement: settlement ?? .dueDates)
                 } catch {
-                    rowProblems.append(ImportProblem(file: file, line: record.line, message: error.message))
+                    rowProblems.append(ImportProblem(file: file, line: record.line, field: LoanCSV.field(breaking: error.rule), message: error.message))
                 }
             }
             guard rowProblems.isEmpty, let id, let borrower, let code, let size, let county, let bank, let terms else {
