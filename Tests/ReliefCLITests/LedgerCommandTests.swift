@@ -36,6 +36,12 @@ import Testing
         let fromEnvironment = try ReliefProcess.run(["loans", "list"], in: folder, environment: ["RELIEF_DB": "env.sqlite"])
         #expect(fromEnvironment.stderr.contains("env.sqlite"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+        // `init` given a folder says so, and how to name the file.
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("books"), withIntermediateDirectories: false)
+        let intoFolder = try ReliefProcess.run(["init", "--db", "books"], in: folder)
+        #expect(intoFolder.status == 66 && intoFolder.stderr.contains("it is a folder; name the database file, e.g. --db books/relief.sqlite"),
+                "\(intoFolder.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("books").path).isEmpty)
     }
 
     @Test func bookDeferAndReadTheBooks() throws {

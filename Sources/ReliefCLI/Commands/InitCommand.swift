@@ -18,6 +18,10 @@ struct InitCommand: ParsableCommand {
         if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
             throw CommandFailure(.noInput, "cannot create \(path): the folder \(folder) does not exist")
         }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw CommandFailure(.noInput, "cannot create \(path): it is a folder; name the database file, e.g. --db \((path as NSString).appendingPathComponent("relief.sqlite"))")
+        }
         do {
             _ = try LedgerStore.create(at: path, busyTimeoutSeconds: database.busyTimeoutSeconds)
             StandardStreams.writeOut("Created ledger \(path)\n")
