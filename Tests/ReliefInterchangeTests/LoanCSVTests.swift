@@ -72,6 +72,20 @@ import Testing
         #expect(found.count == 1 && found[0].line == 2 && found[0].message.hasPrefix("the header lacks principal/贷款金额 ("), "\(found)")
     }
 
+    /// A row with values past the header's columns (a comma in a value left unquoted) is
+    /// refused, by both readers; empty fields past them are not a problem.
+    @Test func valuesPastTheHeaderAreRefused() throws {
+        let header = "loan_id,borrower,credit_code,size,county,bank,principal,rate,start,months,method\n"
+        let text = header + "X1,济宁市,鲁兴机械有限公司,91350100M000100Y43,small,c,b,100,4%,2020-01-01,12,annuity\n"
+            + "X2,a,91350100M000100Y43,small,c,b,100,4%,2020-01-01,12,annuity,,\n"
+        let (loans, _, problems) = LoanCSV.loans(try CSVReader.records(text), file: "wide.csv")
+        #expect(loans.map(\.id.rawValue) == ["X2"])
+        #expect(problems.contains { $0.line == 2 && $0.message == "the row has 12 fields, the header 11: is a comma inside a value that is not quoted?" },
+                "\(problems)")
+        let streamed = try #require(try LoanCSV.forEachChunk(text: text, file: "wide.csv", chunkSize: 10) { _ in })
+        #expect(streamed.problems.map(\.description) == problems.map(\.description))
+    }
+
     /// A column named twice (in English and in Chinese, here) is refused at the header,
     /// by both readers: its second field would otherwise be ignored.
     @Test func aColumnNamedTwiceIsRefused() throws {

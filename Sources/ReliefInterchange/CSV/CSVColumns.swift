@@ -19,6 +19,14 @@ public struct CSVColumns: Sendable {
         /// Index of the header record; the records before it are a preamble.
         public let index: Int
         public let fields: [String: Int]
+        /// How many fields the header line has (0 when not known).
+        public var width = 0
+
+        public init(index: Int, fields: [String: Int], width: Int = 0) {
+            self.index = index
+            self.fields = fields
+            self.width = width
+        }
 
         /// The trimmed value of `column` in `record`, nil when absent, blank or `-` (banks'
         /// "empty"); spaces, TABs and full-width spaces around it are dropped.
@@ -56,7 +64,7 @@ public struct CSVColumns: Sendable {
     /// The first header within the preamble limit, or nil.
     public func header(in records: [CSVReader.Record]) -> Header? {
         for (index, record) in records.prefix(CSVColumns.preambleLinesMax + 1).enumerated() {
-            if let fields = match(record.fields) { return Header(index: index, fields: fields) }
+            if let fields = match(record.fields) { return Header(index: index, fields: fields, width: record.fields.count) }
         }
         return nil
     }

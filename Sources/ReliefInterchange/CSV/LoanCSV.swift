@@ -87,7 +87,7 @@ public enum LoanCSV {
                     do { try body(rows) } catch { failure = error }
                 }
             } else if recordIndex <= CSVColumns.preambleLinesMax, let fields = columns.match(record.strings) {
-                decoder = RowDecoder(header: CSVColumns.Header(index: recordIndex, fields: fields), file: file)
+                decoder = RowDecoder(header: CSVColumns.Header(index: recordIndex, fields: fields, width: record.count), file: file)
                 // A column named twice: the file is refused at its header, nothing handed out.
                 let repeated = columns.repeatedColumns(record.strings)
                 if !repeated.isEmpty {
@@ -122,6 +122,8 @@ public enum LoanCSV {
         let file: String
         let loanID, borrower, creditCode, size, county, bank, principal, rate, start, months, method: Int?
         let dayCount, settlement, creditLine, applied, rounding: Int?
+        /// The header's fields: a row with values beyond them is refused.
+        let width: Int
         var rows: [Row] = []
         var problems: [ImportProblem] = []
         /// Preamble and blank lines.
@@ -138,6 +140,7 @@ public enum LoanCSV {
             (principal, rate, start, months, method) = (fields["principal"], fields["rate"], fields["start"], fields["months"], fields["method"])
             (dayCount, settlement, creditLine, applied) = (fields["day_count"], fields["settlement"], fields["credit_line"], fields["applied"])
             rounding = fields["rounding"]
+            width = header.width
             skipped = header.index
         }
 
@@ -193,6 +196,13 @@ public enum LoanCSV {
             let creditLine = parsed(self.creditLine, "credit_line", optional: true) { bytes throws(ParseError) in try Money(parsing: bytes) }
             let applied = parsed(self.applied, "applied", optional: true) { bytes throws(ParseError) in try CivilDate(parsing: bytes) }
             let rounding = parsed(self.rounding, "rounding", optional: true) { bytes throws(ParseError) in try Rounding(scheduleParsing: String(decoding: bytes, as: UTF8.self)) }
+            // Values past the header's last column: most likely a comma in a value that is not
+            // quoted, which shifts every field after it (empty trailing fields are harmless).
+            if width > 0, record.count > width,
+               (width..<record.count).contains(where: { if case .none = CSVColumns.trimmed(record[$0]) { return false } else { return true } }) {
+                rowProblems.append(ImportProblem(file: file, line: record.line,
+                                                 message: "the row has \(record.count) fields, the header \(width): is a comma inside a value that is not quoted?"))
+            }
             if let id, let previous = seen[id.rawValue] {
                 rowProblems.append(ImportProblem(file: file, line: record.line, field: "loan_id", message: "'\(id)' is already on line \(previous)"))
             }
