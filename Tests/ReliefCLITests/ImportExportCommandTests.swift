@@ -162,6 +162,10 @@ import Testing
         #expect(try run(["bridge", "advance", "--id", "BR-2", "--enterprise", "91350100M000100Y43", "--bank", "济宁银行", "--amount", "1000000",
                          "--date", "2020-03-03"]).status == 0)
         #expect(try run(["bridge", "repay", "--id", "BR-2", "--date", "2020-03-08"]).status == 0)
+        // Repaid the day it was advanced: one day, as the ledger counts it (500,000.00 x 0.08% = 400.00).
+        #expect(try run(["bridge", "advance", "--id", "BR-3", "--enterprise", "91350100M000100Y43", "--bank", "济宁银行", "--amount", "500000",
+                         "--date", "2020-03-09"]).status == 0)
+        #expect(try run(["bridge", "repay", "--id", "BR-3", "--date", "2020-03-09"]).status == 0)
         #expect(try run(["export", "bridge", "--out", "register.csv"]).status == 0)
         #expect(try run(["init", "--db", "register.sqlite"]).status == 0)
         #expect(try run(["bridge", "fund", "--amount", "10000000", "--date", "2020-03-01", "--db", "register.sqlite"]).status == 0)
@@ -173,7 +177,15 @@ import Testing
         let registerText = try String(contentsOf: folder.appendingPathComponent("register.csv"), encoding: .utf8)
         let lines = registerText.split(separator: "\r\n").map(String.init)
         #expect(lines.first?.hasSuffix(",days,fee") == true, "\(registerText)")
-        let repaid = try #require(lines.firstIndex { !$0.hasSuffix(",,") && $0.hasPrefix("BR-") })
+        #expect(lines.contains { $0.hasPrefix("BR-3,") && $0.hasSuffix(",2020-03-09,2020-03-09,,,0.08%,,1,400.00") }, "\(registerText)")
+        // An advance not yet repaid with the days and fee a clerk planned: not checked.
+        let planned = lines.map { $0.hasPrefix("BR-1,") ? String($0.dropLast()) + "5,800.00" : $0 }
+        try Data((planned.joined(separator: "\r\n") + "\r\n").utf8).write(to: folder.appendingPathComponent("planned.csv"))
+        #expect(try run(["init", "--db", "planned.sqlite"]).status == 0)
+        #expect(try run(["bridge", "fund", "--amount", "10000000", "--date", "2020-03-01", "--db", "planned.sqlite"]).status == 0)
+        let plannedImport = try run(["import", "planned.csv", "--db", "planned.sqlite"])
+        #expect(plannedImport.status == 0, "\(plannedImport.stderr)")
+        let repaid = try #require(lines.firstIndex { $0.hasPrefix("BR-2,") })
         for (name, edit) in [("fee", { (line: String) in line[..<line.lastIndex(of: ",")!] + ",1.00" }),
                              ("days", { (line: String) in
                                  var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)

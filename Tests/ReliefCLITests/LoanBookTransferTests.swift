@@ -137,6 +137,10 @@ import Testing
         _ = try run(["bridge", "advance", "--id", "BR-001", "--enterprise", Self.code, "--bank", "济宁银行", "--amount", "6000000",
                      "--date", "2020-03-02"], "a.sqlite")
         _ = try run(["bridge", "repay", "--id", "BR-001", "--date", "2020-03-06"], "a.sqlite")
+        // Advanced and repaid the same day: its repayment comes after it, not with the day's others.
+        _ = try run(["bridge", "advance", "--id", "BR-002", "--enterprise", Self.code, "--bank", "济宁银行", "--amount", "1000000",
+                     "--date", "2020-03-06"], "a.sqlite")
+        _ = try run(["bridge", "repay", "--id", "BR-002", "--date", "2020-03-06"], "a.sqlite")
         try Data("""
             <?xml version="1.0" encoding="UTF-8"?>
             <LoanBook xmlns="urn:creditrelief:loanbook:1" version="1">
@@ -146,13 +150,14 @@ import Testing
               <BridgeFund account="37001234567"/>
               <BridgeCapital date="2020-03-01" amount="10000000.00"/>
               <BridgeAdvance id="BR-001" enterprise="\(Self.code)" bank="济宁银行" county="" amount="6000000.00" date="2020-03-02" repaid="2020-03-06"/>
+              <BridgeAdvance id="BR-002" enterprise="\(Self.code)" bank="济宁银行" county="" amount="1000000.00" date="2020-03-06" repaid="2020-03-06"/>
             </LoanBook>
 
             """.utf8).write(to: folder.appendingPathComponent("old.xml"))
         _ = try run(["init"], "b.sqlite")
         let imported = try ImportExportCommandTests.json(try run(["import", "old.xml", "--format", "json"], "b.sqlite").stdout)
-        // The loan, its repayment, the capital, the advance and its repayment.
-        #expect(imported["imported"] as? Int == 5)
+        // The loan, its repayment, the capital, the two advances and their repayments.
+        #expect(imported["imported"] as? Int == 7)
         for command in [["loans", "list", "--format", "csv"], ["bridge", "list", "--format", "csv"], ["ledger", "trial-balance", "--format", "json"],
                         ["loans", "show", "JN-2019-0001", "--format", "csv"]] {
             #expect(try run(command, "a.sqlite").stdout == (try run(command, "b.sqlite").stdout), "\(command)")

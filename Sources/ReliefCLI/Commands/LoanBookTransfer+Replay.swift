@@ -78,7 +78,7 @@ extension LoanBookTransfer {
             try recordRepaidLater(through: nil, journal: &journal)
             if !bridge.isEmpty {
                 var book = try BridgeBook(journal.db)
-                // Same day: capital in, then repayments, then advances, then withdrawals.
+                // Same day: capital in, then repayments, then advances (and repayments of advances made that day), then withdrawals.
                 for item in bridge.sorted(by: { ($0.date, $0.order, $0.line) < ($1.date, $1.order, $1.line) }) {
                     do {
                         switch (item.record, item.order) {
@@ -116,10 +116,11 @@ extension LoanBookTransfer {
             case .bridgeFund(let account, let name):
                 fund = (account, name)
             case .bridgeCapital(let date, let amount, _):
-                bridge.append((date, amount.isNegative ? 3 : 0, line, record))
+                bridge.append((date, amount.isNegative ? 4 : 0, line, record))
             case .bridgeAdvance(let advance):
                 bridge.append((advance.date, 2, line, record))
-                if let repaid = advance.repaid { bridge.append((repaid, 1, line, record)) }
+                // An advance repaid the day it was made: after it (3), not with that day's other repayments (1).
+                if let repaid = advance.repaid { bridge.append((repaid, repaid == advance.date ? 3 : 1, line, record)) }
             case .enterprise, .unsizedEnterprise:
                 break  // recorded with its loans
             default:

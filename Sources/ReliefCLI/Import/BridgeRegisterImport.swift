@@ -10,7 +10,9 @@ enum BridgeRegisterImport {
         var events: [(date: CivilDate, order: Int, row: BridgeRegisterCSV.Row, file: String)] = []
         for (row, file) in rows {
             events.append((row.advanced, 1, row, file))
-            if let repaid = row.repaid { events.append((repaid, 0, row, file)) }
+            // Same day: repayments first (they free the fund's cash for that day's advances),
+            // but an advance repaid the day it was made after it.
+            if let repaid = row.repaid { events.append((repaid, repaid == row.advanced ? 2 : 0, row, file)) }
         }
         events.sort { ($0.date, $0.order, $0.row.line) < ($1.date, $1.order, $1.row.line) }
         var book = try BridgeBook(journal.db)
@@ -18,7 +20,7 @@ enum BridgeRegisterImport {
         for event in events {
             let row = event.row
             // An advance that was refused has no repayment to record: its problem is enough.
-            if event.order == 0 && refused.contains(row.id) { continue }
+            if event.order != 1 && refused.contains(row.id) { continue }
             do {
                 if event.order == 1 {
                     let request = BridgeBook.AdvanceRequest(id: row.id, enterprise: row.enterprise, enterpriseName: row.enterpriseName, bank: row.bank,
@@ -28,6 +30,11 @@ enum BridgeRegisterImport {
                 } else {
                     let outcome = try book.repay(row.id, on: event.date, journal: &journal)
                     if outcome.duplicate { summary.duplicates += 1 } else { summary.imported += 1 }
+                    // As the ledger counts them (a same-day repayment is one day).
+                    if let stated = row.statedDays, stated != outcome.days {
+                        summary.problems.append(ImportProblem(file: event.file, line: row.line, field: "days",
+                                                              message: "\(row.id): the register states \(stated), the ledger counts \(outcome.days) from \(row.advanced) to \(event.date)"))
+                    }
                     if let stated = row.statedFee, stated != outcome.fee {
                         summary.problems.append(ImportProblem(file: event.file, line: row.line, field: "fee",
                                                               message: "\(row.id): the register states \(stated.formatted(grouped: true)), the fund's terms give \(outcome.fee.formatted(grouped: true)) for \(outcome.days) days"))

@@ -37,8 +37,8 @@ public enum BridgeRegisterCSV {
         .init("account", ["account", "收款账号"], required: false),
         .init("daily_rate", ["daily_rate", "日费率"], required: false),
         .init("commitment", ["commitment", "续贷承诺金额"], required: false),
-        .init("days", ["days", "天数", "占用天数"], required: false),
-        .init("fee", ["fee", "费用", "转贷费用"], required: false),
+        .init("days", ["days", "占用天数"], required: false),
+        .init("fee", ["fee", "转贷费用"], required: false),
     ])
 
     /// The register a fund's clerks keep: every column but the repayment's days and fee.
@@ -96,20 +96,16 @@ public enum BridgeRegisterCSV {
             if let advanced, let repaid, repaid < advanced {
                 rowProblems.append(ImportProblem(file: file, line: record.line, field: "repaid_on", message: "\(repaid) is before the advance on \(advanced)"))
             }
-            for (field, stated) in [("days", days != nil), ("fee", fee != nil)] where stated && repaid == nil && value("repaid_on") == nil {
-                rowProblems.append(ImportProblem(file: file, line: record.line, field: field, message: "is stated for an advance without a repayment date"))
-            }
-            if let advanced, let repaid, let days, advanced.days(to: repaid) != days {
-                rowProblems.append(ImportProblem(file: file, line: record.line, field: "days",
-                                                 message: "\(days) stated, but \(advanced) to \(repaid) is \(advanced.days(to: repaid)) days"))
-            }
+
             guard rowProblems.isEmpty, let id, let code, let bank, let amount, let advanced else {
                 problems += rowProblems
                 continue
             }
             rows.append(Row(id: id, enterprise: code, enterpriseName: value("enterprise"), bank: bank, county: value("county") ?? "",
                             amount: amount, advanced: advanced, repaid: repaid, maturingLoan: value("loan_id"), account: value("account"),
-                            dailyRate: rate, commitment: commitment, statedDays: days, statedFee: fee, line: record.line))
+                            // Days and fee planned for an advance not yet repaid are the clerk's: not checked.
+                            dailyRate: rate, commitment: commitment, statedDays: repaid == nil ? nil : days, statedFee: repaid == nil ? nil : fee,
+                            line: record.line))
         }
         return (rows, skipped, problems)
     }
