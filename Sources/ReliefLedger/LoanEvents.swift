@@ -84,11 +84,6 @@ public enum LoanEvents {
         try journal.flush(ifPendingFor: id)
         let db = journal.db
         guard let loan = try LoanBook.fetchRecord(id, db) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
-        // Nothing is repaid before it was lent: the entry would put income in a period the
-        // loan did not exist.
-        guard date >= loan.terms.start else {
-            throw LedgerError.rule("a repayment on \(date) is before loan \(id) was disbursed (\(loan.terms.start))")
-        }
         try LoanBook.keepWholeSchedule(of: loan, db)
         guard let row = try Row.fetchOne(db, sql: """
             SELECT principal_fen, interest_fen, deferral_id, accrued, paid_on FROM installments WHERE loan_id = ? AND period = ?
@@ -104,6 +99,12 @@ public enum LoanEvents {
                 throw LedgerError.rule("installment \(period) of loan \(id) was already settled on \(paid)")
             }
             return Repayment(outcome: .duplicate(entryID: existing), principal: principal, interest: interest, deferralInterest: .zero)
+        }
+        // Nothing is repaid before it was lent: the entry would put income in a period the loan
+        // did not exist. (After the duplicate check: such a repayment stored before this rule
+        // still reads as a duplicate when its file or loan book is imported again.)
+        guard date >= loan.terms.start else {
+            throw LedgerError.rule("a repayment on \(date) is before loan \(id) was disbursed (\(loan.terms.start))")
         }
         let deferralID: Int64? = row["deferral_id"]
         let accrued: Int = row["accrued"]

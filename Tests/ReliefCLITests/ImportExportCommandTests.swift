@@ -82,6 +82,12 @@ import Testing
         #expect(limited.status == 65)
         #expect(limited.stderr.contains("over the input limit of 10 bytes"))
         #expect(try ReliefProcess.run(["import", "missing.csv"], in: folder).status == 66)
+        // Refused, a GB18030 file still says how it was read (which explains its names).
+        let gb18030 = String.Encoding(rawValue: 0x8000_0632)
+        try #require((good + "B2,甲,91350100M000100Y43,small,c,b,100,4%,2020-13-01,12,annuity\n").data(using: gb18030))
+            .write(to: folder.appendingPathComponent("gbk.csv"))
+        let gbk = try ReliefProcess.run(["import", "gbk.csv"], in: folder)
+        #expect(gbk.status == 65 && gbk.stderr.contains("gbk.csv: read as gb18030") && gbk.stderr.contains("gbk.csv:3: start:"), "\(gbk.stderr)")
     }
 
     /// What is not a file, or is over the limit, is refused before anything is read: a folder
@@ -108,7 +114,11 @@ import Testing
         }
         let listed = try ReliefProcess.run(["export", "enterprises"], in: folder).stdout
         #expect(listed.split(whereSeparator: \.isNewline).count == 1, "nothing registered: \(listed)")
-        #expect(try ReliefProcess.run(["import", "book.xml", "cultivation.csv"], in: folder).status == 0)
+        // A symbolic link is the file it points to, with that file's size.
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("linked.xml").path, withDestinationPath: "book.xml")
+        let viaLink = try ReliefProcess.run(["import", "linked.xml", "--max-input-bytes", "40"], in: folder)
+        #expect(viaLink.status == 65 && viaLink.stderr.contains("\(book.utf8.count) bytes is over the input limit"), "\(viaLink.stderr)")
+        #expect(try ReliefProcess.run(["import", "linked.xml", "cultivation.csv"], in: folder).status == 0)
     }
 
     /// A bank statement's problems and a loan book's DOCTYPE reach `relief import`'s report

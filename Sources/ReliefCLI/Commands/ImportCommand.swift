@@ -127,6 +127,8 @@ struct ImportCommand: ParsableCommand {
         guard summary.problems.isEmpty else { throw refusal(summary) }
         let today = try BridgeCommand.today()
         var progress = Progress("importing", quiet: quiet)
+        // What recording said, kept for a refusal too (a file read as GB18030 explains its names).
+        var recordingNotices: [String] = []
         do {
             summary = try store.writeJournal { journal -> ImportSummary in
                 var result = summary
@@ -177,6 +179,7 @@ struct ImportCommand: ParsableCommand {
                 for book in loanBooks {
                     result.add(try LoanBookTransfer.record(path: book, journal: &journal))
                 }
+                recordingNotices = Array(result.notices.dropFirst(noticesShown))
                 guard result.problems.isEmpty else { throw ImportFailure(problems: result.problems) }
                 try ImportLog.close(batch, records: result.imported, duplicates: result.duplicates, journal.db)
                 if dryRun { throw DryRunRollback(summary: result) }
@@ -185,6 +188,7 @@ struct ImportCommand: ParsableCommand {
         } catch let rollback as DryRunRollback {
             summary = rollback.summary
         } catch let failure as ImportFailure {
+            if !quiet { for notice in recordingNotices { StandardStreams.writeError("relief: \(notice)\n") } }
             var failed = summary
             failed.problems = failure.problems
             throw refusal(failed)
@@ -205,8 +209,8 @@ struct ImportCommand: ParsableCommand {
     /// Lists every problem on stderr as `relief: error: file:line: field: what` (and in the
     /// JSON summary when asked), then fails with exit 65: nothing was written.
     func refusal(_ unsorted: ImportSummary) -> CommandFailure {
-        // By file (in the order first met) and line: problems found while reading a file come
-        // before those the ledger finds in it when recording, whatever their lines.
+        // By file (in the order first met), then line, then the order found: a chunk's booking
+        // problems are found before the reading problems of the rest of its file.
         var summary = unsorted
         var fileOrder: [String: Int] = [:]
         for problem in summary.problems where fileOrder[problem.file] == nil { fileOrder[problem.file] = fileOrder.count }
@@ -223,7 +227,9 @@ struct ImportCommand: ParsableCommand {
     /// The size of the regular file at `path`; a missing file, a folder, a pipe or a device
     /// exits 66 with what it is.
     static func regularFileSize(_ path: String) throws -> Int {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
+        // Of what a symbolic link points to (attributes describe the link itself).
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: target) else {
             throw CommandFailure(.noInput, FileManager.default.fileExists(atPath: path) ? "\(path): cannot be read" : "\(path): no such file")
         }
         switch attributes[.type] as? FileAttributeType {

@@ -144,7 +144,7 @@ extension LoanBookTransfer {
                 return nil
             }
             if let id = listed.id { return id }
-            if try LoanBook.fetchRecord(loan, db) != nil { return nil }
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM loans WHERE id = ?)", arguments: [loan.rawValue]) == true { return nil }
             let batch = listed.batch
             let id = try ImportLog.record(source: batch.source, on: batch.recordedOn, records: batch.records, duplicates: batch.duplicates, db)
             batches[number] = (batch, id)

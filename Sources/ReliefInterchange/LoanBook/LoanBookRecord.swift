@@ -321,7 +321,8 @@ extension LoanBookRecord {
     /// An import run as the ledger logged it: what a loan's `batch` names, so that where a
     /// loan came from survives a move to another ledger.
     public struct ImportBatch: Hashable, Sendable {
-        /// The run's number in this file (the exporting ledger's), named by loans below.
+        /// The run's number in this file (from 1, in the order listed; not a ledger's id),
+        /// named by loans below.
         public let number: Int64
         /// The files imported, as the run named them (`a.csv, b.xml`).
         public let source: String
