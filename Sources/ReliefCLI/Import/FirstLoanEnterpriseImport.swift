@@ -18,11 +18,11 @@ struct FirstLoanEnterpriseImport {
     /// Rows read from one file at most (Shandong's 2020 programme paired 26,530 firms).
     static let rowsMax = 2_000_000
     static let columns = CSVColumns([
-        .init("credit_code", ["credit_code", "统一社会信用代码", "信用代码"], required: true),
-        .init("name", ["name", "企业名称", "名称"], required: true),
+        .init("credit_code", ["credit_code", "统一社会信用代码", "信用代码"], required: true, generic: ["信用代码"]),
+        .init("name", ["name", "企业名称", "名称"], required: true, generic: ["名称"]),
         .init("size", ["size", "企业规模"], required: true),
         .init("county", ["county", "县区"], required: true),
-        .init("industry", ["industry", "行业", "所属行业"], required: false),
+        .init("industry", ["industry", "行业", "所属行业"], required: false, generic: ["行业"]),
         .init("has_loan_record", ["has_loan_record", "有无贷款记录", "是否有贷款记录"], required: false),
         .init("identified_on", ["identified_on", "识别日期", "认定日期", "纳入培植日期"], required: false),
     ])

@@ -6,11 +6,15 @@ public struct CSVColumns: Sendable {
         public let name: String
         public let aliases: [String]
         public let required: Bool
+        /// Aliases that give way to any other alias of the column in the same header: an
+        /// export with both 还款日期 (often the due date) and 实际还款日期 is read from the latter.
+        public let generic: [String]
 
-        public init(_ name: String, _ aliases: [String], required: Bool) {
+        public init(_ name: String, _ aliases: [String], required: Bool, generic: [String] = []) {
             self.name = name
             self.aliases = aliases
             self.required = required
+            self.generic = generic
         }
     }
 
@@ -52,11 +56,19 @@ public struct CSVColumns: Sendable {
     }
 
     /// The column index of each canonical name, or nil when `fields` lack a required column.
+    /// A column named twice reads from its first field unless that one is generic and the
+    /// other is not (see `Column.generic`; `repeatedColumns` refuses the other cases).
     public func match(_ fields: [String]) -> [String: Int]? {
         var map: [String: Int] = [:]
         for (index, raw) in fields.enumerated() {
             let name = CSVColumns.normalized(raw)
-            if let column = columns.first(where: { $0.aliases.contains(name) }), map[column.name] == nil { map[column.name] = index }
+            guard let column = columns.first(where: { $0.aliases.contains(name) }) else { continue }
+            if let earlier = map[column.name] {
+                let earlierIsGeneric = column.generic.contains(CSVColumns.normalized(fields[earlier]))
+                if earlierIsGeneric && !column.generic.contains(name) { map[column.name] = index }
+            } else {
+                map[column.name] = index
+            }
         }
         return columns.filter(\.required).allSatisfy { map[$0.name] != nil } ? map : nil
     }
@@ -95,18 +107,21 @@ public struct CSVColumns: Sendable {
         return .success(header)
     }
 
-    /// Columns named more than once in `fields`, as messages.
+    /// Columns named more than once in `fields` with nothing to choose between the names (both
+    /// generic or neither: the same name twice, `principal` and 贷款金额), as messages.
     public func repeatedColumns(_ fields: [String]) -> [String] {
-        var first: [String: Int] = [:]
-        var messages: [String] = []
+        var named: [String: [Int]] = [:]
         for (index, raw) in fields.enumerated() {
-            let name = CSVColumns.normalized(raw)
-            guard let column = columns.first(where: { $0.aliases.contains(name) }) else { continue }
-            if let earlier = first[column.name] {
-                messages.append("column \(column.name) is named twice in the header (field \(earlier + 1) '\(fields[earlier])' and field \(index + 1) '\(raw)'): keep one")
-            } else {
-                first[column.name] = index
-            }
+            if let column = columns.first(where: { $0.aliases.contains(CSVColumns.normalized(raw)) }) { named[column.name, default: []].append(index) }
+        }
+        var messages: [String] = []
+        for column in columns {
+            guard let indexes = named[column.name], indexes.count > 1 else { continue }
+            // Generic names give way; what is left must be one field.
+            let specific = indexes.filter { !column.generic.contains(CSVColumns.normalized(fields[$0])) }
+            let competing = specific.isEmpty ? indexes : specific
+            guard competing.count > 1 else { continue }
+            messages.append("column \(column.name) is named twice in the header (field \(competing[0] + 1) '\(fields[competing[0]])' and field \(competing[1] + 1) '\(fields[competing[1]])'): keep one")
         }
         return messages
     }

@@ -17,8 +17,8 @@ public enum EnterpriseCSV {
     public static let textLengthMax = 200
 
     public static let columns = CSVColumns([
-        .init("credit_code", ["credit_code", "统一社会信用代码", "信用代码"], required: true),
-        .init("name", ["name", "企业名称", "名称"], required: true),
+        .init("credit_code", ["credit_code", "统一社会信用代码", "信用代码"], required: true, generic: ["信用代码"]),
+        .init("name", ["name", "企业名称", "名称"], required: true, generic: ["名称"]),
         .init("size", ["size", "企业规模"], required: true),
         .init("county", ["county", "县区", "所在县区"], required: true),
     ])

@@ -21,10 +21,10 @@ public enum RepaymentCSV {
     public static let columns = CSVColumns([
         .init("loan_id", ["loan_id", "贷款编号", "借据号"], required: true),
         .init("period", ["period", "期数", "还款期数", "期次"], required: true),
-        .init("date", ["date", "还款日期", "实际还款日期", "repaid_on"], required: true),
-        .init("principal", ["principal", "还款本金", "本金"], required: false),
-        .init("interest", ["interest", "还款利息", "利息"], required: false),
-        .init("amount", ["amount", "还款金额", "实还金额"], required: false),
+        .init("date", ["date", "还款日期", "实际还款日期", "repaid_on"], required: true, generic: ["还款日期"]),
+        .init("principal", ["principal", "还款本金", "本金"], required: false, generic: ["本金"]),
+        .init("interest", ["interest", "还款利息", "利息"], required: false, generic: ["利息"]),
+        .init("amount", ["amount", "还款金额", "实还金额"], required: false, generic: ["还款金额"]),
     ])
 
     public static var header: [String] { columns.names }
