@@ -100,18 +100,78 @@ public enum Reconciliation {
         if let first = dates.min(), let last = dates.max() {
             report.window = first.adding(days: -dateWindowDays)...last.adding(days: dateWindowDays)
         }
-        // A batch entry whose details carry no amounts moved its amount once: its first detail
-        // carries it, with the references of every detail.
-        func batch(_ entry: StoredStatementEntry) -> String { "\(entry.statementRowID)\u{1F}\(entry.entryNumber)" }
-        var carriers: [String: StoredStatementEntry] = [:]
-        for entry in entries where entry.amountIsShared {
-            if let carrier = carriers[batch(entry)], carrier.detailNumber <= entry.detailNumber { continue }
-            carriers[batch(entry)] = entry
-        }
-        var batchReferences: [Int64: [String]] = [:]
-        var open: [(entry: StoredStatementEntry, fen: Int64)] = []
+        var unique: [StoredStatementEntry] = []
         var seen: Set<Int64> = []
-        for entry in entries where seen.insert(entry.id).inserted {
+        for entry in entries where seen.insert(entry.id).inserted { unique.append(entry) }
+
+        func record(_ entry: StoredStatementEntry, _ event: Event, _ method: Method, _ fen: Int64) throws {
+            let difference = fen - event.amount.fen
+            try db.execute(sql: """
+                INSERT INTO statement_matches(statement_entry_id, event_kind, event_ref, method, difference_fen) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [entry.id, event.kind.rawValue, event.reference, method.rawValue, difference])
+            taken[key(event.kind, event.reference)] = entry.id
+            let match = Match(entry: entry, event: event, method: method, difference: Money(fen: difference))
+            if difference == 0 { report.matched.append(match) } else { report.mismatched.append(match) }
+        }
+        var byReference: [String: [Event]] = [:]
+        for event in events { if let reference = event.matchingReference { byReference[reference, default: []].append(event) } }
+        /// The references an entry gives to match on (a bank's `NOTPROVIDED` is none).
+        func references(_ entry: StoredStatementEntry) -> [String] {
+            [entry.endToEndID, entry.instructionID].compactMap { $0 }.filter { !$0.isEmpty && $0.uppercased() != "NOTPROVIDED" }
+        }
+        /// The events `reference` names in `entry`'s direction, nearest in date first.
+        func named(_ reference: String, for entry: StoredStatementEntry) -> [Event] {
+            (byReference[reference] ?? []).filter { $0.direction == entry.direction }.sorted { abs(distance($0, entry)) < abs(distance($1, entry)) }
+        }
+
+        // A batch entry whose details carry no amounts moved its amount once. When two or more
+        // of its details each name an event of their own, the batch paid those events: each
+        // detail is matched to its event and the entry's amount is compared with their sum
+        // (a difference is put on the first). Otherwise the first detail carries the entry,
+        // with the references of every detail. The details left are covered by a matched one.
+        var covered: [Int64: StoredStatementEntry] = [:]  // detail -> the detail that carries it
+        var matchedInBatch: Set<Int64> = []
+        var batchReferences: [Int64: [String]] = [:]
+        var groups: [[StoredStatementEntry]] = []
+        var groupIndex: [String: Int] = [:]
+        for entry in unique where entry.amountIsShared {
+            let batch = "\(entry.statementRowID)\u{1F}\(entry.entryNumber)"
+            if let index = groupIndex[batch] { groups[index].append(entry) } else { groupIndex[batch] = groups.count; groups.append([entry]) }
+        }
+        for unsorted in groups {
+            let group = unsorted.sorted { $0.detailNumber < $1.detailNumber }
+            if let settled = group.first(where: { previous[$0.id] != nil }) {
+                for entry in group where previous[entry.id] == nil { covered[entry.id] = settled }
+                continue
+            }
+            var chosen: Set<String> = []
+            var paid: [(entry: StoredStatementEntry, event: Event)] = []
+            if let fen = group[0].amount.fen, !group[0].isReversal, (group[0].status ?? "BOOK") == "BOOK" {
+                for entry in group {
+                    let free = references(entry).lazy.compactMap { reference in
+                        named(reference, for: entry).first { taken[key($0.kind, $0.reference)] == nil && !chosen.contains(key($0.kind, $0.reference)) }
+                    }.first
+                    if let free {
+                        chosen.insert(key(free.kind, free.reference))
+                        paid.append((entry, free))
+                    }
+                }
+                if paid.count >= 2 {
+                    let difference = fen - paid.reduce(0) { $0 + $1.event.amount.fen }
+                    for (index, pair) in paid.enumerated() { try record(pair.entry, pair.event, .endToEnd, pair.event.amount.fen + (index == 0 ? difference : 0)) }
+                    matchedInBatch.formUnion(paid.map(\.entry.id))
+                    for entry in group where !matchedInBatch.contains(entry.id) { covered[entry.id] = paid[0].entry }
+                    continue
+                }
+            }
+            for entry in group.dropFirst() {
+                covered[entry.id] = group[0]
+                batchReferences[group[0].id, default: []] += references(entry)
+            }
+        }
+
+        var open: [(entry: StoredStatementEntry, fen: Int64)] = []
+        for entry in unique where !matchedInBatch.contains(entry.id) {
             if let earlier = previous[entry.id] {
                 if let event = eventsByKey[earlier.kind + "\u{1F}" + earlier.reference], let method = Method(rawValue: earlier.method) {
                     report.alreadyMatched.append(Match(entry: entry, event: event, method: method, difference: Money(fen: earlier.difference)))
@@ -120,9 +180,8 @@ public enum Reconciliation {
                 }
                 continue
             }
-            if entry.amountIsShared, let carrier = carriers[batch(entry)], carrier.id != entry.id {
+            if let carrier = covered[entry.id] {
                 report.batchDetails.append((entry, carrier))
-                batchReferences[carrier.id, default: []] += [entry.endToEndID, entry.instructionID].compactMap { $0 }
                 continue
             }
             guard let fen = entry.amount.fen else {
@@ -140,28 +199,13 @@ public enum Reconciliation {
             open.append((entry, fen))
         }
 
-        func record(_ entry: StoredStatementEntry, _ event: Event, _ method: Method, _ fen: Int64) throws {
-            let difference = fen - event.amount.fen
-            try db.execute(sql: """
-                INSERT INTO statement_matches(statement_entry_id, event_kind, event_ref, method, difference_fen) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [entry.id, event.kind.rawValue, event.reference, method.rawValue, difference])
-            taken[key(event.kind, event.reference)] = entry.id
-            let match = Match(entry: entry, event: event, method: method, difference: Money(fen: difference))
-            if difference == 0 { report.matched.append(match) } else { report.mismatched.append(match) }
-        }
-
         // Pass 1: by reference.
-        var byReference: [String: [Event]] = [:]
-        for event in events { if let reference = event.matchingReference { byReference[reference, default: []].append(event) } }
         var remaining: [(entry: StoredStatementEntry, fen: Int64)] = []
         for (entry, fen) in open {
-            let references = ([entry.endToEndID, entry.instructionID].compactMap { $0 } + (batchReferences[entry.id] ?? []))
-                .filter { !$0.isEmpty && $0.uppercased() != "NOTPROVIDED" }
             var found: Event?
             var takenBy: Int64?
-            for reference in references {
-                let candidates = (byReference[reference] ?? []).filter { $0.direction == entry.direction }
-                    .sorted { abs(distance($0, entry)) < abs(distance($1, entry)) }
+            for reference in references(entry) + (batchReferences[entry.id] ?? []) {
+                let candidates = named(reference, for: entry)
                 if let free = candidates.first(where: { taken[key($0.kind, $0.reference)] == nil }) {
                     found = free
                     break

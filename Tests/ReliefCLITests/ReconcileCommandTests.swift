@@ -141,33 +141,7 @@ import Testing
         _ = try run(["bridge", "fund", "--amount", "10000000", "--date", "2020-03-01"])
         _ = try run(["bridge", "advance", "--id", "BR-001", "--enterprise", "91350100M000100Y43", "--bank", "济宁银行",
                      "--amount", "6000000", "--date", "2020-03-02"])
-        let detail = { (reference: String) in "<TxDtls><Refs><EndToEndId>\(reference)</EndToEndId></Refs></TxDtls>" }
-        let batch = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.02">
-              <BkToCstmrDbtCdtNtfctn>
-                <GrpHdr><MsgId>JNB-N-0302</MsgId><CreDtTm>2020-03-02T18:00:00+08:00</CreDtTm></GrpHdr>
-                <Ntfctn>
-                  <Id>JNB-N-0302</Id>
-                  <CreDtTm>2020-03-02T18:00:00+08:00</CreDtTm>
-                  <Acct><Id><Othr><Id>37001234567</Id></Othr></Id></Acct>
-                  <Ntry>
-                    <Amt Ccy="CNY">6000000.00</Amt>
-                    <CdtDbtInd>DBIT</CdtDbtInd>
-                    <Sts>BOOK</Sts>
-                    <BookgDt><Dt>2020-03-02</Dt></BookgDt>
-                    <BkTxCd><Prtry><Cd>TRF</Cd></Prtry></BkTxCd>
-                    <NtryDtls><Btch><NbOfTxs>3</NbOfTxs></Btch>
-            \(detail("NOTPROVIDED"))
-            \(detail("BR-001"))
-            \(detail("NOTPROVIDED"))
-                    </NtryDtls>
-                  </Ntry>
-                </Ntfctn>
-              </BkToCstmrDbtCdtNtfctn>
-            </Document>
-
-            """
+        let batch = Self.batch(amount: "6000000.00", references: ["NOTPROVIDED", "BR-001", "NOTPROVIDED"])
         try Data(batch.utf8).write(to: folder.appendingPathComponent("batch.xml"))
         for (pass, key) in [(1, "matched"), (2, "already_matched")] {
             let result = try run(["reconcile", "batch.xml", "--format", "json"])
@@ -180,6 +154,71 @@ import Testing
             let carrier = try #require(items.first { $0["status"] as? String == (pass == 1 ? "matched" : "already-matched") })
             #expect(carrier["reference"] as? String == "BR-001" && carrier["line"] as? Int == 16, "\(carrier)")
             #expect(items.filter { $0["status"] as? String == "batch-detail" }.compactMap { $0["line"] as? Int } == [17, 18])
+        }
+    }
+
+    /// A camt.054 notification of one DBIT batch entry of `amount` booked 2020-03-02, whose
+    /// transaction details carry only these end-to-end references (no amounts); the first
+    /// detail is on line 16.
+    static func batch(amount: String, references: [String]) -> String {
+        let details = references.map { "<TxDtls><Refs><EndToEndId>\($0)</EndToEndId></Refs></TxDtls>" }.joined(separator: "\n")
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.02">
+              <BkToCstmrDbtCdtNtfctn>
+                <GrpHdr><MsgId>JNB-N-0302</MsgId><CreDtTm>2020-03-02T18:00:00+08:00</CreDtTm></GrpHdr>
+                <Ntfctn>
+                  <Id>JNB-N-0302</Id>
+                  <CreDtTm>2020-03-02T18:00:00+08:00</CreDtTm>
+                  <Acct><Id><Othr><Id>37001234567</Id></Othr></Id></Acct>
+                  <Ntry>
+                    <Amt Ccy="CNY">\(amount)</Amt>
+                    <CdtDbtInd>DBIT</CdtDbtInd>
+                    <Sts>BOOK</Sts>
+                    <BookgDt><Dt>2020-03-02</Dt></BookgDt>
+                    <BkTxCd><Prtry><Cd>TRF</Cd></Prtry></BkTxCd>
+                    <NtryDtls><Btch><NbOfTxs>\(references.count)</NbOfTxs></Btch>
+            \(details)
+                    </NtryDtls>
+                  </Ntry>
+                </Ntfctn>
+              </BkToCstmrDbtCdtNtfctn>
+            </Document>
+
+            """
+    }
+
+    /// A batch that paid three advances at once (2,000,000 + 2,500,000 + 1,500,000 =
+    /// 6,000,000.00), each detail naming its own: the three are matched, the detail without a
+    /// reference is covered by them; a batch 100.00 over their sum is a mismatch of 100.00.
+    @Test func aBatchPayingSeveralAdvancesMatchesEachToItsDetail() throws {
+        for (amount, difference) in [("6000000.00", "0.00"), ("6000100.00", "100.00")] {
+            let folder = try ReliefProcess.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            func run(_ arguments: [String]) throws -> ReliefProcess.Result {
+                try ReliefProcess.expect(arguments + ["--db", "fund.sqlite"], in: folder)
+            }
+            _ = try run(["init"])
+            _ = try run(["bridge", "fund", "--amount", "10000000", "--date", "2020-03-01"])
+            for (id, code, advanced) in [("BR-1", "91350100M000100Y43", "2000000"), ("BR-2", "913708000000000011", "2500000"),
+                                         ("BR-3", "913708000000000024", "1500000")] {
+                _ = try run(["bridge", "advance", "--id", id, "--enterprise", code, "--bank", "济宁银行", "--amount", advanced, "--date", "2020-03-02"])
+            }
+            try Data(Self.batch(amount: amount, references: ["BR-1", "NOTPROVIDED", "BR-2", "BR-3"]).utf8)
+                .write(to: folder.appendingPathComponent("batch.xml"))
+            let result = try run(["reconcile", "batch.xml", "--format", "json"])
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let items = try #require(object["items"] as? [[String: Any]])
+            let matches = items.filter { ["matched", "mismatched"].contains($0["status"] as? String) }
+            #expect(matches.compactMap { $0["reference"] as? String }.sorted() == ["BR-1", "BR-2", "BR-3"], "\(result.stdout)")
+            #expect(object["batch_details"] as? Int == 1 && object["unmatched_statement"] as? Int == 0, "\(result.stdout)")
+            let first = try #require(matches.first { $0["reference"] as? String == "BR-1" })
+            #expect(first["line"] as? Int == 16 && first["difference"] as? String == difference, "\(first)")
+            #expect(object["mismatched"] as? Int == (difference == "0.00" ? 0 : 1))
+            // Again: the three stand, the fourth detail is still covered, nothing else.
+            let again = try #require(try JSONSerialization.jsonObject(with: Data(try run(["reconcile", "batch.xml", "--format", "json"]).stdout.utf8))
+                                     as? [String: Any])
+            #expect(again["already_matched"] as? Int == 3 && again["batch_details"] as? Int == 1 && again["unmatched_statement"] as? Int == 0)
         }
     }
 }
