@@ -23,7 +23,8 @@ public struct CSVColumns: Sendable {
         /// Index of the header record; the records before it are a preamble.
         public let index: Int
         public let fields: [String: Int]
-        /// How many fields the header line has (0 when not known).
+        /// How many fields the header line has (0 when not known); the loan reader refuses a
+        /// row with values past them (the other kinds do not check it yet).
         public var width = 0
 
         public init(index: Int, fields: [String: Int], width: Int = 0) {
