@@ -50,13 +50,18 @@ public struct StatementEntry: Hashable, Sendable {
     public var remittance: String?
     /// The line of the entry (or its detail) in the source file.
     public var line: Int
+    /// What identifies the movement whatever file it comes in, when its reader knows better
+    /// than the account and the bank's reference (a bank's CSV export, which names no account:
+    /// its reference number, else its running balance); nil for the default identity.
+    /// Not stored as such: it becomes the stored entry's idempotency key.
+    public var contentKey: String?
 
     public init(account: String, statementID: String? = nil, entryNumber: Int, detailNumber: Int = 1, detailCount: Int = 0,
                 bookingDate: CivilDate?, valueDate: CivilDate? = nil, amount: ExactAmount, entryAmount: ExactAmount? = nil,
                 amountIsShared: Bool = false, direction: Direction, isReversal: Bool = false, status: String? = nil,
                 accountServicerReference: String? = nil, endToEndID: String? = nil, instructionID: String? = nil,
                 messageID: String? = nil, counterpartyName: String? = nil, counterpartyAccount: String? = nil,
-                remittance: String? = nil, line: Int) {
+                remittance: String? = nil, line: Int, contentKey: String? = nil) {
         self.account = account
         self.statementID = statementID
         self.entryNumber = entryNumber
@@ -78,6 +83,7 @@ public struct StatementEntry: Hashable, Sendable {
         self.counterpartyAccount = counterpartyAccount
         self.remittance = remittance
         self.line = line
+        self.contentKey = contentKey
     }
 
     /// The end-to-end reference when the payer gave one (`NOTPROVIDED` means none).

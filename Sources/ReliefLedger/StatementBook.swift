@@ -9,7 +9,9 @@ import ReliefDomain
 /// the entry's position. So importing the same file twice, or a later statement that repeats
 /// movements of an earlier one, stores each movement once and reports the rest as duplicates.
 /// An entry whose key repeats within one file (a bank reusing a reference) falls back to its
-/// position, so nothing in a file is ever dropped.
+/// position, so nothing in a file is ever dropped. A reader may give an entry a key of its own
+/// (`StatementEntry.contentKey`: a bank CSV row by its reference or running balance), which
+/// then stands for the reference key.
 public enum StatementBook {
     /// What storing a statement did.
     public struct Outcome: Sendable {
@@ -49,7 +51,7 @@ public enum StatementBook {
         var imported = 0
         var duplicates = 0
         for entry in entries {
-            var key = referenceKey(entry)
+            var key = entry.contentKey ?? referenceKey(entry)
             if key == nil || seen.contains(key ?? "") {
                 key = "file:\(digest):\(entry.entryNumber):\(entry.detailNumber)"
             }

@@ -30,13 +30,24 @@ import Testing
         let again = try #require(try JSONSerialization.jsonObject(with: Data(try run(["reconcile", "icbc.csv", "--format", "json"]).stdout.utf8)) as? [String: Any])
         #expect(again["matched"] as? Int == 0)
         #expect(again["duplicates"] as? Int == 3)
-        // The same export in UTF-8 is another file: its rows (no bank reference to know them by)
-        // are stored again, and each note says that the movement is matched already, not that
-        // the ledger has none.
-        try Data(text.utf8).write(to: folder.appendingPathComponent("icbc-utf8.csv"))
-        let copy = try #require(try JSONSerialization.jsonObject(with: Data(try run(["reconcile", "icbc-utf8.csv", "--format", "json"]).stdout.utf8)) as? [String: Any])
-        let notes = (copy["items"] as? [[String: Any]] ?? []).compactMap { $0["reason"] as? String }
-        #expect(notes.count == 3 && notes.allSatisfy { $0.contains("is already matched to statement entry") }, "\(notes)")
+        func reconciled(_ name: String, _ content: String) throws -> [String: Any] {
+            try Data(content.utf8).write(to: folder.appendingPathComponent(name))
+            return try #require(try JSONSerialization.jsonObject(with: Data(try run(["reconcile", name, "--format", "json"]).stdout.utf8)) as? [String: Any])
+        }
+        // The same export in UTF-8 with LF line ends is another file of the same movements:
+        // known by their running balance, all three are duplicates, matched before.
+        let copy = try reconciled("icbc-utf8.csv", text.replacingOccurrences(of: "\r\n", with: "\n"))
+        #expect(copy["imported"] as? Int == 0 && copy["duplicates"] as? Int == 3 && copy["already_matched"] as? Int == 3, "\(copy)")
+        // An export overlapping it (its last two movements and a new one): one stored.
+        let lines = text.components(separatedBy: "\r\n")
+        let overlapping = ([lines[1], lines[3], lines[4], "2020-03-09,资本金,\"500,000.00\",-,\"10,519,200.00\",济宁市财政局"]).joined(separator: "\r\n") + "\r\n"
+        let later = try reconciled("icbc-later.csv", overlapping)
+        #expect(later["imported"] as? Int == 1 && later["duplicates"] as? Int == 2, "\(later)")
+        // Without a balance (or a reference) a row has nothing but its file to be known by: stored
+        // again, each note says that the movement is matched already, not that the ledger has none.
+        let noBalance = try reconciled("icbc-bare.csv", "交易日期,摘要,收入金额,支出金额,对方户名\r\n2020-03-01,资本金,10000000.00,-,济宁市财政局\r\n")
+        let notes = (noBalance["items"] as? [[String: Any]] ?? []).compactMap { $0["reason"] as? String }
+        #expect(noBalance["imported"] as? Int == 1 && notes.count == 1 && notes[0].contains("is already matched to statement entry"), "\(noBalance)")
         // Imported with `relief import`, the export's skipped lines are counted and said.
         #expect(try run(["init", "--db", "other.sqlite"]).status == 0)
         let imported = try run(["import", "icbc.csv", "--db", "other.sqlite", "--format", "json"])

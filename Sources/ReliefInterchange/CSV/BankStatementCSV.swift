@@ -20,6 +20,7 @@ public enum BankStatementCSV {
     static let counterpartyAccountColumns = ["对方账号", "对方账户", "对方卡号"]
     static let remittanceColumns = ["摘要", "交易摘要", "客户摘要", "用途", "附言", "交易类型"]
     static let referenceColumns = ["交易流水号", "流水号", "日志号", "凭证号"]
+    static let balanceColumns = ["余额", "账户余额", "交易后余额", "balance"]
 
     struct Header {
         let date: Int
@@ -32,6 +33,7 @@ public enum BankStatementCSV {
         let counterpartyAccount: Int?
         let remittance: [Int]
         let reference: Int?
+        let balance: Int?
         let width: Int
     }
 
@@ -49,7 +51,7 @@ public enum BankStatementCSV {
                       currency: first(currencyColumns), counterparty: first(counterpartyColumns),
                       counterpartyAccount: first(counterpartyAccountColumns),
                       remittance: remittanceColumns.compactMap { names.firstIndex(of: $0) }, reference: first(referenceColumns),
-                      width: names.count)
+                      balance: first(balanceColumns), width: names.count)
     }
 
     /// Whether `records` hold a statement header within their first lines.
@@ -128,12 +130,22 @@ public enum BankStatementCSV {
             let resolved: StatementEntry.Direction = direction ?? (amount.isNegative ? .debit : .credit)
             let magnitude = amount.isNegative ? -amount : amount
             let currencyCode = currency(cell(header.currency))
+            // The export names no account, so a movement is known by what the bank wrote of it
+            // (not by the file: the same rows re-encoded or in an overlapping export are the
+            // same movements): its reference number, else its running balance after it.
+            let identity = [date.description, resolved.rawValue, currencyCode, magnitude.description]
+            var contentKey: String?
+            if let reference = cell(header.reference) {
+                contentKey = (["bank-csv", "ref", reference] + identity).joined(separator: "|")
+            } else if let text = cell(header.balance), let balance = try? Money(parsing: text) {
+                contentKey = (["bank-csv", "balance", balance.description] + identity + [cell(header.counterparty) ?? ""]).joined(separator: "|")
+            }
             entries.append(StatementEntry(
                 account: account, entryNumber: entries.count + 1, bookingDate: date, valueDate: date,
                 amount: ExactAmount(mantissa: magnitude.fen, scale: 2, currency: currencyCode), direction: resolved,
                 status: "BOOK", accountServicerReference: cell(header.reference), counterpartyName: cell(header.counterparty),
                 counterpartyAccount: cell(header.counterpartyAccount),
-                remittance: header.remittance.compactMap(cell).joined(separator: " ").nilIfEmpty, line: record.line))
+                remittance: header.remittance.compactMap(cell).joined(separator: " ").nilIfEmpty, line: record.line, contentKey: contentKey))
         }
         return (entries, skipped, problems)
     }
