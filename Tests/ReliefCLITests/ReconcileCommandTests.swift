@@ -134,13 +134,7 @@ import Testing
     @Test func aBatchEntryWithoutDetailAmountsCountsItsAmountOnce() throws {
         let folder = try ReliefProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        func run(_ arguments: [String]) throws -> ReliefProcess.Result {
-            try ReliefProcess.expect(arguments + ["--db", "fund.sqlite"], in: folder)
-        }
-        _ = try run(["init"])
-        _ = try run(["bridge", "fund", "--amount", "10000000", "--date", "2020-03-01"])
-        _ = try run(["bridge", "advance", "--id", "BR-001", "--enterprise", "91350100M000100Y43", "--bank", "济宁银行",
-                     "--amount", "6000000", "--date", "2020-03-02"])
+        let run = try Self.fund(in: folder, advances: [("BR-001", "91350100M000100Y43", "6000000")])
         let batch = Self.batch(amount: "6000000.00", references: ["NOTPROVIDED", "BR-001", "NOTPROVIDED"])
         try Data(batch.utf8).write(to: folder.appendingPathComponent("batch.xml"))
         for (pass, key) in [(1, "matched"), (2, "already_matched")] {
@@ -155,6 +149,22 @@ import Testing
             #expect(carrier["reference"] as? String == "BR-001" && carrier["line"] as? Int == 16, "\(carrier)")
             #expect(items.filter { $0["status"] as? String == "batch-detail" }.compactMap { $0["line"] as? Int } == [17, 18])
         }
+    }
+
+    /// A fund of 10,000,000.00 paid in on 2020-03-01 in a new ledger in `folder`, with these
+    /// advances made on 2020-03-02; returns `relief` run on that ledger (its exit status checked).
+    static func fund(in folder: URL, advances: [(id: String, enterprise: String, amount: String)]) throws
+        -> ([String]) throws -> ReliefProcess.Result {
+        let run = { (arguments: [String]) throws -> ReliefProcess.Result in
+            try ReliefProcess.expect(arguments + ["--db", "fund.sqlite"], in: folder)
+        }
+        _ = try run(["init"])
+        _ = try run(["bridge", "fund", "--amount", "10000000", "--date", "2020-03-01"])
+        for advance in advances {
+            _ = try run(["bridge", "advance", "--id", advance.id, "--enterprise", advance.enterprise, "--bank", "济宁银行",
+                         "--amount", advance.amount, "--date", "2020-03-02"])
+        }
+        return run
     }
 
     /// A camt.054 notification of one DBIT batch entry of `amount` booked 2020-03-02, whose
@@ -195,15 +205,8 @@ import Testing
         for (amount, difference) in [("6000000.00", "0.00"), ("6000100.00", "100.00")] {
             let folder = try ReliefProcess.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: folder) }
-            func run(_ arguments: [String]) throws -> ReliefProcess.Result {
-                try ReliefProcess.expect(arguments + ["--db", "fund.sqlite"], in: folder)
-            }
-            _ = try run(["init"])
-            _ = try run(["bridge", "fund", "--amount", "10000000", "--date", "2020-03-01"])
-            for (id, code, advanced) in [("BR-1", "91350100M000100Y43", "2000000"), ("BR-2", "913708000000000011", "2500000"),
-                                         ("BR-3", "913708000000000024", "1500000")] {
-                _ = try run(["bridge", "advance", "--id", id, "--enterprise", code, "--bank", "济宁银行", "--amount", advanced, "--date", "2020-03-02"])
-            }
+            let run = try Self.fund(in: folder, advances: [("BR-1", "91350100M000100Y43", "2000000"), ("BR-2", "913708000000000011", "2500000"),
+                                                           ("BR-3", "913708000000000024", "1500000")])
             try Data(Self.batch(amount: amount, references: ["BR-1", "NOTPROVIDED", "BR-2", "BR-3"]).utf8)
                 .write(to: folder.appendingPathComponent("batch.xml"))
             let result = try run(["reconcile", "batch.xml", "--format", "json"])
