@@ -29,8 +29,13 @@ struct ImportCommand: ParsableCommand {
               cultivation  the enterprise columns with identified_on 识别日期 and/or has_loan_record \
             有无贷款记录 (optional industry 行业): firms identified for first-loan cultivation, \
             registered as `relief firstloan enterprise import` does (a blank date is today)
-              bridge register (advance_id 转贷编号, ...) and banks' statement exports (交易明细).
-            UTF-8 with or without BOM, GB18030/GBK and UTF-16 are detected (or give --encoding). \
+              bridge register (advance_id 转贷编号, ...; a repaid advance's days 占用天数 and fee \
+            转贷费用 are checked against the fund's terms) and banks' statement exports (交易明细; a \
+            row is known by its 流水号 or else its 余额, so an overlapping export stores nothing twice).
+            A header with two names for one column reads the specific one (实际还款日期 over 还款日期); \
+            two names with nothing to choose between them are refused.
+            UTF-8 with or without BOM, GB18030/GBK and UTF-16 (with or without its BOM) are detected \
+            (or give --encoding). \
             Every problem of every file is listed with file, line and field; then nothing is \
             written (exit 65). Importing the same file twice changes nothing and reports the \
             duplicates; `relief export loans|repayments|enterprises` write files this command reads.
