@@ -6,7 +6,7 @@ import ReliefLedger
 struct ReconcileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reconcile",
-        abstract: "Match a bank statement (ISO 20022 camt.053/054) to the ledger's events.",
+        abstract: "Match a bank statement (ISO 20022 camt.053/054, or a bank's CSV export) to the ledger's events.",
         discussion: """
             Matches by end-to-end reference first (EndToEndId or InstrId = the advance id or \
             the loan id), then by exact amount, direction and booking date within 3 days, \
@@ -15,12 +15,21 @@ struct ReconcileCommand: ParsableCommand {
             other than CNY (not reconcilable, never dropped). The statement's entries are \
             stored with their references; running it again stores and matches nothing twice.
 
-            Example:
+            A batch entry whose transaction details carry no amounts moved its amount once: \
+            details naming events of their own are matched to them (the entry's amount against \
+            their sum), else the first detail stands for the entry; the rest are listed as \
+            batch-detail. A Chinese bank's CSV export (交易明细: GBK, UTF-16 or UTF-8, a title \
+            before the header, 收入金额/支出金额 or a signed 交易金额, YYYYMMDD dates) is read \
+            as a statement; its rows are known by their 流水号 or else their 余额, so an \
+            overlapping export stores each movement once.
+
+            Examples:
               relief reconcile statement.xml --format json
+              relief reconcile 交易明细.csv
             """
     )
 
-    @Argument(help: ArgumentHelp("The statement file (camt.053 or camt.054 XML).", valueName: "statement"))
+    @Argument(help: ArgumentHelp("The statement file: camt.053 or camt.054 XML, or a bank's CSV export.", valueName: "statement"))
     var statement: String
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOption
