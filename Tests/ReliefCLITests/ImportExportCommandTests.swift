@@ -121,6 +121,41 @@ import Testing
         #expect(try ReliefProcess.run(["import", "linked.xml", "cultivation.csv"], in: folder).status == 0)
     }
 
+    /// `--out` never destroys what it should not: the ledger itself (or a hard link to it) is
+    /// refused; a symbolic link is followed and stays a link; a replaced file keeps its
+    /// permissions; a missing folder is named; a device is written directly.
+    @Test func outWritesWhereItShould() throws {
+        let folder = try Self.folderWithLedger()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+        try Data(Self.chineseCSV.utf8).write(to: folder.appendingPathComponent("loans.csv"))
+        #expect(try ReliefProcess.run(["import", "loans.csv"], in: folder).status == 0)
+        let before = try ReliefProcess.run(["ledger", "trial-balance", "--format", "json"], in: folder).stdout
+        try FileManager.default.linkItem(atPath: path("relief.sqlite"), toPath: path("hard.sqlite"))
+        for target in ["relief.sqlite", "./relief.sqlite", "relief.sqlite-wal", "hard.sqlite"] {
+            for kind in ["loans", "loanbook"] {
+                let refused = try ReliefProcess.run(["export", kind, "--out", target], in: folder)
+                #expect(refused.status == 65 && refused.stderr.contains("is the ledger"), "\(kind) to \(target): \(refused.stderr)")
+            }
+        }
+        let html = try ReliefProcess.run(["report", "--html", "relief.sqlite"], in: folder)
+        #expect(html.status == 65, "\(html.stderr)")
+        #expect(try ReliefProcess.run(["ledger", "trial-balance", "--format", "json"], in: folder).stdout == before)
+
+        try Data("old".utf8).write(to: folder.appendingPathComponent("target.csv"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path("target.csv"))
+        try FileManager.default.createSymbolicLink(atPath: path("link.csv"), withDestinationPath: "target.csv")
+        #expect(try ReliefProcess.run(["export", "loans", "--out", "link.csv"], in: folder).status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: path("link.csv")) == "target.csv")
+        #expect(try String(contentsOfFile: path("target.csv"), encoding: .utf8).hasPrefix("loan_id,"))
+        #expect((try FileManager.default.attributesOfItem(atPath: path("target.csv"))[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let missing = try ReliefProcess.run(["export", "loans", "--out", "nowhere/loans.csv"], in: folder)
+        #expect(missing.status == 66 && missing.stderr.contains("the folder"), "\(missing.stderr)")
+        let device = try ReliefProcess.run(["export", "loans", "--out", "/dev/null"], in: folder)
+        #expect(device.status == 0, "\(device.stderr)")
+        #expect(FileManager.default.fileExists(atPath: "/dev/null"))
+    }
+
     /// A bank statement's problems and a loan book's DOCTYPE reach `relief import`'s report
     /// each on its own line and field (they came as one problem on line 1, or on line -1).
     @Test func statementAndLoanBookProblemsKeepTheirLines() throws {

@@ -40,9 +40,7 @@ struct EstimateCommand: ParsableCommand {
         let estimate = try ReliefEstimate.compute(terms: try loan.terms(), programme: try programmeOptions.resolve(), bridgeTerms: .seed(),
                                                   bridgeDays: bridgeDays, privateDailyRate: privateDailyRate, rounding: loan.rounding)
         if let html {
-            guard FileManager.default.createFile(atPath: html, contents: Data(page(estimate).utf8)) else {
-                throw CommandFailure(.noInput, "\(html): cannot be written")
-            }
+            try OutputFile(html).write(Data(page(estimate).utf8))
         }
         switch output.format {
         case .json:

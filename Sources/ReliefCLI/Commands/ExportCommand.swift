@@ -49,13 +49,12 @@ struct ExportCommand: ParsableCommand {
                 throw CommandFailure(.usage, "\(kind.rawValue) is exported as csv; the whole database as XML is `relief export loanbook`")
             }
         }
+        let file = try out.map { try OutputFile($0, database: database.path) }
         let store = try database.open()
         let csv = try store.read { db in try table(db) }
         let text = (bom ? "\u{FEFF}" : "") + csv.text
-        if let out {
-            guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else {
-                throw CommandFailure(.noInput, "\(out): cannot be written")
-            }
+        if let file {
+            try file.write(Data(text.utf8))
         } else {
             StandardStreams.writeOut(text)
         }

@@ -56,9 +56,7 @@ enum PaymentsExport {
             throw CommandFailure(.dataError, problem.description)
         }
         if let out {
-            do { try Data(bytes).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
-                throw CommandFailure(.noInput, "cannot write \(out): \(error.localizedDescription)")
-            }
+            try OutputFile(out, database: database.path).write(Data(bytes))
             StandardStreams.writeError("relief: wrote \(transfers.count) transfer\(transfers.count == 1 ? "" : "s") to \(out)\n")
         } else {
             StandardStreams.writeOut(String(decoding: bytes, as: UTF8.self))

@@ -39,23 +39,18 @@ enum LoanBookTransfer {
     /// Writes the database as a loan book to `out` (or stdout); returns the records written.
     @discardableResult
     static func export(database: DatabaseOptions, out: String?) throws -> Int {
+        let file = try out.map { try OutputFile($0, database: database.path) }
         let store = try database.open()
         var written = 0
         do {
             // Records go to the writer as they are read: memory stays flat in the ledger's size.
-            if let out {
+            if let file {
                 // Written beside the target and renamed when complete: a failure half-way
                 // leaves no truncated loan book behind.
-                let partial = out + ".partial"
-                do {
-                    let writer = try LoanBookWriter(path: partial)
+                try file.write { path in
+                    let writer = try LoanBookWriter(path: path)
                     try store.read { db in try collect(db) { record in try writer.write(record); written += 1 } }
                     try writer.finish()
-                    if FileManager.default.fileExists(atPath: out) { try FileManager.default.removeItem(atPath: out) }
-                    try FileManager.default.moveItem(atPath: partial, toPath: out)
-                } catch {
-                    try? FileManager.default.removeItem(atPath: partial)
-                    throw error
                 }
             } else {
                 let writer = try LoanBookWriter()

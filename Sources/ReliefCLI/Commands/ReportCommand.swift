@@ -22,12 +22,11 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
+        let file = try OutputFile(html, database: database.path)
         let end = try to ?? BridgeCommand.today()
         if let from, from > end { throw CommandFailure(.dataError, "the period starts \(from), after it ends \(end)") }
         let report = try database.open().read { db in try HTMLReport.gather(db, from: from, to: end) }
-        guard FileManager.default.createFile(atPath: html, contents: Data(report.render().utf8)) else {
-            throw CommandFailure(.noInput, "\(html): cannot be written")
-        }
+        try file.write(Data(report.render().utf8))
         StandardStreams.writeOut("Wrote \(html) (\(report.from) to \(report.to))\n")
     }
 }
