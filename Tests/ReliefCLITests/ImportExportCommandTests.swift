@@ -151,9 +151,19 @@ import Testing
         #expect((try FileManager.default.attributesOfItem(atPath: path("target.csv"))[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         let missing = try ReliefProcess.run(["export", "loans", "--out", "nowhere/loans.csv"], in: folder)
         #expect(missing.status == 66 && missing.stderr.contains("the folder"), "\(missing.stderr)")
-        let device = try ReliefProcess.run(["export", "loans", "--out", "/dev/null"], in: folder)
-        #expect(device.status == 0, "\(device.stderr)")
-        #expect(FileManager.default.fileExists(atPath: "/dev/null"))
+        // A named pipe (not a system device: a regression must not replace one) stays a pipe
+        // and gets the file; its reader is opened first, without blocking.
+        #expect(mkfifo(path("pipe.csv"), 0o600) == 0)
+        let reader = open(path("pipe.csv"), O_RDONLY | O_NONBLOCK)
+        #expect(reader >= 0)
+        defer { close(reader) }
+        let piped = try ReliefProcess.run(["export", "loans", "--out", "pipe.csv"], in: folder)
+        #expect(piped.status == 0, "\(piped.stderr)")
+        var info = stat()
+        #expect(stat(path("pipe.csv"), &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        let count = read(reader, &buffer, buffer.count)
+        #expect(count > 0 && String(decoding: buffer.prefix(max(0, count)), as: UTF8.self).hasPrefix("loan_id,"))
     }
 
     /// A bank statement's problems and a loan book's DOCTYPE reach `relief import`'s report

@@ -43,10 +43,14 @@ struct OutputFile {
         return [device, inode]
     }
 
-    /// Writes `data`.
+    /// Writes `data`. Through `fopen`, not `FileManager.createFile`, which writes beside the
+    /// path and renames: given a device it would put a plain file in its place.
     func write(_ data: Data) throws {
         try write { path in
-            guard FileManager.default.createFile(atPath: path, contents: data) else { throw OutputFile.failure(self.path) }
+            guard let stream = fopen(path, "wb") else { throw OutputFile.failure(self.path) }
+            let written = data.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, stream) }
+            let closed = fclose(stream)
+            guard written == data.count, closed == 0 else { throw OutputFile.failure(self.path) }
         }
     }
 
