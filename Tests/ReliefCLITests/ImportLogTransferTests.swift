@@ -90,5 +90,17 @@ import Testing
         #expect(refusedTwice.stderr.contains("import batch 2 is listed twice"), "\(refusedTwice.stderr)")
         let untouched = try Self.log(path("bad.sqlite"))
         #expect(untouched.batches.isEmpty && untouched.loans.isEmpty)
+
+        // An Entry naming a loan the ledger does not have: located, exit 65, in a dry run too
+        // (the database refused it only at the commit, as an internal error).
+        let loanLine = try #require(lines.firstIndex { $0.contains("<Loan id=\"A-1\"") })
+        var entry = lines
+        entry.insert("  <Entry number=\"999\" date=\"2020-05-01\" description=\"x\" key=\"manual:1\" loan=\"NOPE\"><Posting account=\"1301\" debit=\"100.00\" loan=\"NOPE\"/><Posting account=\"1001\" credit=\"100.00\"/></Entry>",
+                     at: loanLine + 1)
+        try (entry.joined(separator: "\n") + "\n").write(toFile: path("entry.xml"), atomically: true, encoding: .utf8)
+        for dryRun in [true, false] {
+            let refusedEntry = try run(["import", "entry.xml", "--db", "bad.sqlite"] + (dryRun ? ["--dry-run"] : []), status: 65)
+            #expect(refusedEntry.stderr.contains("entry.xml:\(loanLine + 2): Entry/@loan: no loan NOPE"), "\(refusedEntry.stderr)")
+        }
     }
 }

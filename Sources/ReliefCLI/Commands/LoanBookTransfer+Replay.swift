@@ -307,6 +307,15 @@ extension LoanBookTransfer {
                     problem(line, "Entry/@key", "the key '\(entry.key)' is in the namespace \(namespace) that the ledger reserves for its own events; an Entry needs another key")
                     return
                 }
+                // A loan it names must be booked (the database would refuse it only at the
+                // commit, as an internal error, and a dry run never gets there).
+                for (field, loan) in [("Entry/@loan", entry.loan)] + entry.postings.map({ ("Posting/@loan", $0.loan) }) {
+                    guard let loan else { continue }
+                    if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM loans WHERE id = ?)", arguments: [loan.rawValue]) != true {
+                        problem(line, field, "no loan \(loan) in the ledger or above this entry")
+                        return
+                    }
+                }
                 var postings: [JournalEntryDraft.Posting] = []
                 for posting in entry.postings {
                     guard let account = ChartOfAccounts.account(code: posting.account) else {
