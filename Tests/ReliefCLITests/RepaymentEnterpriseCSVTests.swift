@@ -111,6 +111,34 @@ import Testing
         #expect(try Self.run(["ledger", "trial-balance", "--format", "json"], in: folder).stdout == before)
     }
 
+    /// A UTF-8 list whose 8,192nd byte falls inside a Chinese character is still recognised
+    /// (its kind was judged on a head cut there, taken for GB18030 and refused); the
+    /// journal and schedule exports are refused as reports, not read as a bank statement.
+    @Test func kindsAreRecognisedWholeAndReportsRefused() throws {
+        let folder = try ReliefProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try Self.run(["init"], in: folder).status == 0)
+        var rows = (0..<220).map { index in "\(try! CreditCode.completing("91370800MB\(String(format: "%07d", index))").value),济宁市测试电子\(index)号有限公司,micro,嘉祥县" }
+        var text = "credit_code,name,size,county\n" + rows.joined(separator: "\n") + "\n"
+        // Shift the bytes until the 8,192nd is inside a character.
+        while String(validating: Array(text.utf8.prefix(8192)), as: UTF8.self) != nil {
+            rows[0] = rows[0].replacingOccurrences(of: "嘉祥县", with: "嘉祥县X")
+            text = "credit_code,name,size,county\n" + rows.joined(separator: "\n") + "\n"
+        }
+        try Data(text.utf8).write(to: folder.appendingPathComponent("firms.csv"))
+        let imported = try Self.run(["import", "firms.csv", "--format", "json"], in: folder)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let summary = try ImportExportCommandTests.json(imported.stdout)
+        #expect(summary["imported"] as? Int == 220, "\(summary)")
+
+        _ = try ReliefProcess.expect(LoanRoundingTransferTests.loan, in: folder)
+        for kind in ["journal", "schedules"] {
+            _ = try ReliefProcess.expect(["export", kind, "--out", "\(kind).csv"], in: folder)
+            let refused = try ReliefProcess.expect(["import", "\(kind).csv"], in: folder, status: 65)
+            #expect(refused.stderr.contains("\(kind).csv:1: a `relief export \(kind)` file: a report, not something to import"), "\(refused.stderr)")
+        }
+    }
+
     @Test func enterprisesRoundTripWithChineseHeadersAndBadCodes() throws {
         let folder = try ReliefProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

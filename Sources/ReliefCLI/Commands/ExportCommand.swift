@@ -60,12 +60,17 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
+    /// The headers of the two exports that are reports, not files to import (`relief import`
+    /// recognises them to refuse them: a journal would otherwise read as a bank statement).
+    static let scheduleHeader = ["loan_id", "period", "due_date", "original_due_date", "days", "principal", "interest", "payment", "balance", "deferred"]
+    static let journalHeader = ["entry", "date", "kind", "description", "account", "loan_id", "debit", "credit"]
+
     func table(_ db: Database) throws -> CSVText {
         switch kind {
         case .loans:
             return try LoansCommand.csv(db)
         case .schedules:
-            var csv = CSVText(header: ["loan_id", "period", "due_date", "original_due_date", "days", "principal", "interest", "payment", "balance", "deferred"])
+            var csv = CSVText(header: ExportCommand.scheduleHeader)
             // Loans on their standard schedule keep no rows: read each loan's current schedule.
             let schedules = try LoanBook.ScheduleReader(db)
             for loan in try LoanBook.fetchRecords(nil, db) {
@@ -126,7 +131,7 @@ struct ExportCommand: ParsableCommand {
             }
             return csv
         case .journal:
-            var csv = CSVText(header: ["entry", "date", "kind", "description", "account", "loan_id", "debit", "credit"])
+            var csv = CSVText(header: ExportCommand.journalHeader)
             for row in try Row.fetchAll(db, sql: """
                 SELECT e.id, e.entry_date, e.kind, e.description, p.account_code, p.loan_id, sum(p.amount_fen) AS amount_fen
                 FROM postings p JOIN journal_entries e ON e.id = p.entry_id GROUP BY e.id, p.line ORDER BY e.id, p.line

@@ -101,28 +101,33 @@ struct ImportCommand: ParsableCommand {
                 loanBooks.append(file)
             case .otherXML:
                 summary.problems.append(ImportProblem(file: file, line: 1, message: "an XML file that is neither a loan book (urn:creditrelief:loanbook:1) nor an ISO 20022 camt.053/054 statement"))
-            case .notXML where LoanImport.csvKind(file) == .bridgeRegister:
-                let (rows, fileSummary) = reader.readBridgeRegister(file, encoding: forcedEncoding)
-                summary.add(fileSummary)
-                advances += rows.map { ($0, file) }
-            case .notXML where LoanImport.csvKind(file) == .repayments:
-                let (rows, fileSummary) = reader.readRepayments(file, encoding: forcedEncoding)
-                summary.add(fileSummary)
-                repayments += rows.map { ($0, file) }
-            case .notXML where LoanImport.csvKind(file) == .cultivation:
-                let (rows, fileSummary) = FirstLoanEnterpriseImport(defaultDate: try BridgeCommand.today()).read(file, encoding: forcedEncoding)
-                summary.add(fileSummary)
-                cultivation += rows.map { ($0, file) }
-            case .notXML where LoanImport.csvKind(file) == .enterprises:
-                let (rows, fileSummary) = reader.readEnterprises(file, encoding: forcedEncoding)
-                summary.add(fileSummary)
-                enterprises += rows.map { ($0, file) }
-            case .notXML where LoanImport.csvKind(file) == .bankStatement:
-                do { statements.append(try StatementImport.load(file, maximumBytes: maxInputBytes)) } catch let failure as ImportFailure {
-                    summary.problems += failure.problems
-                }
             case .notXML:
-                loanFiles.append(file)
+                switch LoanImport.csvKind(file, encoding: forcedEncoding) {
+                case .bridgeRegister:
+                    let (rows, fileSummary) = reader.readBridgeRegister(file, encoding: forcedEncoding)
+                    summary.add(fileSummary)
+                    advances += rows.map { ($0, file) }
+                case .repayments:
+                    let (rows, fileSummary) = reader.readRepayments(file, encoding: forcedEncoding)
+                    summary.add(fileSummary)
+                    repayments += rows.map { ($0, file) }
+                case .cultivation:
+                    let (rows, fileSummary) = FirstLoanEnterpriseImport(defaultDate: try BridgeCommand.today()).read(file, encoding: forcedEncoding)
+                    summary.add(fileSummary)
+                    cultivation += rows.map { ($0, file) }
+                case .enterprises:
+                    let (rows, fileSummary) = reader.readEnterprises(file, encoding: forcedEncoding)
+                    summary.add(fileSummary)
+                    enterprises += rows.map { ($0, file) }
+                case .bankStatement:
+                    do { statements.append(try StatementImport.load(file, maximumBytes: maxInputBytes)) } catch let failure as ImportFailure {
+                        summary.problems += failure.problems
+                    }
+                case .exportOnly(let kind):
+                    summary.problems.append(ImportProblem(file: file, line: 1, message: "a `relief export \(kind)` file: a report, not something to import (the ledger makes it from the loans, events and repayments it holds)"))
+                case .loans, .unknown:
+                    loanFiles.append(file)
+                }
             }
         }
         if !quiet { for notice in summary.notices { StandardStreams.writeError("relief: \(notice)\n") } }

@@ -8,16 +8,30 @@ struct LoanImport {
     let maxInputBytes: Int
 
     /// What a CSV file holds, from the header in its first lines.
-    enum CSVKind { case loans, bridgeRegister, repayments, cultivation, enterprises, bankStatement, unknown }
+    enum CSVKind: Equatable {
+        case loans, bridgeRegister, repayments, cultivation, enterprises, bankStatement, unknown
+        /// A file `relief export` writes as a report (`journal`, `schedules`): not imported.
+        case exportOnly(String)
+    }
 
-    static func csvKind(_ file: String) -> CSVKind {
-        guard let handle = FileHandle(forReadingAtPath: file) else { return .unknown }
-        defer { try? handle.close() }
-        let head = [UInt8](handle.readData(ofLength: 8192))
-        let encoding = TextEncoding.detect(head)
-        // Cut at the last line break so that a multi-byte character is not split.
+    /// The kind of CSV `file` is, from the header among its first 8 KiB (read in `forced`, or
+    /// in the encoding detected).
+    static func csvKind(_ file: String, encoding forced: TextEncoding? = nil) -> CSVKind {
+        guard let stream = fopen(file, "rb") else { return .unknown }
+        defer { fclose(stream) }
+        var head = [UInt8](repeating: 0, count: 8192)
+        head.removeSubrange(head.withUnsafeMutableBufferPointer { fread($0.baseAddress, 1, $0.count, stream) }...)
+        // Cut at the last line break so that a multi-byte character is not split, and judge
+        // UTF-8 on those whole lines (a head cut inside a character is not GB18030).
         let cut = head.lastIndex(of: 0x0A).map { Array(head[...$0]) } ?? head
-        guard let text = encoding.decode(encoding == .utf16 ? head : cut), let records = try? CSVReader.records(text) else { return .unknown }
+        var encoding = forced ?? TextEncoding.detect(head)
+        if forced == nil, encoding == .gb18030, String(validating: cut, as: UTF8.self) != nil { encoding = .utf8 }
+        guard let text = encoding.decode(encoding == .utf16 ? Array(head.prefix(head.count & ~1)) : cut),
+              let records = try? CSVReader.records(text) else { return .unknown }
+        if let first = records.first?.fields.map({ $0.replacingOccurrences(of: "\u{FEFF}", with: "") }) {
+            if first == ExportCommand.journalHeader { return .exportOnly("journal") }
+            if first == ExportCommand.scheduleHeader { return .exportOnly("schedules") }
+        }
         if LoanCSV.recognizes(records) { return .loans }
         if BridgeRegisterCSV.recognizes(records) { return .bridgeRegister }
         if RepaymentCSV.recognizes(records) { return .repayments }
