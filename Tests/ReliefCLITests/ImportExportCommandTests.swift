@@ -121,6 +121,24 @@ import Testing
         #expect(try ReliefProcess.run(["import", "linked.xml", "cultivation.csv"], in: folder).status == 0)
     }
 
+    /// A loan book saved as UTF-16 (with its BOM and encoding declaration) is recognised as a
+    /// loan book and imports the same (it was read as a loan CSV and refused).
+    @Test func aUTF16LoanBookImports() throws {
+        let folder = try Self.folderWithLedger()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(Self.chineseCSV.utf8).write(to: folder.appendingPathComponent("loans.csv"))
+        #expect(try ReliefProcess.run(["import", "loans.csv"], in: folder).status == 0)
+        #expect(try ReliefProcess.run(["export", "loanbook", "--out", "book.xml"], in: folder).status == 0)
+        let book = try String(contentsOf: folder.appendingPathComponent("book.xml"), encoding: .utf8)
+            .replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"UTF-16\"")
+        try #require(book.data(using: .utf16)).write(to: folder.appendingPathComponent("book16.xml"))  // with a BOM
+        #expect(try ReliefProcess.run(["init", "--db", "copy.sqlite"], in: folder).status == 0)
+        let imported = try ReliefProcess.run(["import", "book16.xml", "--db", "copy.sqlite"], in: folder)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try ReliefProcess.run(["ledger", "trial-balance", "--format", "json"], in: folder).stdout
+                == (try ReliefProcess.run(["ledger", "trial-balance", "--format", "json", "--db", "copy.sqlite"], in: folder).stdout))
+    }
+
     /// `--out` never destroys what it should not: the ledger itself (or a hard link to it) is
     /// refused; a symbolic link is followed and stays a link; a replaced file keeps its
     /// permissions; a missing folder is named; a device is written directly.

@@ -261,6 +261,10 @@ struct ImportCommand: ParsableCommand {
             defer { fclose(stream) }
             var head = [UInt8](repeating: 0, count: StatementImport.sniffBytes)
             head.removeSubrange(head.withUnsafeMutableBufferPointer { fread($0.baseAddress, 1, $0.count, stream) }...)
+            // An XML file in UTF-16 (libxml2 reads it as such): looked at as text.
+            if TextEncoding.detect(head) == .utf16, let text = TextEncoding.utf16.decode(Array(head.prefix(head.count & ~1))) {
+                head = Array(text.utf8)
+            }
             guard head.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "<") else { return .notXML }
             if StatementImport.isCamt(head) { return .camt }
             if LoanBookTransfer.isLoanBook(head) { return .loanBook }
