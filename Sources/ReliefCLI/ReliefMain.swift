@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GRDB
 import ReliefDomain
 import ReliefInterchange
@@ -14,6 +15,10 @@ public enum ReliefMain {
         do {
             var command = try ReliefCommand.parseAsRoot(arguments)
             try command.run()
+            // What was printed did not all arrive (a full disk behind `>`): not a success.
+            if StandardStreams.outputError != 0 {
+                throw CommandFailure(.software, "the output could not be written: \(String(cString: strerror(StandardStreams.outputError)))")
+            }
             return ExitStatus.success.rawValue
         } catch {
             return report(error)

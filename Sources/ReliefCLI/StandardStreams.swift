@@ -7,6 +7,11 @@ import Darwin
 /// Writes straight to file descriptors 1 and 2 (the C `stdout`/`stderr` globals are
 /// shared mutable state that Swift 6 refuses), retrying short writes.
 enum StandardStreams {
+    /// The error that stopped a write to stdout (a full disk, an I/O error), if any; a reader
+    /// that closed the pipe (`relief export loans | head`) is not one.
+    /// Only the command's one thread writes, so plain state is enough.
+    nonisolated(unsafe) private(set) static var outputError: Int32 = 0
+
     static func writeOut(_ text: String) { write(text, to: 1) }
 
     static func writeError(_ text: String) { write(text, to: 2) }
@@ -23,7 +28,8 @@ enum StandardStreams {
             }
             if written < 0 {
                 if errno == EINTR { continue }
-                return  // a closed pipe: nothing more can be said
+                if descriptor == 1 && errno != EPIPE && outputError == 0 { outputError = errno }
+                return  // nothing more can be said
             }
             bytes = bytes.dropFirst(written)
         }

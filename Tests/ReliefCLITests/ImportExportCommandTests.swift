@@ -121,6 +121,32 @@ import Testing
         #expect(try ReliefProcess.run(["import", "linked.xml", "cultivation.csv"], in: folder).status == 0)
     }
 
+    /// Output that cannot be written (stdout on a full disk, here /dev/full) is not a success:
+    /// exit 70 with the reason, not 0 with nothing written.
+    @Test func aFullDiskIsNotASuccess() throws {
+        guard FileManager.default.fileExists(atPath: "/dev/full"), let full = FileHandle(forWritingAtPath: "/dev/full") else {
+            print("/dev/full absent: skipped")
+            return
+        }
+        let folder = try Self.folderWithLedger()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(Self.chineseCSV.utf8).write(to: folder.appendingPathComponent("loans.csv"))
+        #expect(try ReliefProcess.run(["import", "loans.csv"], in: folder).status == 0)
+        for arguments in [["export", "loans"], ["export", "loanbook"], ["ledger", "trial-balance", "--format", "json"]] {
+            let process = Process()
+            process.executableURL = try ReliefProcess.executableURL()
+            process.arguments = arguments
+            process.currentDirectoryURL = folder
+            let errors = Pipe()
+            process.standardOutput = full
+            process.standardError = errors
+            try process.run()
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 70 && message.contains("the output could not be written"), "\(arguments): \(message)")
+        }
+    }
+
     /// A loan book saved as UTF-16 (with its BOM and encoding declaration) is recognised as a
     /// loan book and imports the same (it was read as a loan CSV and refused).
     @Test func aUTF16LoanBookImports() throws {
