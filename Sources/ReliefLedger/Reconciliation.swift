@@ -271,6 +271,19 @@ public enum Reconciliation {
     }
 
     /// Every event of the ledger that moves money on a bank account, in date order.
+    /// The ledger's reconcilable events' amounts by kind and reference, read once: what a
+    /// loan book's matches are checked against.
+    public struct EventIndex: Sendable {
+        let amounts: [String: Money]
+
+        public init(_ db: Database) throws {
+            amounts = Dictionary(try Reconciliation.loadEvents(db).map { (Reconciliation.key($0.kind, $0.reference), $0.amount) },
+                                 uniquingKeysWith: { first, _ in first })
+        }
+
+        public func amount(of kind: Event.Kind, _ reference: String) -> Money? { amounts[Reconciliation.key(kind, reference)] }
+    }
+
     static func loadEvents(_ db: Database) throws -> [Event] {
         var events: [Event] = []
         for row in try Row.fetchAll(db, sql: """

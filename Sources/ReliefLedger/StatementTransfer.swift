@@ -40,7 +40,17 @@ extension StatementBook {
         guard entry.line >= 1, entry.entryNumber >= 1, entry.detailNumber >= 1, entry.detailCount >= 0 else {
             throw LedgerError.rule("statement entry '\(key)': its line, entry and detail numbers must be positive, its detail count not negative")
         }
-        if try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM statement_entries WHERE entry_key = ?"), arguments: [key]) != nil {
+        if let stored = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT amount_mantissa, amount_scale, currency, direction, booking_date FROM statement_entries WHERE entry_key = ?
+            """), arguments: [key]) {
+            // A key names one movement: the same key with another amount, direction or day is
+            // not a duplicate but a contradiction.
+            let same = (stored["amount_mantissa"] as Int64) == entry.amount.mantissa && (stored["amount_scale"] as Int) == entry.amount.scale
+                && (stored["currency"] as String) == entry.amount.currency && (stored["direction"] as String) == entry.direction.rawValue
+                && (stored["booking_date"] as String?) == entry.bookingDate?.description
+            guard same else {
+                throw LedgerError.rule("statement entry '\(key)' is stored already with another amount, direction or booking date: a key names one movement")
+            }
             return false
         }
         let values: [(any DatabaseValueConvertible)?] = [
@@ -140,9 +150,20 @@ extension Reconciliation {
     /// something else is refused.
     @discardableResult
     public static func restoreMatch(entryKey: String, kind: Event.Kind, reference: String, method: Method, differenceFen: Int64,
-                                    _ db: Database) throws -> Bool {
-        guard let entryID = try Int64.fetchOne(db, sql: "SELECT id FROM statement_entries WHERE entry_key = ?", arguments: [entryKey]) else {
+                                    events: EventIndex, _ db: Database) throws -> Bool {
+        guard let entry = try Row.fetchOne(db, sql: """
+            SELECT id, amount_mantissa, amount_scale, currency, amount_is_shared FROM statement_entries WHERE entry_key = ?
+            """, arguments: [entryKey]) else {
             throw LedgerError.notFound("no statement entry with key '\(entryKey)' in the ledger")
+        }
+        let entryID: Int64 = entry["id"]
+        // The difference is the entry's amount less the event's, as reconciliation recorded it
+        // (a batch entry's details share one amount: their differences are checked by no one
+        // detail, so they are taken as written).
+        if (entry["amount_is_shared"] as Int) == 0,
+           let fen = ExactAmount(mantissa: entry["amount_mantissa"], scale: entry["amount_scale"], currency: entry["currency"]).fen,
+           let event = events.amount(of: kind, reference), fen - event.fen != differenceFen {
+            throw LedgerError.rule("the match of statement entry '\(entryKey)' to \(kind.rawValue) \(reference) states a difference of \(Money(fen: differenceFen)), but the entry's amount less the event's is \(Money(fen: fen - event.fen))")
         }
         if let row = try Row.fetchOne(db, sql: "SELECT event_kind, event_ref FROM statement_matches WHERE statement_entry_id = ?", arguments: [entryID]) {
             let storedKind: String = row["event_kind"], storedReference: String = row["event_ref"]

@@ -53,6 +53,8 @@ extension LoanBookTransfer {
         /// The import batches listed so far, by their number in the file, with their row in
         /// this ledger once a loan of theirs is booked here.
         var batches: [Int64: (batch: LoanBookRecord.ImportBatch, id: Int64?)] = [:]
+        /// The ledger's reconcilable events, read at the first match.
+        var matchEvents: Reconciliation.EventIndex?
 
         init(file: String) { self.file = file }
 
@@ -402,8 +404,11 @@ extension LoanBookTransfer {
                 problem(line, "Match/@ref", "no \(kind.rawValue) '\(match.reference)' in the ledger for statement entry '\(match.entryKey)' to be matched to")
                 return
             }
+            // Matches come last in a book, after every event: the ledger's events are read once.
+            let events = try matchEvents ?? Reconciliation.EventIndex(journal.db)
+            matchEvents = events
             count(!(try Reconciliation.restoreMatch(entryKey: match.entryKey, kind: kind, reference: reference, method: method,
-                                                    differenceFen: match.difference.fen, journal.db)))
+                                                    differenceFen: match.difference.fen, events: events, journal.db)))
         }
 
         mutating func replayDeferral(_ deferral: LoanBookRecord.Deferral, line: Int, journal: inout Journal) throws {
