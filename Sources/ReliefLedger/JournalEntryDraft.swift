@@ -58,6 +58,9 @@ public struct JournalEntryDraft: Sendable {
         let lines = postings.contains(where: { $0.amount.isZero }) ? postings.filter { !$0.amount.isZero } : postings
         let sum = lines.reduce(Money.zero) { $0 + $1.amount }
         guard lines.count >= 2, sum.isZero else {
+            if sum.isZero {
+                throw LedgerError.rule("entry '\(description)' moves nothing: \(lines.count) posting\(lines.count == 1 ? "" : "s") left once those of 0.00 are dropped, two at least needed")
+            }
             throw LedgerError.rule("unbalanced entry '\(description)': \(lines.count) postings summing to \(sum)")
         }
         guard !idempotencyKey.isEmpty else { throw LedgerError.rule("entry '\(description)' has no idempotency key") }

@@ -147,6 +147,20 @@ import Testing
         }
     }
 
+    /// Export options that do not apply are refused (exit 64), not silently ignored.
+    @Test func exportOptionsThatDoNotApplyAreRefused() throws {
+        let folder = try Self.folderWithLedger()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (arguments, message) in [(["export", "loanbook", "--format", "csv"], "loanbook is written as xml only"),
+                                     (["export", "payments", "--bom"], "--bom is for the csv exports"),
+                                     (["export", "loans", "--format", "xml"], "loans is exported as csv")] {
+            let refused = try ReliefProcess.run(arguments, in: folder)
+            #expect(refused.status == 64 && refused.stderr.contains(message), "\(arguments): \(refused.stderr)")
+        }
+        #expect(try ReliefProcess.run(["export", "loanbook", "--format", "xml"], in: folder).status == 0)
+        #expect(try ReliefProcess.run(["export", "loans", "--format", "csv", "--bom"], in: folder).stdout.hasPrefix("\u{FEFF}loan_id,"))
+    }
+
     /// A loan book saved as UTF-16 (with its BOM and encoding declaration) is recognised as a
     /// loan book and imports the same (it was read as a loan CSV and refused).
     @Test func aUTF16LoanBookImports() throws {

@@ -34,6 +34,12 @@ import Testing
             try JournalEntryDraft(date: try date("2020-01-01"), kind: .disbursement, description: "one line", idempotencyKey: "k",
                                   postings: [.debit(ChartOfAccounts.cash, try money("1.00"))])
         }
+        // Only 0.00 postings: balanced, but it moves nothing, and it says so.
+        let empty = #expect(throws: LedgerError.self) {
+            try JournalEntryDraft(date: try date("2020-01-01"), kind: .manual, description: "x", idempotencyKey: "k",
+                                  postings: [.debit(ChartOfAccounts.cash, .zero), .credit(ChartOfAccounts.loanPrincipal, .zero)])
+        }
+        #expect(empty?.description.contains("moves nothing") == true, "\(String(describing: empty))")
     }
 
     /// SQLite itself refuses what the Swift code would never write: the guards hold even

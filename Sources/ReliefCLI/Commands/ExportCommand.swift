@@ -31,12 +31,16 @@ struct ExportCommand: ParsableCommand {
     )
 
     @Argument(help: "loans, schedules, repayments, bridge, enterprises, journal, loanbook or payments.") var kind: Kind
-    @Option(help: "csv for the tables; loanbook and payments are always xml.") var format: FileFormat = .csv
+    @Option(help: "csv for the tables (the default); loanbook and payments are always xml.") var format: FileFormat?
     @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "file")) var out: String?
     @Flag(help: "Start with a UTF-8 byte-order mark (for Excel).") var bom = false
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
+        if kind == .loanbook || kind == .payments {
+            if format == .csv { throw CommandFailure(.usage, "\(kind.rawValue) is written as xml only (--format xml, or leave it out)") }
+            if bom { throw CommandFailure(.usage, "--bom is for the csv exports (Excel); \(kind.rawValue) is xml") }
+        }
         switch kind {
         case .loanbook:
             _ = try LoanBookTransfer.export(database: database, out: out)

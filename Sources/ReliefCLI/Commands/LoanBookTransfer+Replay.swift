@@ -53,6 +53,8 @@ extension LoanBookTransfer {
         /// The import batches listed so far, by their number in the file, with their row in
         /// this ledger once a loan of theirs is booked here.
         var batches: [Int64: (batch: LoanBookRecord.ImportBatch, id: Int64?)] = [:]
+        /// Whether a revision-1 file was told that its revision-2 records need revision 2.
+        var saidRevisionTwo = false
         /// The ledger's reconcilable events, read at the first match.
         var matchEvents: Reconciliation.EventIndex?
 
@@ -126,7 +128,9 @@ extension LoanBookTransfer {
             case .enterprise, .unsizedEnterprise:
                 break  // recorded with its loans
             default:
-                problem(line, nil, "this record needs a revision 2 loan book (revision=\"2\" on <LoanBook>)")
+                // Said once: every later record of the file would say the same.
+                if !saidRevisionTwo { problem(line, nil, "this record (and any like it below) needs a revision 2 loan book (revision=\"2\" on <LoanBook>)") }
+                saidRevisionTwo = true
             }
         }
 

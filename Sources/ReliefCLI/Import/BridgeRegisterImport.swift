@@ -39,7 +39,7 @@ enum BridgeRegisterImport {
                         summary.problems.append(ImportProblem(file: event.file, line: row.line, field: "fee",
                                                               message: "\(row.id): the register states \(stated.formatted(grouped: true)), the fund's terms give \(outcome.fee.formatted(grouped: true)) for \(outcome.days) days"))
                     }
-                    if outcome.daysOver > 0 {
+                    if outcome.daysOver > 0 && !outcome.duplicate {
                         summary.notices.append("\(event.file):\(row.line): advance \(row.id) ran \(outcome.daysOver) day\(outcome.daysOver == 1 ? "" : "s") over the maximum (recorded as a breach)")
                     }
                 }
