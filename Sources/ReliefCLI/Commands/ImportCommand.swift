@@ -29,16 +29,23 @@ struct ImportCommand: ParsableCommand {
               cultivation  the enterprise columns with identified_on 识别日期 and/or has_loan_record \
             有无贷款记录 (optional industry 行业): firms identified for first-loan cultivation, \
             registered as `relief firstloan enterprise import` does (a blank date is today)
-              bridge register (advance_id 转贷编号, ...; a repaid advance's days 占用天数 and fee \
-            转贷费用 are checked against the fund's terms) and banks' statement exports (交易明细; a \
-            row is known by its 流水号 or else its 余额, so an overlapping export stores nothing twice).
+              bridge       advance_id 转贷编号/业务编号, credit_code 统一社会信用代码, bank 续贷银行/银行, \
+            amount 转贷金额, advance_date 转贷日期/放款日期, optional enterprise 企业名称/借款人, county \
+            县区, repaid_on 归还日期/还款日期, loan_id 原贷款编号, account 收款账号, daily_rate 日费率, \
+            commitment 续贷承诺金额, and days 占用天数 and fee 转贷费用 of a repaid advance (checked \
+            against the fund's terms). The fund needs its capital first (`relief bridge fund`).
+              statements   banks' own exports (交易明细): a date column (交易日期/记账日期) and \
+            交易金额, or 收入金额 and 支出金额; a row is known by its 流水号 or else its 余额, so an \
+            overlapping export stores nothing twice. `relief reconcile` matches them.
             A header with two names for one column reads the specific one (实际还款日期 over 还款日期); \
             two names with nothing to choose between them are refused.
             UTF-8 with or without BOM, GB18030/GBK and UTF-16 (with or without its BOM) are detected \
             (or give --encoding). \
             Every problem of every file is listed with file, line and field; then nothing is \
-            written (exit 65). Importing the same file twice changes nothing and reports the \
-            duplicates; `relief export loans|repayments|enterprises` write files this command reads.
+            written (exit 65; a file or the ledger missing: 66; a bad option: 64). Importing the \
+            same file twice changes nothing and reports the duplicates; `relief export \
+            loans|repayments|enterprises|bridge|loanbook` write files this command reads (the \
+            journal and schedule exports are reports, refused here).
 
             XML files are recognised by their namespace: the loan book \
             (urn:creditrelief:loanbook:1, validated against its XSD, Samples/loanbook.xsd; \

@@ -34,7 +34,7 @@ enum RepaymentImport {
                 } else {
                     summary.imported += 1
                     if let amount = row.amount, amount != repayment.total {
-                        problem("amount", "the file says \(amount), installment \(row.period) of loan \(row.loan) comes to \(repayment.total)")
+                        problem("amount", "the file says \(amount), installment \(row.period) of loan \(row.loan) comes to \(repayment.total) in this ledger (a deferral or extension changes it, and a CSV does not carry them: the loan book does)")
                     }
                 }
             } catch let error as LedgerError {
