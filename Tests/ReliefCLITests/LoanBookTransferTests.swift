@@ -184,6 +184,18 @@ import Testing
         #expect(result.stderr.contains("bad.xml:\(index + 1): Installment/@principal: schedule mismatch"), "\(result.stderr)")
         let loans = try ReliefProcess.run(["loans", "list", "--format", "csv", "--db", "b.sqlite"], in: folder)
         #expect(loans.stdout.split(separator: "\r\n").count <= 1, "nothing written: \(loans.stdout)")
+
+        // The loan's own principal changed: every row of its schedule differs; the first is
+        // named with each field that differs, the others counted, not listed one by one.
+        var changed = try String(contentsOf: folder.appendingPathComponent("book.xml"), encoding: .utf8).components(separatedBy: "\n")
+        let loanLine = try #require(changed.firstIndex { $0.contains("<Loan id=\"L4\"") })
+        let loanPrincipal = try #require(changed[loanLine].range(of: #"principal="[0-9.]+""#, options: .regularExpression))
+        changed[loanLine] = changed[loanLine].replacingCharacters(in: loanPrincipal, with: "principal=\"123456.00\"")
+        try changed.joined(separator: "\n").write(to: folder.appendingPathComponent("loan.xml"), atomically: true, encoding: .utf8)
+        let whole = try ReliefProcess.run(["import", "loan.xml", "--db", "b.sqlite"], in: folder)
+        let mismatches = whole.stderr.split(separator: "\n").filter { $0.contains("schedule mismatch") }
+        #expect(whole.status == 65 && mismatches.count == 2, "\(whole.stderr)")
+        #expect(mismatches.last?.contains("more installments of loan L4 differ") == true, "\(whole.stderr)")
     }
 }
 

@@ -53,6 +53,8 @@ extension LoanBookTransfer {
         /// The import batches listed so far, by their number in the file, with their row in
         /// this ledger once a loan of theirs is booked here.
         var batches: [Int64: (batch: LoanBookRecord.ImportBatch, id: Int64?)] = [:]
+        /// Rows of the loan being checked that differ from the replay.
+        var mismatchedRows = 0
         /// Whether a revision-1 file was told that its revision-2 records need revision 2.
         var saidRevisionTwo = false
         /// The ledger's reconcilable events, read at the first match.
@@ -504,15 +506,26 @@ extension LoanBookTransfer {
                 ("deferred", String(row.deferred), String(stored.isDeferred)),
                 ("paid", String(row.paid), String(stored.isPaid)),
             ]
-            for (field, written, replayed) in fields where written != replayed {
-                problem(line, "Installment/@\(field)", "schedule mismatch: installment \(row.period) of loan \(row.loan) is \(written) in the book, \(replayed) when replayed")
-            }
+            // An original due date left out of the book is the due date: not a difference of its own.
+            let differing = fields.filter { $0.1 != $0.2 }.filter { !($0.0 == "originalDueDate" && row.originalDueDate == row.dueDate) }
+            guard let first = differing.first else { return }
+            // The first row of the loan that differs, with every field that does; later rows
+            // of the same loan are counted (one change upstream moves them all).
+            mismatchedRows += 1
+            guard mismatchedRows == 1 else { return }
+            let others = differing.dropFirst().map { "\($0.0) \($0.1) in the book, \($0.2) when replayed" }
+            problem(line, "Installment/@\(first.0)", "schedule mismatch: installment \(row.period) of loan \(row.loan) is \(first.1) in the book, \(first.2) when replayed"
+                    + (others.isEmpty ? "" : "; " + others.joined(separator: "; ")))
         }
 
         /// Ends the check of the loan being checked: the book must list every replayed row.
         mutating func finishSchedule() throws {
             guard let current = checking else { return }
             checking = nil
+            if mismatchedRows > 1 {
+                problem(current.line, "Installment/@loan", "schedule mismatch: \(mismatchedRows - 1) more installment\(mismatchedRows == 2 ? "" : "s") of loan \(current.loan) differ")
+            }
+            mismatchedRows = 0
             if current.seen != current.count {
                 problem(current.line, "Installment/@loan", "schedule mismatch: the book lists \(current.seen) installments of loan \(current.loan), the replay has \(current.count)")
             }
