@@ -159,7 +159,7 @@ struct ImportCommand: ParsableCommand {
                         case .duplicate: result.duplicates += 1
                         }
                     } catch let error as LedgerError {
-                        result.problems.append(ImportProblem(file: file, line: row.line, field: "credit_code", message: error.description))
+                        result.problems.append(ImportProblem(file: file, line: row.line, message: error.description))
                     }
                 }
                 var loansRead = 0
