@@ -85,12 +85,15 @@ extension LoansCommand {
         var newMonths: Int?
         @Option(name: .customLong("new-method"), help: ArgumentHelp("The new loan's method.", valueName: "method"), transform: ValueParsers.method)
         var newMethod: RepaymentMethod?
+        @Option(name: .customLong("new-day-count"), help: ArgumentHelp("The new loan's day count.", valueName: "convention"),
+                transform: ValueParsers.dayCount)
+        var newDayCount: DayCount?
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
             let old = try LoansCommand.loanID(id)
             let new = try LoansCommand.loanID(newID)
-            let changes = RenewalCalculator.NewTerms(annualRate: newRate, termMonths: newMonths, method: newMethod)
+            let changes = RenewalCalculator.NewTerms(annualRate: newRate, termMonths: newMonths, method: newMethod, dayCount: newDayCount)
             let result = try database.open().writeJournal { journal in try LoanEvents.renew(old, as: new, on: on, with: changes, journal: &journal) }
             StandardStreams.writeOut("Renewed loan \(id) by \(newID) on \(on): \(result.principalSettled.formatted(grouped: true)) settled without leaving the firm; \(result.accruedInterestSettled.formatted(grouped: true)) of accrued interest settled\n")
         }
