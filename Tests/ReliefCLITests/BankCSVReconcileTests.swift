@@ -54,6 +54,14 @@ import Testing
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(imported.stdout.utf8)) as? [String: Any])
         #expect(summary["imported"] as? Int == 3 && summary["skipped"] as? Int == 1, "\(imported.stdout)")
         #expect(imported.stderr.contains("icbc.csv: skipped line 6: not a transaction"), "\(imported.stderr)")
+        // --encoding when detection is not wanted: the GBK export read as UTF-8 is refused,
+        // as GBK is the same statement (all duplicates); an unknown name is a usage error.
+        let wrong = try run(["reconcile", "icbc.csv", "--encoding", "utf-8"])
+        #expect(wrong.status == 65 && wrong.stderr.contains("neither XML nor utf-8 text"), "\(wrong.stderr)")
+        let given = try #require(try JSONSerialization.jsonObject(with: Data(try run(["reconcile", "icbc.csv", "--encoding", "gbk", "--format", "json"]).stdout.utf8))
+                                 as? [String: Any])
+        #expect(given["duplicates"] as? Int == 3)
+        #expect(try run(["reconcile", "icbc.csv", "--encoding", "latin1"]).status == 64)
         try Data("a,b\n1,2\n".utf8).write(to: folder.appendingPathComponent("other.csv"))
         let other = try run(["reconcile", "other.csv"])
         #expect(other.status == 65)

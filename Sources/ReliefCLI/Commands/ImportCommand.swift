@@ -127,7 +127,7 @@ struct ImportCommand: ParsableCommand {
                     summary.add(fileSummary)
                     enterprises += rows.map { ($0, file) }
                 case .bankStatement:
-                    do { statements.append(try StatementImport.load(file, maximumBytes: maxInputBytes)) } catch let failure as ImportFailure {
+                    do { statements.append(try StatementImport.load(file, maximumBytes: maxInputBytes, encoding: forcedEncoding)) } catch let failure as ImportFailure {
                         summary.problems += failure.problems
                     }
                 case .exportOnly(let kind):

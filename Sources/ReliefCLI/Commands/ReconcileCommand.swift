@@ -1,4 +1,5 @@
 import ArgumentParser
+import ReliefInterchange
 import ReliefLedger
 
 /// `relief reconcile STATEMENT`: stores a bank statement's entries and matches them to the
@@ -31,11 +32,15 @@ struct ReconcileCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp("The statement file: camt.053 or camt.054 XML, or a bank's CSV export.", valueName: "statement"))
     var statement: String
+    @Option(help: ArgumentHelp("A bank CSV export's encoding when detection is wrong: utf-8, gb18030 (gbk) or utf-16.", valueName: "name"))
+    var encoding: String?
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: FormatOption
 
     func run() throws {
-        let loaded = try StatementImport.load(statement)
+        let forced: TextEncoding?
+        do { forced = try encoding.map { try TextEncoding(parsing: $0) } } catch { throw CommandFailure(.usage, "\(error)") }
+        let loaded = try StatementImport.load(statement, encoding: forced)
         for notice in loaded.statement.notices { StandardStreams.writeError("relief: notice: \(notice)\n") }
         let store = try database.open()
         let (stored, report) = try store.write { db -> (StatementBook.Outcome, Reconciliation.Report) in

@@ -29,7 +29,7 @@ enum StatementImport {
     /// Reads `path`: a missing file exits 66 (`CommandFailure`); a file over the limit, neither
     /// XML nor a bank's CSV, or with any problem in it throws `ImportFailure` with every
     /// problem located (exit 65; `relief import` lists them with those of its other files).
-    static func load(_ path: String, maximumBytes: Int = CamtStatementReader.defaultMaximumBytes) throws -> Loaded {
+    static func load(_ path: String, maximumBytes: Int = CamtStatementReader.defaultMaximumBytes, encoding forced: TextEncoding? = nil) throws -> Loaded {
         let name = (path as NSString).lastPathComponent
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
@@ -43,16 +43,18 @@ enum StatementImport {
         guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure(.noInput, "cannot read \(path)") }
         let bytes = [UInt8](data)
         guard bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "<") else {
-            return try loadBankCSV(name: name, bytes: bytes)
+            return try loadBankCSV(name: name, bytes: bytes, encoding: forced)
         }
         return Loaded(file: name, bytes: bytes, statement: try reader.read(bytes: bytes, file: name))
     }
 
-    /// A Chinese bank's CSV statement export (GBK, UTF-16 or UTF-8, detected) as a statement.
-    static func loadBankCSV(name: String, bytes: [UInt8]) throws -> Loaded {
-        let encoding = TextEncoding.detect(bytes)
+    /// A Chinese bank's CSV statement export (GBK, UTF-16 or UTF-8, detected, or `forced`) as a statement.
+    static func loadBankCSV(name: String, bytes: [UInt8], encoding forced: TextEncoding? = nil) throws -> Loaded {
+        let encoding = forced ?? TextEncoding.detect(bytes)
         func refuse(_ message: String, line: Int = 1) -> ImportFailure { ImportFailure(problems: [ImportProblem(file: name, line: line, message: message)]) }
-        guard let text = encoding.decode(bytes) else { throw refuse("neither XML nor text in UTF-8, GB18030 or UTF-16") }
+        guard let text = encoding.decode(bytes) else {
+            throw refuse(forced == nil ? "neither XML nor text in UTF-8, GB18030 or UTF-16" : "neither XML nor \(encoding.rawValue) text")
+        }
         let records: [CSVReader.Record]
         do { records = try CSVReader.records(text) } catch { throw refuse(error.message, line: error.line) }
         guard BankStatementCSV.recognizes(records) else {
@@ -61,7 +63,7 @@ enum StatementImport {
         let (entries, skipped, problems) = BankStatementCSV.entries(records, file: name, account: "bank-csv:\(name)")
         guard problems.isEmpty else { throw ImportFailure(problems: problems) }
         var notices = skipped.map { "\(name): skipped \($0)" }
-        if encoding != .utf8 { notices.append("\(name): read as \(encoding.rawValue)") }
+        if forced == nil && encoding != .utf8 { notices.append("\(name): read as \(encoding.rawValue)") }
         let statement = CamtStatement(messageDefinition: "bank-csv", messageID: nil, statementCount: 1, entries: entries, notices: notices)
         return Loaded(file: name, bytes: bytes, statement: statement, skipped: skipped.count)
     }
