@@ -207,6 +207,16 @@ import Testing
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: path("link.csv")) == "target.csv")
         #expect(try String(contentsOfFile: path("target.csv"), encoding: .utf8).hasPrefix("loan_id,"))
         #expect((try FileManager.default.attributesOfItem(atPath: path("target.csv"))[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        // The temporary is a file of its own: a folder or link named like the old fixed one
+        // (`book.xml.partial`) is left alone; a new file gets the usual permissions.
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("book.xml.partial"), withIntermediateDirectories: false)
+        try Data("keep".utf8).write(to: folder.appendingPathComponent("book.xml.partial/keep.txt"))
+        #expect(try ReliefProcess.run(["export", "loanbook", "--out", "book.xml"], in: folder).status == 0)
+        #expect(try String(contentsOfFile: path("book.xml.partial/keep.txt"), encoding: .utf8) == "keep")
+        let mask = umask(0)
+        umask(mask)
+        #expect((try FileManager.default.attributesOfItem(atPath: path("book.xml"))[.posixPermissions] as? NSNumber)?.intValue == 0o666 & ~Int(mask))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".relief-") }.isEmpty)
         let missing = try ReliefProcess.run(["export", "loans", "--out", "nowhere/loans.csv"], in: folder)
         #expect(missing.status == 66 && missing.stderr.contains("the folder"), "\(missing.stderr)")
         // A named pipe (not a system device: a regression must not replace one) stays a pipe

@@ -3,7 +3,8 @@ import Foundation
 /// A file a command was asked to write (`--out`, `--html`): checked before anything is
 /// written, then written whole or not at all.
 ///
-/// A regular file (new or replaced) is written beside itself and renamed into place, keeping
+/// A regular file (new or replaced) is written beside itself (a hidden temporary of its own,
+/// `.NAME.relief-XXXXXX`) and renamed into place, keeping
 /// the permissions of the file it replaces; a symbolic link is followed, so the file it names
 /// is the one replaced; a device or a pipe (`/dev/stdout`, a FIFO) is written directly. The
 /// ledger itself, or its write-ahead files, is refused: writing there destroyed the ledger.
@@ -61,21 +62,34 @@ struct OutputFile {
             try body(target)
             return
         }
-        let temporary = target + ".partial"
+        // A name of its own, created exclusively (mkstemp): never a file, link or folder that
+        // happens to be there, nor another export's temporary.
+        let folder = (target as NSString).deletingLastPathComponent
+        var template = Array(((folder.isEmpty ? "." : folder) + "/." + (target as NSString).lastPathComponent + ".relief-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw OutputFile.failure(path) }
+        close(descriptor)
+        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         do {
             try body(temporary)
+            // The replaced file's permissions; a new file gets what creating it would (mkstemp's are 0600).
             if let permissions = (try? FileManager.default.attributesOfItem(atPath: target))?[.posixPermissions] {
                 try FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: temporary)
+            } else {
+                let mask = umask(0)
+                umask(mask)
+                chmod(temporary, 0o666 & ~mask)
             }
             guard rename(temporary, target) == 0 else { throw OutputFile.failure(path) }
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
+            unlink(temporary)  // a file only: never a folder
             throw error
         }
     }
 
-    /// Why `path` could not be written, with the system's reason.
+    /// Why `path` could not be written, with the system's reason (a full disk, permissions):
+    /// exit 70, as for any output that could not be written.
     static func failure(_ path: String) -> CommandFailure {
-        CommandFailure(.noInput, "\(path): cannot be written: \(String(cString: strerror(errno)))")
+        CommandFailure(.software, "\(path): cannot be written: \(String(cString: strerror(errno)))")
     }
 }
