@@ -55,6 +55,9 @@ public final class LedgerStore: Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw LedgerError.missingDatabase(path: path)
         }
+        // Opening writes (WAL mode is set, GRDB probes with a table of its own): a file that
+        // cannot be a ledger is refused from its header first, so that it is left untouched.
+        if let reason = notALedgerReason(path) { throw LedgerError.notALedger(path: path, reason: reason) }
         let timeout = busyTimeoutSeconds
         let queue = try mapErrors(path: path, timeout: timeout) {
             try DatabaseQueue(path: path, configuration: configuration(busyTimeoutSeconds: timeout))
@@ -68,6 +71,28 @@ public final class LedgerStore: Sendable {
             try mapErrors(path: path, timeout: timeout) { try migrator.migrate(queue) }
         }
         return LedgerStore(path: path, queue: queue, busyTimeoutSeconds: timeout)
+    }
+
+    /// Why the file at `path` cannot be a ledger, found without writing to it; nil when it may
+    /// be one. Its first 100 bytes say whether it is a SQLite database at all; one not in WAL
+    /// mode (every ledger is, once opened by relief; a copy may not be) is looked into through
+    /// a read-only connection for the ledger's first migration.
+    static func notALedgerReason(_ path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }  // the open says why
+        defer { try? handle.close() }
+        let header = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
+        if header.isEmpty { return "it is an empty file (create a ledger with `relief init`)" }
+        guard header.count == 100, header.starts(with: Array("SQLite format 3\u{0}".utf8)) else {
+            return "it is not a SQLite database"
+        }
+        if header[18] == 2 && header[19] == 2 { return nil }
+        var readOnly = Configuration()
+        readOnly.readonly = true
+        let holdsLedger = (try? DatabaseQueue(path: path, configuration: readOnly).read { db in
+            try db.tableExists("grdb_migrations")
+                && (try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM grdb_migrations WHERE identifier = 'v1-ledger-and-loans')") ?? false)
+        }) ?? false
+        return holdsLedger ? nil : "it holds no CreditRelief schema (create one with `relief init`)"
     }
 
     /// Runs `body` in one IMMEDIATE transaction: all of it commits, or nothing does.

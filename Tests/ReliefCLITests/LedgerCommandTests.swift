@@ -36,6 +36,22 @@ import Testing
         let fromEnvironment = try ReliefProcess.run(["loans", "list"], in: folder, environment: ["RELIEF_DB": "env.sqlite"])
         #expect(fromEnvironment.stderr.contains("env.sqlite"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+        // Files that are not ledgers are refused and left as they were, byte for byte: another
+        // application's SQLite database (opening used to switch it to WAL and write to it), an
+        // empty file, a text file.
+        do {
+            let queue = try DatabaseQueue(path: folder.appendingPathComponent("other.db").path)
+            try queue.write { db in try db.execute(sql: "CREATE TABLE notes(x); INSERT INTO notes VALUES ('kept')") }
+        }
+        try Data().write(to: folder.appendingPathComponent("empty.db"))
+        try Data("hello\n".utf8).write(to: folder.appendingPathComponent("text.db"))
+        for (name, reason) in [("other.db", "holds no CreditRelief schema"), ("empty.db", "an empty file"), ("text.db", "not a SQLite database")] {
+            let before = try Data(contentsOf: folder.appendingPathComponent(name))
+            let refused = try ReliefProcess.run(["ledger", "check", "--db", name], in: folder)
+            #expect(refused.status == 65 && refused.stderr.contains(reason), "\(name): \(refused.stderr)")
+            #expect(try Data(contentsOf: folder.appendingPathComponent(name)) == before, "\(name) changed")
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(name + "-wal").path))
+        }
         // `init` given a folder says so, and how to name the file.
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("books"), withIntermediateDirectories: false)
         let intoFolder = try ReliefProcess.run(["init", "--db", "books"], in: folder)
