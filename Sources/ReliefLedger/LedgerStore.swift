@@ -39,9 +39,13 @@ public final class LedgerStore: Sendable {
         return configuration
     }
 
-    /// Creates a new ledger at `path`; refuses a path that already holds a file.
+    /// Creates a new ledger at `path`; refuses a path that already holds a file (an empty file
+    /// holds nothing: SQLite makes it a database).
     public static func create(at path: String, busyTimeoutSeconds: Int = defaultBusyTimeoutSeconds) throws -> LedgerStore {
-        if FileManager.default.fileExists(atPath: path) { throw LedgerError.alreadyExists(path: path) }
+        if FileManager.default.fileExists(atPath: path),
+           ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue != 0 {
+            throw LedgerError.alreadyExists(path: path)
+        }
         let queue = try mapErrors(path: path, timeout: busyTimeoutSeconds) {
             try DatabaseQueue(path: path, configuration: configuration(busyTimeoutSeconds: busyTimeoutSeconds))
         }

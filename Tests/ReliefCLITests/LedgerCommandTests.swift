@@ -52,6 +52,15 @@ import Testing
             #expect(try Data(contentsOf: folder.appendingPathComponent(name)) == before, "\(name) changed")
             #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(name + "-wal").path))
         }
+        // `init` on the empty file makes it a ledger (nothing to lose); a busy timeout that is not
+        // a whole number of seconds is a usage error, not silently the default.
+        let initialised = try ReliefProcess.run(["init", "--db", "empty.db"], in: folder)
+        #expect(initialised.status == 0, "\(initialised.stderr)")
+        #expect(try ReliefProcess.run(["ledger", "check", "--db", "empty.db"], in: folder).status == 0)
+        for value in ["0.5", "-1", "abc"] {
+            let refused = try ReliefProcess.run(["loans", "list", "--db", "empty.db"], in: folder, environment: ["RELIEF_BUSY_TIMEOUT": value])
+            #expect(refused.status == 64 && refused.stderr.contains("RELIEF_BUSY_TIMEOUT is '\(value)'"), "\(value): \(refused.stderr)")
+        }
         // `init` given a folder says so, and how to name the file.
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("books"), withIntermediateDirectories: false)
         let intoFolder = try ReliefProcess.run(["init", "--db", "books"], in: folder)

@@ -23,8 +23,13 @@ struct InitCommand: ParsableCommand {
             throw CommandFailure(.noInput, "cannot create \(path): it is a folder; name the database file, e.g. --db \((path as NSString).appendingPathComponent("relief.sqlite"))")
         }
         do {
-            _ = try LedgerStore.create(at: path, busyTimeoutSeconds: database.busyTimeoutSeconds)
+            _ = try LedgerStore.create(at: path, busyTimeoutSeconds: try database.busyTimeoutSeconds())
             StandardStreams.writeOut("Created ledger \(path)\n")
+        } catch LedgerError.missingDatabase {
+            // SQLite could not create the file: not "run relief init", which is what this is.
+            let place = folder.isEmpty ? "." : folder
+            let reason = access(place, W_OK) == 0 ? "the file cannot be created there" : "the folder \(place) is not writable"
+            throw CommandFailure(.noInput, "cannot create \(path): \(reason)")
         } catch LedgerError.alreadyExists {
             // Initialising twice is harmless when the file already is a ledger.
             _ = try database.open()

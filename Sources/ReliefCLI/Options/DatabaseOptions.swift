@@ -16,13 +16,16 @@ struct DatabaseOptions: ParsableArguments {
         return DatabaseOptions.defaultFileName
     }
 
-    /// Seconds a write waits for another process: `RELIEF_BUSY_TIMEOUT`, else 10.
-    var busyTimeoutSeconds: Int {
-        guard let text = ProcessInfo.processInfo.environment["RELIEF_BUSY_TIMEOUT"], let seconds = Int(text), (0...3600).contains(seconds)
-        else { return LedgerStore.defaultBusyTimeoutSeconds }
+    /// Seconds a write waits for another process: `RELIEF_BUSY_TIMEOUT`, else 10; a value that
+    /// is not a whole number of seconds from 0 to 3600 is a usage error (it was ignored).
+    func busyTimeoutSeconds() throws -> Int {
+        guard let text = ProcessInfo.processInfo.environment["RELIEF_BUSY_TIMEOUT"], !text.isEmpty else { return LedgerStore.defaultBusyTimeoutSeconds }
+        guard let seconds = Int(text), (0...3600).contains(seconds) else {
+            throw CommandFailure(.usage, "RELIEF_BUSY_TIMEOUT is '\(text)': give a whole number of seconds from 0 to 3600")
+        }
         return seconds
     }
 
     /// The existing ledger; exit 66 with a hint to run `relief init` when there is none.
-    func open() throws -> LedgerStore { try LedgerStore.open(at: path, busyTimeoutSeconds: busyTimeoutSeconds) }
+    func open() throws -> LedgerStore { try LedgerStore.open(at: path, busyTimeoutSeconds: try busyTimeoutSeconds()) }
 }
