@@ -60,7 +60,7 @@ public enum ReliefMain {
 
     static func exitStatus(for error: LedgerError) -> ExitStatus {
         switch error {
-        case .missingDatabase: return .noInput
+        case .missingDatabase, .readOnly: return .noInput
         case .busy: return .tempFail
         case .alreadyExists, .rule, .notFound, .notALedger: return .dataError
         }

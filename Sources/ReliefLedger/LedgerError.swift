@@ -12,6 +12,9 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case notFound(String)
     /// The file is not a CreditRelief ledger or is damaged (exit 65).
     case notALedger(path: String, reason: String)
+    /// The ledger, or the folder it is in, cannot be written by this user (exit 66): SQLite
+    /// writes its `-wal` and `-shm` files beside a WAL database even to read it.
+    case readOnly(path: String)
 
     public var description: String {
         switch self {
@@ -21,6 +24,8 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .rule(let message): return message
         case .notFound(let message): return message
         case .notALedger(let path, let reason): return "\(path) is not a CreditRelief ledger: \(reason)"
+        case .readOnly(let path):
+            return "\(path) cannot be written by this user (its file, its -wal/-shm files or its folder): relief writes beside a ledger even to read it"
         }
     }
 }

@@ -142,6 +142,8 @@ public final class LedgerStore: Sendable {
                 throw LedgerError.notALedger(path: path, reason: error.message ?? "not an SQLite database")
             case .SQLITE_CANTOPEN:
                 throw LedgerError.missingDatabase(path: path)
+            case .SQLITE_READONLY:
+                throw LedgerError.readOnly(path: path)
             default:
                 throw error
             }

@@ -25,6 +25,38 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
+    /// A ledger its user cannot write (read-only file): a clear exit 66, not an internal error.
+    /// Needs root to hand the file to `nobody` and `setpriv` to run as them; skipped otherwise.
+    @Test func aReadOnlyLedgerIsSaidSo() throws {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
+            print("not root or no setpriv: read-only ledger test skipped")
+            return
+        }
+        let folder = try ReliefProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try ReliefProcess.run(["init", "--db", "ro.sqlite"], in: folder).status == 0)
+        for name in ["", "/ro.sqlite", "/ro.sqlite-wal", "/ro.sqlite-shm"] where FileManager.default.fileExists(atPath: folder.path + name) {
+            #expect(chown(folder.path + name, 65534, 65534) == 0)
+        }
+        #expect(chmod(folder.appendingPathComponent("ro.sqlite").path, 0o444) == 0)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", try ReliefProcess.executableURL().path, "loans", "list", "--db", "ro.sqlite"]
+        process.currentDirectoryURL = folder
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        // `nobody` may not reach the build folder (a checkout under /root): nothing to test then.
+        if message.hasPrefix("setpriv:") || [126, 127].contains(process.terminationStatus) {
+            print("relief cannot be run as nobody here: read-only ledger test skipped")
+            return
+        }
+        #expect(process.terminationStatus == 66 && message.contains("cannot be written by this user"), "\(message)")
+    }
+
     @Test func missingDatabaseExits66AndCreatesNothing() throws {
         let folder = try ReliefProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
