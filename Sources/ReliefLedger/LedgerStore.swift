@@ -82,6 +82,8 @@ public final class LedgerStore: Sendable {
     /// mode (every ledger is, once opened by relief; a copy may not be) is looked into through
     /// a read-only connection for the ledger's first migration.
     static func notALedgerReason(_ path: String) -> String? {
+        let type = (try? FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: path).resolvingSymlinksInPath().path))?[.type] as? FileAttributeType
+        if let type, type != .typeRegular { return "it is not a regular file (a pipe or a device)" }  // reading a pipe would wait
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }  // the open says why
         defer { try? handle.close() }
         let header = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())

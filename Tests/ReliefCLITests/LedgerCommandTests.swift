@@ -77,6 +77,10 @@ import Testing
         }
         try Data().write(to: folder.appendingPathComponent("empty.db"))
         try Data("hello\n".utf8).write(to: folder.appendingPathComponent("text.db"))
+        // A named pipe given as the ledger is refused at once (reading its header would wait).
+        #expect(mkfifo(folder.appendingPathComponent("pipe.db").path, 0o600) == 0)
+        let pipe = try ReliefProcess.run(["loans", "list", "--db", "pipe.db"], in: folder)
+        #expect(pipe.status == 65 && pipe.stderr.contains("not a regular file"), "\(pipe.stderr)")
         for (name, reason) in [("other.db", "holds no CreditRelief schema"), ("empty.db", "an empty file"), ("text.db", "not a SQLite database")] {
             let before = try Data(contentsOf: folder.appendingPathComponent(name))
             let refused = try ReliefProcess.run(["ledger", "check", "--db", name], in: folder)
