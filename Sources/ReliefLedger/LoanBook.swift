@@ -151,6 +151,11 @@ public enum LoanBook {
         return roundings
     }
 
+    /// Whether loan `id` is booked (without reading it).
+    public static func isBooked(_ id: LoanID, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM loans WHERE id = ?)"), arguments: [id.rawValue]) ?? false
+    }
+
     public static func fetchRecord(_ id: LoanID, _ db: Database) throws -> LoanRecord? {
         let query = try FastStatement(db, recordQuery + " WHERE l.id = ?")
         query.bind(1, id.rawValue)

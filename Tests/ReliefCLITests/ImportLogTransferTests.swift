@@ -32,9 +32,7 @@ import Testing
     @Test func importRunsTravelWithTheirLoans() throws {
         let folder = try ReliefProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        func run(_ arguments: [String], status: Int32 = 0) throws -> ReliefProcess.Result {
-            try ReliefProcess.expect(arguments, in: folder, status: status)
-        }
+        let run = ReliefProcess.In(folder)
         func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
         try (Self.header + Self.first).write(toFile: path("a.csv"), atomically: true, encoding: .utf8)
         try (Self.header + Self.second).write(toFile: path("b.csv"), atomically: true, encoding: .utf8)

@@ -208,9 +208,7 @@ import Testing
     @Test func enterprisesWithoutASizeTravel() throws {
         let folder = try ReliefProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        func run(_ arguments: [String], status: Int32 = 0) throws -> ReliefProcess.Result {
-            try ReliefProcess.expect(arguments, in: folder, status: status)
-        }
+        let run = ReliefProcess.In(folder)
         try "credit_code,name,size,county\r\n91370800000000000X,甲公司,,任城区\r\n913708000000000011,乙公司,small,嘉祥县\r\n"
             .write(toFile: folder.appendingPathComponent("firms.csv").path, atomically: true, encoding: .utf8)
         _ = try run(["init"])

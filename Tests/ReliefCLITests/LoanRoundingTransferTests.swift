@@ -14,9 +14,7 @@ import Testing
     @Test func aHalfEvenLoanRoundTripsThroughTheLoanBook() throws {
         let folder = try ReliefProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        func run(_ arguments: [String], status: Int32 = 0) throws -> ReliefProcess.Result {
-            try ReliefProcess.expect(arguments, in: folder, status: status)
-        }
+        let run = ReliefProcess.In(folder)
         let loan = Self.loan
         _ = try run(["init"])
         _ = try run(loan + ["--rounding", "half-even"])
@@ -42,9 +40,7 @@ import Testing
     @Test func theRoundingColumnRoundTrips() throws {
         let folder = try ReliefProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        func run(_ arguments: [String], status: Int32 = 0) throws -> ReliefProcess.Result {
-            try ReliefProcess.expect(arguments, in: folder, status: status)
-        }
+        let run = ReliefProcess.In(folder)
         let loan = Self.loan
         _ = try run(["init"])
         _ = try run(loan + ["--rounding", "half-even"])
@@ -85,9 +81,7 @@ import Testing
     @Test func problemsComeInLineOrder() throws {
         let folder = try ReliefProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        func run(_ arguments: [String], status: Int32 = 0) throws -> ReliefProcess.Result {
-            try ReliefProcess.expect(arguments, in: folder, status: status)
-        }
+        let run = ReliefProcess.In(folder)
         _ = try run(["init"])
         _ = try run(Self.loan + ["--rounding", "half-even"])
         let csv = "loan_id,borrower,credit_code,size,county,bank,principal,rate,start,months,method,day_count\r\n"

@@ -53,6 +53,19 @@ enum ReliefProcess {
         return result
     }
 
+    /// `expect` bound to one folder, for tests that run many commands there:
+    /// `let run = ReliefProcess.In(folder); try run(["init"])`.
+    struct In {
+        let folder: URL
+
+        init(_ folder: URL) { self.folder = folder }
+
+        @discardableResult
+        func callAsFunction(_ arguments: [String], status: Int32 = 0, sourceLocation: SourceLocation = #_sourceLocation) throws -> Result {
+            try ReliefProcess.expect(arguments, in: folder, status: status, sourceLocation: sourceLocation)
+        }
+    }
+
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("relief-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

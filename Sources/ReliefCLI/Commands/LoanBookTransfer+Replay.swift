@@ -152,7 +152,7 @@ extension LoanBookTransfer {
                 return nil
             }
             if let id = listed.id { return id }
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM loans WHERE id = ?)", arguments: [loan.rawValue]) == true { return nil }
+            if try LoanBook.isBooked(loan, db) { return nil }
             let batch = listed.batch
             let id = try ImportLog.record(source: batch.source, on: batch.recordedOn, records: batch.records, duplicates: batch.duplicates, db)
             batches[number] = (batch, id)
@@ -319,7 +319,7 @@ extension LoanBookTransfer {
                 // commit, as an internal error, and a dry run never gets there).
                 for (field, loan) in [("Entry/@loan", entry.loan)] + entry.postings.map({ ("Posting/@loan", $0.loan) }) {
                     guard let loan else { continue }
-                    if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM loans WHERE id = ?)", arguments: [loan.rawValue]) != true {
+                    if try !LoanBook.isBooked(loan, db) {
                         problem(line, field, "no loan \(loan) in the ledger or above this entry")
                         return
                     }
@@ -480,7 +480,7 @@ extension LoanBookTransfer {
         mutating func check(_ row: LoanBookRecord.Installment, line: Int, _ db: Database) throws {
             if checking?.loan != row.loan {
                 try finishSchedule()
-                guard try LoanBook.fetchRecord(row.loan, db) != nil else {
+                guard try LoanBook.isBooked(row.loan, db) else {
                     problem(line, "Installment/@loan", "no loan \(row.loan) in the book")
                     return
                 }
