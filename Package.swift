@@ -44,6 +44,12 @@ let package = Package(
         .target(name: "ReliefInterchange", dependencies: ["ReliefDomain", "ReliefEngine", "CLibXML2"]),
         // Deterministic sample data (SME loans of Jining banks) for the demo, benchmarks and tests.
         .target(name: "ReliefSamples", dependencies: ["ReliefDomain", "ReliefLedger"]),
+        // The workflows every front end calls: each takes its inputs (bytes with their names,
+        // today, the acting account) and returns values; no printing, no argument parsing.
+        .target(
+            name: "ReliefApp",
+            dependencies: ["ReliefDomain", "ReliefEngine", "ReliefLedger", "ReliefInterchange", "ReliefSamples"]
+        ),
         // The command line: parse arguments, call the library, format output.
         .target(
             name: "ReliefCLI",
@@ -53,6 +59,7 @@ let package = Package(
                 "ReliefLedger",
                 "ReliefSamples",
                 "ReliefInterchange",
+                "ReliefApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -66,6 +73,7 @@ let package = Package(
         .testTarget(name: "ReliefEngineTests", dependencies: ["ReliefDomain", "ReliefEngine", "ReliefTestSupport"]),
         .testTarget(name: "ReliefLedgerTests", dependencies: ["ReliefLedger", "ReliefDomain", "ReliefEngine", "ReliefSamples", "ReliefTestSupport"]),
         .testTarget(name: "ReliefInterchangeTests", dependencies: ["ReliefInterchange", "ReliefDomain", "ReliefEngine", "ReliefTestSupport"]),
+        .testTarget(name: "ReliefAppTests", dependencies: ["ReliefApp", "ReliefDomain"]),
         .testTarget(name: "ReliefCLITests", dependencies: ["ReliefCLI", "ReliefDomain", "ReliefEngine", "ReliefLedger", "ReliefSamples",
                                                          .product(name: "GRDB", package: "GRDB.swift")]),
     ],

@@ -108,12 +108,26 @@ public final class LedgerStore: Sendable {
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
+                    LedgerStore.pauseBeforeCommitForTests()
                     return .commit
                 }
                 guard let result else { throw LedgerError.rule("the transaction produced no result") }
                 return result
             }
         }
+    }
+
+    /// The test-only pause point: when `RELIEF_TEST_PAUSE_BEFORE_COMMIT` names a file, a write
+    /// that has done all its work creates that file and stops before its commit, so that a
+    /// test can kill the process inside the transaction deterministically (a timed kill raced
+    /// the commit on a fast machine). Unset, as for every user, it costs one dictionary look-up
+    /// per transaction.
+    static let pauseMarkerPath = ProcessInfo.processInfo.environment["RELIEF_TEST_PAUSE_BEFORE_COMMIT"]
+
+    static func pauseBeforeCommitForTests() {
+        guard let marker = pauseMarkerPath, !marker.isEmpty else { return }
+        FileManager.default.createFile(atPath: marker, contents: Data("\(getpid())\n".utf8))
+        while true { sleep(60) }  // until the test kills the process
     }
 
     /// Runs `body` with a journal in one IMMEDIATE transaction; the journal's buffered

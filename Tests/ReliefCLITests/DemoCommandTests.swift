@@ -9,18 +9,27 @@ import Testing
     /// computed independently with the engine.
     @Test func runsFromAnyFolderWithLibraryFigures() throws {
         let folder = try ReliefProcess.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try ReliefProcess.run(["demo"], in: folder)
-        #expect(result.status == 0, "\(result.stderr)")
-        // The demo's own folder (named in its first step: "... from <folder>/loans.csv") is left
-        // for the user to open; a test removes it.
-        if let named = result.stdout.range(of: #"/\S*relief-demo-[0-9A-Za-z]+"#, options: .regularExpression) {
-            let demoFolder = String(result.stdout[named])
-            #expect(FileManager.default.fileExists(atPath: demoFolder + "/loans.csv"), "\(demoFolder)")
-            try? FileManager.default.removeItem(atPath: demoFolder)
-        } else {
-            Issue.record("the demo names no folder of its own: \(result.stdout.prefix(400))")
+        let temporary = try ReliefProcess.temporaryDirectory()
+        defer {
+            try? FileManager.default.removeItem(at: folder)
+            try? FileManager.default.removeItem(at: temporary)
         }
+        let environment = ["TMPDIR": temporary.path]
+        let result = try ReliefProcess.run(["demo"], in: folder, environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        // The demo's own folder is $TMPDIR/relief-demo, named in its first step ("... from
+        // <folder>/loans.csv") and left for the user to open.
+        let demoFolder = temporary.appendingPathComponent("relief-demo").path
+        #expect(result.stdout.contains("Ledger: \(demoFolder)/relief.sqlite\n"), "\(result.stdout.prefix(400))")
+        #expect(FileManager.default.fileExists(atPath: demoFolder + "/loans.csv"))
+        // A second demo replaces the first's files in the same folder: one folder, however often.
+        _ = FileManager.default.createFile(atPath: demoFolder + "/notes.txt", contents: Data("mine".utf8))
+        let again = try ReliefProcess.run(["demo"], in: folder, environment: environment)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path) == ["relief-demo"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: demoFolder).sorted()
+                == ["bridge-register.csv", "cultivation.csv", "fund-statement-2020-03.xml", "loans.csv", "notes.txt",
+                    "relief.sqlite", "report.html"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
         #expect(result.stdout.contains("every invariant holds"))
         #expect(!result.stdout.contains("DIFFERS"))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReliefApp
 import ReliefDomain
 import ReliefEngine
 import ReliefLedger
@@ -16,12 +17,6 @@ struct BridgeCommand: ParsableCommand {
             """,
         subcommands: [Quote.self, Terms.self, Fund.self, Advance.self, Repay.self, List.self, Report.self]
     )
-
-    /// Today's date from the system clock: the clock is read here, at the edge, never in the engine.
-    static func today() throws -> CivilDate {
-        let parts = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
-        return try CivilDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
-    }
 
     static func advanceID(_ text: String) throws -> AdvanceID {
         do { return try AdvanceID(validating: text) } catch { throw CommandFailure(.usage, error.description) }
@@ -330,7 +325,7 @@ extension BridgeCommand {
 
         func run() throws {
             let (register, terms) = try database.open().read { db in (try BridgeFund.register(db), try BridgeFund.settings(db).terms) }
-            let end = try to ?? BridgeCommand.today()
+            let end = try to ?? Today.resolve()
             // The default start is the fund's first movement, but never after the period's end.
             let start = from ?? min(register.firstEventDate ?? end, end)
             guard start <= end else { throw CommandFailure(.dataError, "the period starts \(start), after it ends \(end)") }

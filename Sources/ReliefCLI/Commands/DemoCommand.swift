@@ -34,14 +34,44 @@ struct DemoCommand: ParsableCommand {
         return csv.text
     }
 
+    /// The files a demo writes in its folder (the ledger with its WAL files, the samples, the report).
+    static let writtenFiles = ["relief.sqlite", "relief.sqlite-wal", "relief.sqlite-shm", "loans.csv", "bridge-register.csv",
+                               "cultivation.csv", "report.html", "fund-statement-2020-03.xml"]
+
+    /// `$TMPDIR/relief-demo`, emptied of the previous demo's files: one folder however often the
+    /// demo runs (a folder per run piled up in the temporary directory). Other files there are
+    /// left alone; a link or a file of that name is refused rather than followed or replaced.
+    static func freshDemoFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relief-demo")
+        let manager = FileManager.default
+        if let type = (try? manager.attributesOfItem(atPath: folder.path))?[.type] as? FileAttributeType {
+            guard type == .typeDirectory else {
+                throw CommandFailure(.dataError, "\(folder.path) exists and is not a folder: remove it, or run the demo with --db PATH")
+            }
+        } else {
+            do {
+                try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                throw CommandFailure(.noInput, "cannot create the demo folder \(folder.path): \(error.localizedDescription)")
+            }
+        }
+        for name in writtenFiles {
+            let file = folder.appendingPathComponent(name)
+            if (try? manager.attributesOfItem(atPath: file.path)) != nil {
+                do { try manager.removeItem(at: file) } catch {
+                    throw CommandFailure(.dataError, "cannot replace the previous demo's \(file.path): \(error.localizedDescription)")
+                }
+            }
+        }
+        return folder
+    }
+
     func run() throws {
         let path: String
         if let db {
             path = db
         } else {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relief-demo-\(UUID().uuidString.prefix(8))")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            path = folder.appendingPathComponent("relief.sqlite").path
+            path = try DemoCommand.freshDemoFolder().appendingPathComponent("relief.sqlite").path
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         if !FileManager.default.fileExists(atPath: folder.path) {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ReliefApp
 import ReliefDomain
 import ReliefInterchange
 import ReliefLedger
@@ -46,7 +47,7 @@ enum PaymentsExport {
         guard !transfers.isEmpty else {
             throw CommandFailure(.dataError, "no advance with an enterprise account to pay: record accounts with `relief bridge advance --account`")
         }
-        let now = PaymentsExport.utcNow()
+        let now = try PaymentsExport.utcNow()
         let bytes: [UInt8]
         do {
             bytes = try PaymentInitiationWriter.write(
@@ -64,8 +65,13 @@ enum PaymentsExport {
     }
 
     /// The creation time, read from the clock here at the edge: ISO (`2020-03-02T09:15:00`)
-    /// and compact (`20200302091500`) for the message id.
-    static func utcNow() -> (iso: String, compact: String) {
+    /// and compact (`20200302091500`) for the message id. With `RELIEF_TODAY` set, midnight of
+    /// that day, so that a reproducible run writes the same file.
+    static func utcNow() throws -> (iso: String, compact: String) {
+        if Today.isFixed() {
+            let date = try Today.resolve().description
+            return (date + "T00:00:00", date.filter(\.isNumber) + "000000")
+        }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date())

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReliefApp
 import ReliefDomain
 import ReliefEngine
 import ReliefInterchange
@@ -103,7 +104,7 @@ extension FirstLoanCommand.EnterpriseCommands {
         func run() throws {
             let registration = FirstLoanBook.Registration(
                 code: try FirstLoanCommand.creditCode(code), name: name, size: size, county: county, industry: industry,
-                hasLoanRecord: hasLoanRecord, identifiedOn: try date ?? BridgeCommand.today())
+                hasLoanRecord: hasLoanRecord, identifiedOn: try date ?? Today.resolve())
             let outcome = try database.open().write { db in try FirstLoanBook.register(registration, db) }
             switch outcome {
             case .duplicate:
@@ -146,7 +147,7 @@ extension FirstLoanCommand.EnterpriseCommands {
             do { forced = try encoding.map { try TextEncoding(parsing: $0) } } catch { throw CommandFailure(.usage, "\(error)") }
             guard FileManager.default.fileExists(atPath: file) else { throw CommandFailure(.noInput, "\(file): no such file") }
             let store = try database.open()
-            let (rows, read) = FirstLoanEnterpriseImport(defaultDate: try date ?? BridgeCommand.today()).read(file, encoding: forced)
+            let (rows, read) = FirstLoanEnterpriseImport(defaultDate: try date ?? Today.resolve()).read(file, encoding: forced)
             for notice in read.notices { StandardStreams.writeError("relief: \(notice)\n") }
             var summary = read
             if summary.problems.isEmpty {
@@ -391,7 +392,7 @@ extension FirstLoanCommand {
 
         func run() throws {
             let register = try database.open().read { db in try FirstLoanBook.cultivationRegister(db) }
-            let end = try to ?? BridgeCommand.today()
+            let end = try to ?? Today.resolve()
             let start = from ?? min(register.firstEventDate ?? end, end)
             guard start <= end else { throw CommandFailure(.dataError, "the period starts \(start), after it ends \(end)") }
             let report = FirstLoanReport.compute(register, from: start, to: end, by: by)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GRDB
+import ReliefApp
 import ReliefDomain
 import ReliefEngine
 import ReliefInterchange
@@ -119,7 +120,7 @@ struct ImportCommand: ParsableCommand {
                     summary.add(fileSummary)
                     repayments += rows.map { ($0, file) }
                 case .cultivation:
-                    let (rows, fileSummary) = FirstLoanEnterpriseImport(defaultDate: try BridgeCommand.today()).read(file, encoding: forcedEncoding)
+                    let (rows, fileSummary) = FirstLoanEnterpriseImport(defaultDate: try Today.resolve()).read(file, encoding: forcedEncoding)
                     summary.add(fileSummary)
                     cultivation += rows.map { ($0, file) }
                 case .enterprises:
@@ -142,7 +143,7 @@ struct ImportCommand: ParsableCommand {
         // maximum days, a statement's skipped lines) are printed once it is done.
         let noticesShown = summary.notices.count
         guard summary.problems.isEmpty else { throw refusal(summary) }
-        let today = try BridgeCommand.today()
+        let today = try Today.resolve()
         var progress = Progress("importing", quiet: quiet)
         // What recording said, kept for a refusal too (a file read as GB18030 explains its names).
         var recordingNotices: [String] = []

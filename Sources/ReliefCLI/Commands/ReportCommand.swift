@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReliefApp
 import ReliefDomain
 import ReliefLedger
 
@@ -23,7 +24,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let file = try OutputFile(html, database: database.path)
-        let end = try to ?? BridgeCommand.today()
+        let end = try to ?? Today.resolve()
         if let from, from > end { throw CommandFailure(.dataError, "the period starts \(from), after it ends \(end)") }
         let report = try database.open().read { db in try HTMLReport.gather(db, from: from, to: end) }
         try file.write(Data(report.render().utf8))
