@@ -15,7 +15,8 @@ import ReliefDomain
 /// Also the median days from identification to first loan of the first-loan borrowers, and
 /// a funnel over the enterprises under cultivation: how many had reached each stage by the
 /// end of `to`. A stage skipped on the way counts as passed (a firm that applied has been
-/// past `counselled`), so the pipeline rows never grow down the funnel.
+/// past `counselled`), so the pipeline rows never grow down the funnel; a firm whose first
+/// loan was disbursed by `to` has reached `disbursed`, whatever stage moves were recorded.
 public struct FirstLoanReport: Sendable {
     /// How groups are formed (`--by`):
     /// - bank: the bank of the enterprise's earliest loan if disbursed by `to`, else the bank
@@ -146,6 +147,12 @@ public struct FirstLoanReport: Sendable {
                     result.exit = transition.stage
                     exitDate = transition.date
                 }
+            }
+            // A firm whose first loan was disbursed by `to` has reached `disbursed` and every
+            // stage before it, recorded or not (SPEC.md): a loan booked in the ledger is the
+            // disbursement, whether or not a coordinator moved the firm along the pipeline.
+            if let loan = enterprise.firstLoan, loan.date <= to, let disbursed = CultivationStage.disbursed.pipelineIndex {
+                result.furthest = max(result.furthest, disbursed)
             }
             if result.exit == nil || exitDate >= from {
                 result.underCultivation = true

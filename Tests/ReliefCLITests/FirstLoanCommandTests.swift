@@ -214,4 +214,28 @@ import Testing
         #expect(object["first_loan_share_of_new_borrowers"] as? String == "0.0000")
         #expect(object["median_days_to_first_loan"] is NSNull)
     }
+
+    /// A first loan booked with `relief loans add` and no stage moves recorded: the firm is a
+    /// first-loan borrower and the funnel has it at `disbursed` and every stage before (SPEC).
+    @Test func aBookedFirstLoanReachesDisbursedInTheFunnel() throws {
+        let folder = try ReliefProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = ReliefProcess.In(folder)
+        try run(["init"])
+        try run(["firstloan", "enterprise", "add", "--code", Self.firmA, "--name", "济宁市鲁兴机械有限公司", "--size", "small",
+                 "--county", "任城区", "--date", "2020-03-02"])
+        try run(["loans", "add", "--id", "LA", "--borrower", "济宁市鲁兴机械有限公司", "--credit-code", Self.firmA, "--size", "small",
+                 "--county", "任城区", "--bank", "济宁银行", "--principal", "1000000", "--start", "2020-04-10",
+                 "--rate", "4.35%", "--months", "12", "--method", "bullet"])
+        let result = try run(["firstloan", "report", "--from", "2020-03-01", "--to", "2020-06-30", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["first_loan_borrowers"] as? Int == 1)
+        let funnel = try #require(object["funnel"] as? [[String: Any]])
+        #expect(funnel.map { "\($0["stage"] ?? ""):\($0["reached"] ?? "")" }
+                == ["identified:1", "counselled:1", "applied:1", "approved:1", "disbursed:1", "declined:0", "withdrawn:0"])
+        // The day before the loan it has reached `identified` only.
+        let before = try run(["firstloan", "report", "--from", "2020-03-01", "--to", "2020-04-09", "--format", "json"])
+        let early = try #require(try JSONSerialization.jsonObject(with: Data(before.stdout.utf8)) as? [String: Any])
+        #expect((early["funnel"] as? [[String: Any]])?.map { "\($0["reached"] ?? "")" } == ["1", "0", "0", "0", "0", "0", "0"])
+    }
 }

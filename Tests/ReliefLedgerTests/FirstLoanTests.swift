@@ -378,13 +378,15 @@ import Testing
         // + 30 + 31 (to 06-01) + 29 (to 06-30) = 103. Median of 51, 76, 103: 76.
         #expect(totals.daysToFirstLoan == [51, 76, 103])
         #expect(totals.medianDaysHundredths == 7_600)
-        // Funnel of the 7 by 06-30: counselled or beyond 1, 2, 6, 7, 8, 9 = 6; applied or
-        // beyond 1, 2, 8 (skipped to approved), 9 = 4; approved 1, 8 = 2; disbursed 1;
+        // Funnel of the 7 by 06-30 (a firm whose first loan was disbursed by then has reached
+        // `disbursed` and every stage before it: 2 by L2, 7 by L7a of 2019, 8 by L8, whatever
+        // stage moves were recorded): counselled or beyond 1, 2, 6, 7, 8, 9 = 6; applied or
+        // beyond 1, 2, 7, 8, 9 = 5; approved 1, 2, 7, 8 = 4; disbursed 1, 2, 7, 8 = 4;
         // declined 4; withdrawn none (3 left before the period).
-        #expect(CultivationStage.allCases.map(totals.reached) == [7, 6, 4, 2, 1, 1, 0])
-        // 6/7 = 0.857142 -> 0.8571; 4/7 = 0.571428 -> 0.5714; 2/7 = 0.285714 -> 0.2857;
+        #expect(CultivationStage.allCases.map(totals.reached) == [7, 6, 5, 4, 4, 1, 0])
+        // 6/7 = 0.857142 -> 0.8571; 5/7 = 0.714285 -> 0.7143; 4/7 = 0.571428 -> 0.5714;
         // 1/7 = 0.142857 -> 0.1429.
-        #expect(CultivationStage.allCases.map(totals.conversionTenThousandths) == [10_000, 8_571, 5_714, 2_857, 1_429, 1_429, 0])
+        #expect(CultivationStage.allCases.map(totals.conversionTenThousandths) == [10_000, 8_571, 7_143, 5_714, 5_714, 1_429, 0])
     }
 
     /// The edges of "not withdrawn or declined before from": firm 3 withdrew on 02-20.
@@ -406,8 +408,9 @@ import Testing
         #expect(early.firstLoanRateTenThousandths == 2_857)
         #expect(early.shareOfNewBorrowersTenThousandths == 7_500)
         #expect(early.medianDaysHundredths == 6_350)
-        // Firm 8's approval of 06-25 still counts; nothing else moved after 06-29.
-        #expect(CultivationStage.allCases.map(early.reached) == [7, 6, 4, 2, 1, 1, 0])
+        // Firm 8's approval of 06-25 still counts, its loan of 06-30 not: it has reached
+        // `approved` only; disbursed 1, 2, 7.
+        #expect(CultivationStage.allCases.map(early.reached) == [7, 6, 5, 4, 3, 1, 0])
     }
 
     /// A period with nobody under cultivation and no loan: every ratio "0.0000".
