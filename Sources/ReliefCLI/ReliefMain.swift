@@ -62,7 +62,7 @@ public enum ReliefMain {
         switch error {
         case .missingDatabase, .readOnly: return .noInput
         case .busy: return .tempFail
-        case .alreadyExists, .rule, .notFound, .notALedger: return .dataError
+        case .alreadyExists, .rule, .notFound, .notALedger, .inconsistent: return .dataError
         }
     }
 }

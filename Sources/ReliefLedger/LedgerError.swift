@@ -15,6 +15,9 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The ledger, or the folder it is in, cannot be written by this user (exit 66): SQLite
     /// writes its `-wal` and `-shm` files beside a WAL database even to read it.
     case readOnly(path: String)
+    /// What the ledger holds contradicts itself (a stored value that does not parse, a row
+    /// another one names that is missing): found while reading it back, e.g. for an export.
+    case inconsistent(String)
 
     public var description: String {
         switch self {
@@ -23,6 +26,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .busy(let path, let seconds): return "database \(path) is busy: another relief process held it for more than \(seconds) s; try again"
         case .rule(let message): return message
         case .notFound(let message): return message
+        case .inconsistent(let message): return message
         case .notALedger(let path, let reason): return "\(path) is not a CreditRelief ledger: \(reason)"
         case .readOnly(let path):
             return "\(path) cannot be written by this user (its file, its -wal/-shm files or its folder): relief writes beside a ledger even to read it"

@@ -126,7 +126,7 @@ public final class LedgerStore: Sendable {
 
     static func pauseBeforeCommitForTests() {
         guard let marker = pauseMarkerPath, !marker.isEmpty else { return }
-        FileManager.default.createFile(atPath: marker, contents: Data("\(getpid())\n".utf8))
+        _ = FileManager.default.createFile(atPath: marker, contents: Data("\(getpid())\n".utf8))
         while true { sleep(60) }  // until the test kills the process
     }
 

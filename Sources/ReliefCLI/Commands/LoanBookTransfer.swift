@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import ReliefDomain
 import ReliefEngine
 import ReliefInterchange
@@ -49,12 +48,12 @@ enum LoanBookTransfer {
                 // leaves no truncated loan book behind.
                 try file.write { path in
                     let writer = try LoanBookWriter(path: path)
-                    try store.read { db in try collect(db) { record in try writer.write(record); written += 1 } }
+                    try store.exportLoanBook { record in try writer.write(record); written += 1 }
                     try writer.finish()
                 }
             } else {
                 let writer = try LoanBookWriter()
-                try store.read { db in try collect(db) { record in try writer.write(record); written += 1 } }
+                try store.exportLoanBook { record in try writer.write(record); written += 1 }
                 StandardStreams.writeOut(String(decoding: try writer.finish() ?? [], as: UTF8.self))
             }
         } catch let problem as LoanBookWriter.Problem {
@@ -63,13 +62,5 @@ enum LoanBookTransfer {
             throw CommandFailure(.software, problem.description)
         }
         return written
-    }
-
-    static func date(_ text: String) throws -> CivilDate {
-        do { return try CivilDate(parsing: text) } catch { throw CommandFailure(.dataError, "stored date '\(text)' is not a date") }
-    }
-
-    static func loanID(_ text: String) throws -> LoanID {
-        do { return try LoanID(validating: text) } catch { throw CommandFailure(.dataError, "stored loan id '\(text)' is invalid") }
     }
 }

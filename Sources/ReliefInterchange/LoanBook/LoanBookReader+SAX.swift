@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import ReliefDomain
 
 extension LoanBookReader {
     /// One loan book being parsed: libxml2's SAX2 callbacks reach it through the context

@@ -1,12 +1,10 @@
 import GRDB
 import ReliefDomain
 import ReliefEngine
-import ReliefInterchange
-import ReliefLedger
 
-/// The export side of `LoanBookTransfer`: the ledger as loan-book records, in the order an
-/// import replays them.
-extension LoanBookTransfer {
+/// The ledger as loan-book records (format revision 2), in the order an import replays them:
+/// what `relief export loanbook` writes. Reads only; every query of the export lives here.
+enum LoanBookExport {
     /// Everything the format carries, passed to `emit` in its order (so that an export streams): enterprises, the journal's events, the
     /// fund's settings, schedules that differ from their terms', the cultivation history, the
     /// imported bank statements with their entries, and the reconciliation matches.
@@ -23,7 +21,7 @@ extension LoanBookTransfer {
                     try emit(.unsizedEnterprise(code: creditCode, name: row["name"], county: row["county"]))
                 }
             } catch {
-                throw CommandFailure(.dataError, "stored enterprise \(code) is invalid: \(error)")
+                throw LedgerError.inconsistent("stored enterprise \(code) is invalid: \(error)")
             }
         }
         try events(db, emit: emit)
@@ -64,14 +62,15 @@ extension LoanBookTransfer {
             while let row = try matches.next() {
                 let kindText: String = row["event_kind"], reference: String = row["event_ref"], method: String = row["method"]
                 guard let kind = Reconciliation.Event.Kind(rawValue: kindText) else {
-                    throw CommandFailure(.dataError, "a reconciliation match names an unknown event kind '\(kindText)'")
+                    throw LedgerError.inconsistent("a reconciliation match names an unknown event kind '\(kindText)'")
                 }
                 try emit(.match(LoanBookRecord.Match(entryKey: row["entry_key"], event: kindText,
                                                      reference: try Reconciliation.transferReference(kind: kind, reference: reference, db),
                                                      method: method, difference: Money(fen: row["difference_fen"]))))
             }
         } catch let error as LedgerError {
-            throw CommandFailure(.dataError, "the ledger's statements cannot be exported: \(error)")
+            if case .inconsistent = error { throw error }
+            throw LedgerError.inconsistent("the ledger's statements cannot be exported: \(error)")
         }
     }
 
@@ -130,12 +129,12 @@ extension LoanBookTransfer {
                 return base.hasPrefix(prefix) ? String(base.dropFirst(prefix.count)) : nil
             }
             guard let kind = JournalEntryDraft.Kind(rawValue: kindText) else {
-                throw CommandFailure(.dataError, "journal entry \(id) has an unknown kind '\(kindText)'")
+                throw LedgerError.inconsistent("journal entry \(id) has an unknown kind '\(kindText)'")
             }
             switch kind {
             case .disbursement:
                 guard let loan, let record = try LoanBook.fetchRecord(loan, db) else {
-                    throw CommandFailure(.dataError, "disbursement entry \(id) names no booked loan")
+                    throw LedgerError.inconsistent("disbursement entry \(id) names no booked loan")
                 }
                 var number: Int64?
                 if let batch = entry["batch_id"] as Int64? {
@@ -143,7 +142,7 @@ extension LoanBookTransfer {
                         number = listed
                     } else {
                         guard let logged = try ImportLog.batch(batch, db) else {
-                            throw CommandFailure(.dataError, "disbursement entry \(id) names no import batch \(batch)")
+                            throw LedgerError.inconsistent("disbursement entry \(id) names no import batch \(batch)")
                         }
                         let next = Int64(batchNumbers.count + 1)
                         batchNumbers[batch] = next
@@ -157,7 +156,7 @@ extension LoanBookTransfer {
                 guard let loan, let record = try LoanBook.fetchRecord(loan, db),
                       let old = try String.fetchOne(db, sql: "SELECT loan_id FROM postings WHERE entry_id = ? AND loan_id <> ? LIMIT 1",
                                                     arguments: [id, loan.rawValue]) else {
-                    throw CommandFailure(.dataError, "renewal entry \(id) names no renewed loan")
+                    throw LedgerError.inconsistent("renewal entry \(id) names no renewed loan")
                 }
                 try emit(.renewal(LoanBookRecord.Renewal(loan: try loanID(old), newLoan: loan, date: entryDate, terms: record.terms)))
             case .repayment:
@@ -167,27 +166,27 @@ extension LoanBookTransfer {
                 } else if let loanText, base == "loan:\(loanText):renewal-interest" {
                     continue  // made by the renewal above
                 } else {
-                    throw CommandFailure(.dataError, "repayment entry \(id) has an unrecognised key '\(key)'")
+                    throw LedgerError.inconsistent("repayment entry \(id) has an unrecognised key '\(key)'")
                 }
             case .interestAccrual:
                 guard let loan, let through = try suffix("accrual").map(date) else {
-                    throw CommandFailure(.dataError, "accrual entry \(id) has an unrecognised key '\(key)'")
+                    throw LedgerError.inconsistent("accrual entry \(id) has an unrecognised key '\(key)'")
                 }
                 try emit(.accrual(loan: loan, through: through))
                 corrected[id] = .accrual(loan: loan, through: through)
             case .extension:
                 guard let loan, let to = try suffix("extension").map(date) else {
-                    throw CommandFailure(.dataError, "extension entry \(id) has an unrecognised key '\(key)'")
+                    throw LedgerError.inconsistent("extension entry \(id) has an unrecognised key '\(key)'")
                 }
                 try emit(.extension(loan: loan, to: to, agreed: entryDate))
             case .deferral:
                 guard let row = try Row.fetchOne(db, sql: "SELECT * FROM deferrals WHERE entry_id = ?", arguments: [id]) else {
-                    throw CommandFailure(.dataError, "deferral entry \(id) has no deferral record")
+                    throw LedgerError.inconsistent("deferral entry \(id) has no deferral record")
                 }
                 try appendDeferral(row)
             case .fundCapital, .fundWithdrawal:
                 guard let row = try Row.fetchOne(db, sql: "SELECT movement_date, amount_fen FROM bridge_capital WHERE entry_id = ?", arguments: [id]) else {
-                    throw CommandFailure(.dataError, "capital entry \(id) has no movement in the fund's register")
+                    throw LedgerError.inconsistent("capital entry \(id) has no movement in the fund's register")
                 }
                 let movementDate = try date(row["movement_date"])
                 let amount = Money(fen: row["amount_fen"])
@@ -203,7 +202,7 @@ extension LoanBookTransfer {
                     SELECT advance_id, repaid_on FROM bridge_repayments WHERE entry_id = ?
                     UNION ALL SELECT advance_id, repaid_on FROM bridge_repayments_reversed WHERE entry_id = ?
                     """, arguments: [id, id]) else {
-                    throw CommandFailure(.dataError, "bridge repayment entry \(id) has no repayment in the fund's register")
+                    throw LedgerError.inconsistent("bridge repayment entry \(id) has no repayment in the fund's register")
                 }
                 let advanceText: String = row["advance_id"]
                 do {
@@ -211,7 +210,7 @@ extension LoanBookTransfer {
                     try emit(.bridgeRepayment(advance: advance, date: try date(row["repaid_on"])))
                     corrected[id] = .bridgeRepayment(advance)
                 } catch let error as ParseError {
-                    throw CommandFailure(.dataError, "stored advance id '\(advanceText)' is invalid: \(error.reason)")
+                    throw LedgerError.inconsistent("stored advance id '\(advanceText)' is invalid: \(error.reason)")
                 }
             case .manual:
                 let description: String = entry["description"]
@@ -239,7 +238,7 @@ extension LoanBookTransfer {
                 } else if let reversed = entry["reverses_entry_id"] as Int64?, let event = corrected[reversed] {
                     try emit(.correction(LoanBookRecord.Correction(event: event, date: entryDate, reason: try reason(reversed))))
                 } else {
-                    throw CommandFailure(.dataError, "reversal entry \(id) reverses no entry the loan book carries")
+                    throw LedgerError.inconsistent("reversal entry \(id) reverses no entry the loan book carries")
                 }
             }
             for row in silentAfter[id] ?? [] { try appendDeferral(row) }
@@ -255,7 +254,7 @@ extension LoanBookTransfer {
         if let runID = row["run_id"] as Int64? {
             identity = "stored:\(runID)"
             if let label = labels[identity] { return (label, nil) }
-            guard let stored = try ProgrammeRun.fetch(runID, db) else { throw CommandFailure(.dataError, "programme run \(runID) is missing") }
+            guard let stored = try ProgrammeRun.fetch(runID, db) else { throw LedgerError.inconsistent("programme run \(runID) is missing") }
             run = stored
         } else {
             run = try legacyRun(row, db)
@@ -303,7 +302,7 @@ extension LoanBookTransfer {
                 eligibility: .init(sizes: Set(EnterpriseSize.allCases), applicationRequired: false))
             return ProgrammeRun(programme: programme, rounding: .halfUp)
         } catch let violation as RuleViolation {
-            throw CommandFailure(.dataError, "the programme of stored deferral \(name) cannot be rebuilt: \(violation.message)")
+            throw LedgerError.inconsistent("the programme of stored deferral \(name) cannot be rebuilt: \(violation.message)")
         }
     }
 
@@ -317,7 +316,7 @@ extension LoanBookTransfer {
                    c.minimum_fee_fen, c.max_days, c.commitment_fen, c.account, c.entry_id, e.credit_code, e.name FROM bridge_advances_cancelled c JOIN enterprises e ON e.id = c.enterprise_id
             WHERE c.entry_id = ?
             """, arguments: [entry]) else {
-            throw CommandFailure(.dataError, "advance entry \(entry) has no advance in the fund's register")
+            throw LedgerError.inconsistent("advance entry \(entry) has no advance in the fund's register")
         }
         let idText: String = row["id"], codeText: String = row["credit_code"], tiersText: String = row["tiers"]
         do {
@@ -330,9 +329,9 @@ extension LoanBookTransfer {
                 terms: .init(dailyRate: Rate(units: row["daily_rate_units"]), tiers: tiersText.isEmpty ? [] : try BridgeTerms.Tier.parseList(tiersText),
                              minimumFee: minimumFee.map(Money.init(fen:)), maximumDays: row["max_days"]))
         } catch let error as ParseError {
-            throw CommandFailure(.dataError, "stored advance \(idText) is invalid: \(error)")
+            throw LedgerError.inconsistent("stored advance \(idText) is invalid: \(error)")
         } catch let error as CreditCode.Problem {
-            throw CommandFailure(.dataError, "stored advance \(idText) has an invalid credit code: \(error)")
+            throw LedgerError.inconsistent("stored advance \(idText) has an invalid credit code: \(error)")
         }
     }
 
@@ -344,7 +343,7 @@ extension LoanBookTransfer {
         let keeping = try String.fetchCursor(db, sql: "SELECT DISTINCT loan_id FROM installments ORDER BY loan_id")
         while let text = try keeping.next() {
             guard let loan = try LoanBook.fetchRecord(try loanID(text), db) else {
-                throw CommandFailure(.dataError, "installments kept for loan \(text), which is not booked")
+                throw LedgerError.inconsistent("installments kept for loan \(text), which is not booked")
             }
             let stored = try LoanBook.installments(of: loan, db)
             let terms: [Installment]
@@ -367,10 +366,10 @@ extension LoanBookTransfer {
     /// order they were recorded.
     static func cultivation(_ db: Database, emit: (LoanBookRecord) throws -> Void) throws {
         func code(_ text: String) throws -> CreditCode {
-            do { return try CreditCode(validating: text) } catch { throw CommandFailure(.dataError, "stored credit code '\(text)' is invalid") }
+            do { return try CreditCode(validating: text) } catch { throw LedgerError.inconsistent("stored credit code '\(text)' is invalid") }
         }
         func counsellor(_ text: String) throws -> CounsellorID {
-            do { return try CounsellorID(validating: text) } catch { throw CommandFailure(.dataError, "stored counsellor id '\(text)' is invalid") }
+            do { return try CounsellorID(validating: text) } catch { throw LedgerError.inconsistent("stored counsellor id '\(text)' is invalid") }
         }
         for row in try Row.fetchAll(db, sql: """
             SELECT credit_code, identified_on, industry, has_loan_record FROM enterprises WHERE identified_on IS NOT NULL ORDER BY id
@@ -391,8 +390,25 @@ extension LoanBookTransfer {
             SELECT e.credit_code, s.stage, s.stage_date, s.bank FROM cultivation_stages s JOIN enterprises e ON e.id = s.enterprise_id ORDER BY s.id
             """) {
             let stageText: String = row["stage"]
-            guard let stage = CultivationStage(rawValue: stageText) else { throw CommandFailure(.dataError, "stored stage '\(stageText)' is invalid") }
+            guard let stage = CultivationStage(rawValue: stageText) else { throw LedgerError.inconsistent("stored stage '\(stageText)' is invalid") }
             try emit(.stage(enterprise: try code(row["credit_code"]), stage: stage, date: try date(row["stage_date"]), bank: row["bank"]))
         }
+    }
+
+    static func date(_ text: String) throws -> CivilDate {
+        do { return try CivilDate(parsing: text) } catch { throw LedgerError.inconsistent("stored date '\(text)' is not a date") }
+    }
+
+    static func loanID(_ text: String) throws -> LoanID {
+        do { return try LoanID(validating: text) } catch { throw LedgerError.inconsistent("stored loan id '\(text)' is invalid") }
+    }
+}
+
+extension LedgerStore {
+    /// Passes every record of the ledger, as a loan book holds it, to `emit` in file order,
+    /// from one consistent snapshot; nothing is held per loan or entry, so memory stays flat
+    /// in the ledger's size.
+    public func exportLoanBook(emit: (LoanBookRecord) throws -> Void) throws {
+        try read { db in try LoanBookExport.collect(db, emit: emit) }
     }
 }

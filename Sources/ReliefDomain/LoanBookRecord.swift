@@ -1,5 +1,3 @@
-import ReliefDomain
-
 /// One record of a loan book.
 ///
 /// Format revision 1 (no `revision` attribute) lists enterprises, loans, repayments, the
