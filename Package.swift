@@ -73,8 +73,9 @@ let package = Package(
         .testTarget(name: "ReliefEngineTests", dependencies: ["ReliefDomain", "ReliefEngine", "ReliefTestSupport"]),
         .testTarget(name: "ReliefLedgerTests", dependencies: ["ReliefLedger", "ReliefDomain", "ReliefEngine", "ReliefSamples", "ReliefTestSupport"]),
         .testTarget(name: "ReliefInterchangeTests", dependencies: ["ReliefInterchange", "ReliefDomain", "ReliefEngine", "ReliefTestSupport"]),
-        .testTarget(name: "ReliefAppTests", dependencies: ["ReliefApp", "ReliefDomain"]),
-        .testTarget(name: "ReliefCLITests", dependencies: ["ReliefCLI", "ReliefDomain", "ReliefEngine", "ReliefLedger", "ReliefSamples",
+        .testTarget(name: "ReliefAppTests", dependencies: ["ReliefApp", "ReliefDomain", "ReliefLedger", "ReliefInterchange", "ReliefTestSupport",
+                                                         .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ReliefCLITests", dependencies: ["ReliefCLI", "ReliefDomain", "ReliefEngine", "ReliefLedger", "ReliefSamples", "ReliefTestSupport",
                                                          .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GRDB
+import ReliefApp
 import ReliefDomain
 import ReliefInterchange
 import ReliefLedger
@@ -39,6 +40,8 @@ public enum ReliefMain {
             (status, message) = (ExitStatus.usage.rawValue, parse.description)
         case let problem as CreditCode.Problem:
             (status, message) = (ExitStatus.dataError.rawValue, "invalid credit code: \(problem)")
+        case let workflow as WorkflowError:
+            (status, message) = (exitStatus(for: workflow).rawValue, workflow.description)
         case let ledger as LedgerError:
             (status, message) = (exitStatus(for: ledger).rawValue, ledger.description)
         case let database as DatabaseError:
@@ -56,6 +59,15 @@ public enum ReliefMain {
         }
         StandardStreams.writeError("relief: error: \(message)\n")
         return status
+    }
+
+    static func exitStatus(for error: WorkflowError) -> ExitStatus {
+        switch error {
+        case .missingInput: return .noInput
+        case .invalidRequest: return .usage
+        case .refused: return .dataError
+        case .internalError: return .software
+        }
     }
 
     static func exitStatus(for error: LedgerError) -> ExitStatus {

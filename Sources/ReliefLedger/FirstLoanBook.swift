@@ -127,6 +127,22 @@ public enum FirstLoanBook {
         case unchanged(since: CivilDate)
     }
 
+    /// Whether `counsellor` was assigned to `code` on `date` already (a replayed assignment).
+    public static func hasAssignment(_ counsellor: CounsellorID, to code: CreditCode, on date: CivilDate, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM counsellor_assignments a JOIN enterprises e ON e.id = a.enterprise_id
+                           WHERE a.counsellor_id = ? AND e.credit_code = ? AND a.assigned_on = ?)
+            """, arguments: [counsellor.rawValue, code.value, date.description]) ?? false
+    }
+
+    /// Whether `code` was moved to `stage` on `date` already (a replayed stage move).
+    public static func hasMove(_ code: CreditCode, to stage: CultivationStage, on date: CivilDate, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM cultivation_stages s JOIN enterprises e ON e.id = s.enterprise_id
+                           WHERE e.credit_code = ? AND s.stage = ? AND s.stage_date = ?)
+            """, arguments: [code.value, stage.rawValue, date.description]) ?? false
+    }
+
     /// Assigns `counsellor` to the enterprise under cultivation with `code` from `date`. The
     /// history stays in date order (so "the counsellor on day d" has one answer): refused
     /// before the enterprise's identification or its latest assignment.

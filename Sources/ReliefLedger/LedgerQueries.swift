@@ -20,6 +20,11 @@ public enum LedgerQueries {
         public var normalBalance: Money { account.isDebitNormal ? net : -net }
     }
 
+    /// Whether the journal holds an entry recorded with idempotency key `key`.
+    public static func hasEntry(withKey key: String, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM journal_entries WHERE idempotency_key = ?)", arguments: [key]) ?? false
+    }
+
     /// Every account with its debit and credit totals as of `date` (all time when nil).
     public static func balances(asOf date: CivilDate? = nil, _ db: Database) throws -> [AccountBalance] {
         var sums: [String: (Int64, Int64)] = [:]

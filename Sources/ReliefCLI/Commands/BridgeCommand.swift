@@ -3,6 +3,7 @@ import Foundation
 import ReliefApp
 import ReliefDomain
 import ReliefEngine
+import ReliefInterchange
 import ReliefLedger
 
 /// `relief bridge quote|terms|fund|advance|repay|list|report`: the emergency bridge fund.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ReliefDomain
 import ReliefEngine
+import ReliefInterchange
 
 /// `relief estimate`: an enterprise's options side by side, with advice from the numbers.
 struct EstimateCommand: ParsableCommand {

@@ -145,33 +145,8 @@ extension FirstLoanCommand.EnterpriseCommands {
         func run() throws {
             let forced: TextEncoding?
             do { forced = try encoding.map { try TextEncoding(parsing: $0) } } catch { throw CommandFailure(.usage, "\(error)") }
-            guard FileManager.default.fileExists(atPath: file) else { throw CommandFailure(.noInput, "\(file): no such file") }
-            let store = try database.open()
-            let (rows, read) = FirstLoanEnterpriseImport(defaultDate: try date ?? Today.resolve()).read(file, encoding: forced)
-            for notice in read.notices { StandardStreams.writeError("relief: \(notice)\n") }
-            var summary = read
-            if summary.problems.isEmpty {
-                do {
-                    summary = try store.write { db -> ImportSummary in
-                        var result = summary
-                        for row in rows {
-                            do {
-                                switch try FirstLoanBook.register(row.registration, db) {
-                                case .registered: result.imported += 1
-                                case .duplicate: result.duplicates += 1
-                                }
-                            } catch let error as LedgerError {
-                                result.problems.append(ImportProblem(file: file, line: row.line, field: "credit_code", message: error.description))
-                            }
-                        }
-                        // Any problem rolls the whole file back.
-                        guard result.problems.isEmpty else { throw ImportFailure(problems: result.problems) }
-                        return result
-                    }
-                } catch let failure as ImportFailure {
-                    summary.problems = failure.problems
-                }
-            }
+            let summary = try CultivationListWorkflow.run(path: file, encoding: forced, defaultDate: try date ?? Today.resolve(), ledger: database.open,
+                                                          notice: { StandardStreams.writeError("relief: \($0)\n") })
             switch output.format {
             case .json:
                 StandardStreams.writeOut(JSONValue.object([

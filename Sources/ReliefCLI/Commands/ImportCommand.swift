@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GRDB
 import ReliefApp
 import ReliefDomain
 import ReliefEngine
@@ -71,147 +70,22 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "No progress or notices on stderr.") var quiet = false
     @OptionGroup var output: FormatOption
 
-    /// Thrown inside the transaction of a dry run so that it rolls back.
-    struct DryRunRollback: Error { let summary: ImportSummary }
-
     func run() throws {
         let forcedEncoding: TextEncoding?
         do { forcedEncoding = try encoding.map { try TextEncoding(parsing: $0) } } catch { throw CommandFailure(.usage, "\(error)") }
-        var summary = ImportSummary()
-        // Every file is a regular file (each is read twice: sniffed, then parsed) within the
-        // size limit, before anything else is read.
-        var oversized: Set<String> = []
-        for file in files {
-            let size = try Self.regularFileSize(file)
-            if size > maxInputBytes {
-                summary.problems.append(ImportProblem(file: file, line: 1,
-                                                      message: "\(size) bytes is over the input limit of \(maxInputBytes) bytes (--max-input-bytes); nothing was read"))
-                oversized.insert(file)
-            }
-        }
-        let store = try database.open()
-        // Loan CSVs are read and booked inside the transaction, a chunk at a time.
-        var loanFiles: [String] = []
-        let reader = LoanImport(maxInputBytes: maxInputBytes)
-        var statements: [StatementImport.Loaded] = []
-        var advances: [(BridgeRegisterCSV.Row, String)] = []
-        var repayments: [(RepaymentCSV.Row, String)] = []
-        var enterprises: [(EnterpriseCSV.Row, String)] = []
-        var cultivation: [(FirstLoanEnterpriseImport.Row, String)] = []
-        var loanBooks: [String] = []
-        for file in files where !oversized.contains(file) {
-            switch XMLKind.of(file) {
-            case .camt:
-                do { statements.append(try StatementImport.load(file, maximumBytes: maxInputBytes)) } catch let failure as ImportFailure {
-                    summary.problems += failure.problems
-                }
-            case .loanBook:
-                loanBooks.append(file)
-            case .otherXML:
-                summary.problems.append(ImportProblem(file: file, line: 1, message: "an XML file that is neither a loan book (urn:creditrelief:loanbook:1) nor an ISO 20022 camt.053/054 statement"))
-            case .notXML:
-                switch LoanImport.csvKind(file, encoding: forcedEncoding) {
-                case .bridgeRegister:
-                    let (rows, fileSummary) = reader.readBridgeRegister(file, encoding: forcedEncoding)
-                    summary.add(fileSummary)
-                    advances += rows.map { ($0, file) }
-                case .repayments:
-                    let (rows, fileSummary) = reader.readRepayments(file, encoding: forcedEncoding)
-                    summary.add(fileSummary)
-                    repayments += rows.map { ($0, file) }
-                case .cultivation:
-                    let (rows, fileSummary) = FirstLoanEnterpriseImport(defaultDate: try Today.resolve()).read(file, encoding: forcedEncoding)
-                    summary.add(fileSummary)
-                    cultivation += rows.map { ($0, file) }
-                case .enterprises:
-                    let (rows, fileSummary) = reader.readEnterprises(file, encoding: forcedEncoding)
-                    summary.add(fileSummary)
-                    enterprises += rows.map { ($0, file) }
-                case .bankStatement:
-                    do { statements.append(try StatementImport.load(file, maximumBytes: maxInputBytes, encoding: forcedEncoding)) } catch let failure as ImportFailure {
-                        summary.problems += failure.problems
-                    }
-                case .exportOnly(let kind):
-                    summary.problems.append(ImportProblem(file: file, line: 1, message: "a `relief export \(kind)` file: a report, not something to import (the ledger makes it from the loans, events and repayments it holds)"))
-                case .loans, .unknown:
-                    loanFiles.append(file)
-                }
-            }
-        }
-        if !quiet { for notice in summary.notices { StandardStreams.writeError("relief: \(notice)\n") } }
-        // Notices met while recording (a loan file read as GB18030, an advance past its
-        // maximum days, a statement's skipped lines) are printed once it is done.
-        let noticesShown = summary.notices.count
-        guard summary.problems.isEmpty else { throw refusal(summary) }
-        let today = try Today.resolve()
+        let request = ImportWorkflow.Request(files: files, dryRun: dryRun, encoding: forcedEncoding, maxInputBytes: maxInputBytes,
+                                             today: try Today.resolve())
         var progress = Progress("importing", quiet: quiet)
-        // What recording said, kept for a refusal too (a file read as GB18030 explains its names).
-        var recordingNotices: [String] = []
+        let listener = ImportWorkflow.Listener(
+            notice: { notice in if !quiet { StandardStreams.writeError("relief: \(notice)\n") } },
+            loansRead: { progress.update($0) },
+            finishedLoans: { progress.finish() })
+        let summary: ImportSummary
         do {
-            summary = try store.writeJournal { journal -> ImportSummary in
-                var result = summary
-                let batch = try ImportLog.open(source: files.joined(separator: ", "), on: today, journal.db)
-                // Enterprises first (a loan file may name them too), repayments after the loans.
-                if !enterprises.isEmpty { result.add(try RepaymentImport.record(enterprises, journal: &journal)) }
-                for (row, file) in cultivation {
-                    do {
-                        switch try FirstLoanBook.register(row.registration, journal.db) {
-                        case .registered: result.imported += 1
-                        case .duplicate: result.duplicates += 1
-                        }
-                    } catch let error as LedgerError {
-                        result.problems.append(ImportProblem(file: file, line: row.line, message: error.description))
-                    }
-                }
-                var loansRead = 0
-                for file in loanFiles {
-                    let fileSummary = try reader.stream(file, encoding: forcedEncoding, chunkSize: LoanImport.chunkSize) { chunk in
-                        // Loans on the standard rounding in bulk; the few booked half-even one by one.
-                        let standard = chunk.filter { $0.rounding == LoanBook.standardRounding }
-                        let booked = try LoanBook.addAll(standard.map(\.loan), journal: &journal, batch: batch) { index, error in
-                            result.problems.append(ImportProblem(file: file, line: standard[index].line, message: "loan \(standard[index].loan.id): \(error)"))
-                        }
-                        result.imported += booked.added
-                        result.duplicates += booked.duplicates
-                        for row in chunk where row.rounding != LoanBook.standardRounding {
-                            do {
-                                switch try LoanBook.add(row.loan, rounding: row.rounding, journal: &journal, batch: batch) {
-                                case .added: result.imported += 1
-                                case .duplicate: result.duplicates += 1
-                                }
-                            } catch let error as LedgerError {
-                                result.problems.append(ImportProblem(file: file, line: row.line, message: "loan \(row.loan.id): \(error)"))
-                            }
-                        }
-                        loansRead += chunk.count
-                        progress.update(loansRead)
-                    }
-                    result.add(fileSummary)
-                }
-                progress.finish()
-                if !repayments.isEmpty { result.add(try RepaymentImport.record(repayments, journal: &journal)) }
-                if !advances.isEmpty { result.add(try BridgeRegisterImport.record(advances, journal: &journal)) }
-                for statement in statements {
-                    result.add(StatementImport.summary(try StatementImport.store(statement, journal.db), statement))
-                }
-                for book in loanBooks {
-                    result.add(try LoanBookTransfer.record(path: book, journal: &journal))
-                }
-                recordingNotices = Array(result.notices.dropFirst(noticesShown))
-                guard result.problems.isEmpty else { throw ImportFailure(problems: result.problems) }
-                try ImportLog.close(batch, records: result.imported, duplicates: result.duplicates, journal.db)
-                if dryRun { throw DryRunRollback(summary: result) }
-                return result
-            }
-        } catch let rollback as DryRunRollback {
-            summary = rollback.summary
-        } catch let failure as ImportFailure {
-            if !quiet { for notice in recordingNotices { StandardStreams.writeError("relief: \(notice)\n") } }
-            var failed = summary
-            failed.problems = failure.problems
-            throw refusal(failed)
+            summary = try ImportWorkflow.run(request, ledger: database.open, listener: listener)
+        } catch let refusal as ImportWorkflow.Refusal {
+            throw self.refusal(refusal.summary)
         }
-        if !quiet { for notice in summary.notices.dropFirst(noticesShown) { StandardStreams.writeError("relief: \(notice)\n") } }
         switch output.format {
         case .json: StandardStreams.writeOut(json(summary).rendered())
         case .csv:
@@ -226,58 +100,12 @@ struct ImportCommand: ParsableCommand {
 
     /// Lists every problem on stderr as `relief: error: file:line: field: what` (and in the
     /// JSON summary when asked), then fails with exit 65: nothing was written.
-    func refusal(_ unsorted: ImportSummary) -> CommandFailure {
-        // By file (in the order first met), then line, then the order found: a chunk's booking
-        // problems are found before the reading problems of the rest of its file.
-        var summary = unsorted
-        var fileOrder: [String: Int] = [:]
-        for problem in summary.problems where fileOrder[problem.file] == nil { fileOrder[problem.file] = fileOrder.count }
-        summary.problems = summary.problems.enumerated().sorted { lhs, rhs in
-            (fileOrder[lhs.element.file] ?? 0, lhs.element.line, lhs.offset) < (fileOrder[rhs.element.file] ?? 0, rhs.element.line, rhs.offset)
-        }.map(\.element)
+    func refusal(_ summary: ImportSummary) -> CommandFailure {
         if output.format == .json { StandardStreams.writeOut(json(summary).rendered()) }
         for problem in summary.problems.dropLast() { StandardStreams.writeError("relief: error: \(problem)\n") }
         let count = summary.problems.count
         let last = summary.problems.last.map(\.description) ?? ""
         return CommandFailure(.dataError, "\(last)\nrelief: error: \(count) problem\(count == 1 ? "" : "s"), nothing imported")
-    }
-
-    /// The size of the regular file at `path`; a missing file, a folder, a pipe or a device
-    /// exits 66 with what it is.
-    static func regularFileSize(_ path: String) throws -> Int {
-        // Of what a symbolic link points to (attributes describe the link itself).
-        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: target) else {
-            throw CommandFailure(.noInput, FileManager.default.fileExists(atPath: path) ? "\(path): cannot be read" : "\(path): no such file")
-        }
-        switch attributes[.type] as? FileAttributeType {
-        case .typeRegular?, nil:
-            return (attributes[.size] as? NSNumber)?.intValue ?? 0
-        case .typeDirectory?:
-            throw CommandFailure(.noInput, "\(path): a folder, not a file: name the files to import")
-        default:
-            throw CommandFailure(.noInput, "\(path): not a regular file (a pipe or a device); import reads a file twice, so save it to a file first")
-        }
-    }
-
-    /// What kind of file an import argument is, from its first bytes.
-    enum XMLKind {
-        case camt, loanBook, otherXML, notXML
-
-        static func of(_ path: String) -> XMLKind {
-            guard let stream = fopen(path, "rb") else { return .notXML }
-            defer { fclose(stream) }
-            var head = [UInt8](repeating: 0, count: StatementImport.sniffBytes)
-            head.removeSubrange(head.withUnsafeMutableBufferPointer { fread($0.baseAddress, 1, $0.count, stream) }...)
-            // An XML file in UTF-16 (libxml2 reads it as such): looked at as text.
-            if TextEncoding.detect(head) == .utf16, let text = TextEncoding.utf16.decode(Array(head.prefix(head.count & ~1))) {
-                head = Array(text.utf8)
-            }
-            guard head.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "<") else { return .notXML }
-            if StatementImport.isCamt(head) { return .camt }
-            if LoanBookTransfer.isLoanBook(head) { return .loanBook }
-            return .otherXML
-        }
     }
 
     func json(_ summary: ImportSummary) -> JSONValue {

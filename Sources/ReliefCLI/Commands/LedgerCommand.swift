@@ -1,5 +1,6 @@
 import ArgumentParser
 import ReliefDomain
+import ReliefInterchange
 import ReliefLedger
 
 /// `relief ledger balance|trial-balance|history|check|reverse`: the books.

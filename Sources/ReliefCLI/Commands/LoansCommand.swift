@@ -1,5 +1,6 @@
 import ArgumentParser
 import GRDB
+import ReliefApp
 import ReliefDomain
 import ReliefEngine
 import ReliefInterchange
@@ -15,17 +16,6 @@ struct LoansCommand: ParsableCommand {
 
     /// A loan as JSON members: amounts and rates as decimal strings, the term as a number,
     /// absent optional values as null.
-    /// Every loan as the loan CSV `relief import` reads, with a `rounding` column when a loan
-    /// was booked with another rounding than half-up (so that it is booked so again).
-    static func csv(_ db: Database) throws -> CSVText {
-        let roundings = try LoanBook.otherRoundings(db)
-        var csv = CSVText(header: LoanCSV.header(withRounding: !roundings.isEmpty))
-        for loan in try LoanBook.fetchRecords(nil, db) {
-            csv.append(LoanCSV.fields(loan, rounding: roundings.isEmpty ? nil : roundings[loan.id.rawValue] ?? .halfUp))
-        }
-        return csv
-    }
-
     static func jsonMembers(_ loan: LoanRecord) -> [(String, JSONValue)] {
         let terms = loan.terms
         return [("loan_id", .string(loan.id.rawValue)), ("borrower", .string(loan.enterprise.name)),
@@ -137,7 +127,7 @@ extension LoansCommand {
             let loans = try store.read { db in try LoanBook.fetchRecords(nil, db) }
             switch output.format {
             case .csv:
-                StandardStreams.writeOut(try store.read { db in try LoansCommand.csv(db) }.text)
+                StandardStreams.writeOut(try ExportWorkflow.loansCSV(store).text)
             case .json:
                 StandardStreams.writeOut(JSONValue.object([("loans", .array(loans.map { .object(LoansCommand.jsonMembers($0)) }))]).rendered())
             case .table:

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ReliefDomain
+import ReliefInterchange
 
 /// `relief programmes`: the built-in relief programmes and what each defers.
 struct ProgrammesCommand: ParsableCommand {

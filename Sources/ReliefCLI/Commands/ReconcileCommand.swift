@@ -1,4 +1,5 @@
 import ArgumentParser
+import ReliefApp
 import ReliefInterchange
 import ReliefLedger
 
@@ -40,14 +41,9 @@ struct ReconcileCommand: ParsableCommand {
     func run() throws {
         let forced: TextEncoding?
         do { forced = try encoding.map { try TextEncoding(parsing: $0) } } catch { throw CommandFailure(.usage, "\(error)") }
-        let loaded = try StatementImport.load(statement, encoding: forced)
-        for notice in loaded.statement.notices { StandardStreams.writeError("relief: notice: \(notice)\n") }
-        let store = try database.open()
-        let (stored, report) = try store.write { db -> (StatementBook.Outcome, Reconciliation.Report) in
-            let stored = try StatementImport.store(loaded, db)
-            return (stored, try Reconciliation.reconcile(entryIDs: stored.entryIDs, db))
-        }
-        let rendering = ReconcileReport(file: loaded.file, statement: loaded.statement, stored: stored, report: report)
+        let result = try ReconcileWorkflow.run(path: statement, encoding: forced, ledger: database.open,
+                                               notice: { StandardStreams.writeError("relief: notice: \($0)\n") })
+        let rendering = ReconcileReport(file: result.file, statement: result.statement, stored: result.stored, report: result.report)
         switch output.format {
         case .json: StandardStreams.writeOut(rendering.json().rendered())
         case .csv: StandardStreams.writeOut(rendering.csv())

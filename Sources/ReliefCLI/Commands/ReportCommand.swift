@@ -25,8 +25,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let file = try OutputFile(html, database: database.path)
         let end = try to ?? Today.resolve()
-        if let from, from > end { throw CommandFailure(.dataError, "the period starts \(from), after it ends \(end)") }
-        let report = try database.open().read { db in try HTMLReport.gather(db, from: from, to: end) }
+        let report = HTMLReport(try ReportWorkflow.gather(try database.open(), from: from, to: end))
         try file.write(Data(report.render().utf8))
         StandardStreams.writeOut("Wrote \(html) (\(report.from) to \(report.to))\n")
     }

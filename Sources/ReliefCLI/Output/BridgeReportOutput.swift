@@ -1,5 +1,6 @@
 import ReliefDomain
 import ReliefEngine
+import ReliefInterchange
 
 /// The bridge fund report in the three formats (SPEC.md "bridge report --format json").
 struct BridgeReportOutput {

@@ -1,5 +1,6 @@
 import ReliefDomain
 import ReliefEngine
+import ReliefInterchange
 
 /// A single loan's deferral in the three formats (SPEC.md "defer --format json").
 struct DeferralReport {

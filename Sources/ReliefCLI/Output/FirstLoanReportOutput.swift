@@ -1,5 +1,6 @@
 import ReliefDomain
 import ReliefEngine
+import ReliefInterchange
 
 /// The first-loan report in the three formats (SPEC.md "firstloan report --format json":
 /// its six keys first, then the median, the funnel and the groups).

@@ -1,4 +1,5 @@
 import ReliefDomain
+import ReliefInterchange
 import ReliefLedger
 
 /// The summary of a portfolio deferral (SPEC.md portfolio `defer --format json`).

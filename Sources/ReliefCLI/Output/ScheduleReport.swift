@@ -1,5 +1,6 @@
 import ReliefDomain
 import ReliefEngine
+import ReliefInterchange
 
 /// A schedule as the three output formats of the contract (SPEC.md "schedule --format").
 struct ScheduleReport {

@@ -1,4 +1,4 @@
-import GRDB
+import ReliefApp
 import ReliefDomain
 import ReliefEngine
 import ReliefLedger
@@ -6,61 +6,18 @@ import ReliefLedger
 /// The ledger's figures as one self-contained XHTML page: inline CSS and SVG, no script, no
 /// font or image from the network; a table beneath each chart holds its numbers.
 struct HTMLReport {
-    struct ReliefGroup {
-        let name: String
-        let loans: Int
-        let deferredPrincipal: Money
-        let relief: Money
-    }
+    let data: ReportWorkflow.Data
 
-    let from: CivilDate
-    let to: CivilDate
-    let bridge: BridgeReport
-    let bridgeDays: [BridgeTimeline.Day]
-    let reliefByBank: [ReliefGroup]
-    let reliefByMonth: [ReliefGroup]
-    let deferredPrincipal: [(date: CivilDate, balance: Money)]
-    let firstLoans: FirstLoanReport
+    init(_ data: ReportWorkflow.Data) { self.data = data }
 
-    /// Gathers the figures of the period from the ledger.
-    static func gather(_ db: Database, from: CivilDate?, to: CivilDate) throws -> HTMLReport {
-        let register = try BridgeFund.register(db)
-        let firstDeferral = try String.fetchOne(db, sql: """
-            SELECT min(coalesce(e.entry_date, d.deferral_date)) FROM deferrals d LEFT JOIN journal_entries e ON e.id = d.entry_id
-            """).flatMap { try? CivilDate(parsing: $0) }
-        // Never after `to`: a ledger whose first event is later than the period gives an empty period's day.
-        let start = min(from ?? [register.firstEventDate, firstDeferral].compactMap { $0 }.min() ?? to, to)
-        let terms = try BridgeFund.settings(db).terms
-        let groups = { (sql: String) throws -> [ReliefGroup] in
-            try Row.fetchAll(db, sql: sql, arguments: [start.description, to.description]).map {
-                ReliefGroup(name: $0["name"], loans: $0["loans"], deferredPrincipal: Money(fen: $0["principal"]), relief: Money(fen: $0["relief"]))
-            }
-        }
-        let byBank = try groups("""
-            SELECT l.bank AS name, count(*) AS loans, sum(d.deferred_principal_fen) AS principal, sum(d.relief_fen) AS relief
-            FROM deferrals d JOIN loans l ON l.id = d.loan_id LEFT JOIN journal_entries e ON e.id = d.entry_id
-            WHERE coalesce(e.entry_date, d.deferral_date) BETWEEN ? AND ? GROUP BY l.bank ORDER BY l.bank
-            """)
-        let byMonth = try groups("""
-            SELECT substr(coalesce(e.entry_date, d.deferral_date), 1, 7) AS name, count(*) AS loans,
-                   sum(d.deferred_principal_fen) AS principal, sum(d.relief_fen) AS relief
-            FROM deferrals d LEFT JOIN journal_entries e ON e.id = d.entry_id
-            WHERE coalesce(e.entry_date, d.deferral_date) BETWEEN ? AND ? GROUP BY name ORDER BY name
-            """)
-        var balance = Money.zero
-        var deferred: [(CivilDate, Money)] = []
-        for row in try Row.fetchAll(db, sql: """
-            SELECT e.entry_date AS day, sum(p.amount_fen) AS change FROM postings p JOIN journal_entries e ON e.id = p.entry_id
-            WHERE p.account_code = ? AND e.entry_date <= ? GROUP BY e.entry_date ORDER BY e.entry_date
-            """, arguments: [ChartOfAccounts.deferredPrincipal.code, to.description]) {
-            balance += Money(fen: row["change"])
-            if let day = try? CivilDate(parsing: row["day"]) { deferred.append((day, balance)) }
-        }
-        let firstLoans = FirstLoanReport.compute(try FirstLoanBook.cultivationRegister(db), from: start, to: to)
-        return HTMLReport(from: start, to: to, bridge: BridgeReport.compute(register, from: start, to: to, maximumDays: terms.maximumDays),
-                          bridgeDays: BridgeTimeline.days(register, from: start, to: to), reliefByBank: byBank, reliefByMonth: byMonth,
-                          deferredPrincipal: deferred, firstLoans: firstLoans)
-    }
+    var from: CivilDate { data.from }
+    var to: CivilDate { data.to }
+    var bridge: BridgeReport { data.bridge }
+    var bridgeDays: [BridgeTimeline.Day] { data.bridgeDays }
+    var reliefByBank: [ReliefStatistics.Group] { data.reliefByBank }
+    var reliefByMonth: [ReliefStatistics.Group] { data.reliefByMonth }
+    var deferredPrincipal: [(date: CivilDate, balance: Money)] { data.deferredPrincipal }
+    var firstLoans: FirstLoanReport { data.firstLoans }
 
     func render() -> String {
         let e = SVGChart.escape

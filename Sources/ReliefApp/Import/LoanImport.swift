@@ -29,8 +29,8 @@ struct LoanImport {
         guard let text = encoding.decode(encoding == .utf16 ? Array(head.prefix(head.count & ~1)) : cut),
               let records = try? CSVReader.records(text) else { return .unknown }
         if let first = records.first?.fields.map({ $0.replacingOccurrences(of: "\u{FEFF}", with: "") }) {
-            if first == ExportCommand.journalHeader { return .exportOnly("journal") }
-            if first == ExportCommand.scheduleHeader { return .exportOnly("schedules") }
+            if first == ExportWorkflow.journalHeader { return .exportOnly("journal") }
+            if first == ExportWorkflow.scheduleHeader { return .exportOnly("schedules") }
         }
         if LoanCSV.recognizes(records) { return .loans }
         if BridgeRegisterCSV.recognizes(records) { return .bridgeRegister }

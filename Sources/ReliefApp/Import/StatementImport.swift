@@ -26,21 +26,21 @@ enum StatementImport {
         var skipped = 0
     }
 
-    /// Reads `path`: a missing file exits 66 (`CommandFailure`); a file over the limit, neither
+    /// Reads `path`: a missing file is `WorkflowError.missingInput`; a file over the limit, neither
     /// XML nor a bank's CSV, or with any problem in it throws `ImportFailure` with every
     /// problem located (exit 65; `relief import` lists them with those of its other files).
     static func load(_ path: String, maximumBytes: Int = CamtStatementReader.defaultMaximumBytes, encoding forced: TextEncoding? = nil) throws -> Loaded {
         let name = (path as NSString).lastPathComponent
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw CommandFailure(.noInput, "no statement file at \(path)")
+            throw WorkflowError.missingInput("no statement file at \(path)")
         }
         let reader = CamtStatementReader(maximumBytes: maximumBytes)
         let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
         guard size <= reader.maximumBytes else {
             throw ImportFailure(problems: [ImportProblem(file: name, line: 1, message: "the file is \(size) bytes, over the limit of \(reader.maximumBytes) bytes; nothing was read")])
         }
-        guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure(.noInput, "cannot read \(path)") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw WorkflowError.missingInput("cannot read \(path)") }
         let bytes = [UInt8](data)
         guard bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "<") else {
             return try loadBankCSV(name: name, bytes: bytes, encoding: forced)

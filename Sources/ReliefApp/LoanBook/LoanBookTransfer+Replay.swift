@@ -181,7 +181,7 @@ extension LoanBookTransfer {
 
         /// Whether the journal already holds an entry with `key` (a replayed event seen before).
         func recorded(_ key: String, _ db: Database) throws -> Bool {
-            try Int64.fetchOne(db, sql: "SELECT id FROM journal_entries WHERE idempotency_key = ?", arguments: [key]) != nil
+            try LedgerQueries.hasEntry(withKey: key, db)
         }
 
         /// Counts one more recording of event `base` in the file; true when the ledger already
@@ -359,20 +359,14 @@ extension LoanBookTransfer {
                 count(!(try FirstLoanBook.addCounsellor(id, name: name, db)))
             case .assignment(let counsellor, let enterprise, let date):
                 // Replayed twice, an older assignment would be back-dated: the same row is a duplicate.
-                if try Int.fetchOne(db, sql: """
-                    SELECT count(*) FROM counsellor_assignments a JOIN enterprises e ON e.id = a.enterprise_id
-                    WHERE a.counsellor_id = ? AND e.credit_code = ? AND a.assigned_on = ?
-                    """, arguments: [counsellor.rawValue, enterprise.value, date.description]) ?? 0 > 0 {
+                if try FirstLoanBook.hasAssignment(counsellor, to: enterprise, on: date, db) {
                     summary.duplicates += 1
                 } else {
                     _ = try FirstLoanBook.assign(counsellor, to: enterprise, on: date, db)
                     summary.imported += 1
                 }
             case .stage(let enterprise, let stage, let date, let bank):
-                if try Int.fetchOne(db, sql: """
-                    SELECT count(*) FROM cultivation_stages s JOIN enterprises e ON e.id = s.enterprise_id
-                    WHERE e.credit_code = ? AND s.stage = ? AND s.stage_date = ?
-                    """, arguments: [enterprise.value, stage.rawValue, date.description]) ?? 0 > 0 {
+                if try FirstLoanBook.hasMove(enterprise, to: stage, on: date, db) {
                     summary.duplicates += 1
                 } else {
                     _ = try FirstLoanBook.move(enterprise, to: stage, on: date, bank: bank, db)

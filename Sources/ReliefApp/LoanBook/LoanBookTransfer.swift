@@ -1,4 +1,3 @@
-import Foundation
 import ReliefDomain
 import ReliefEngine
 import ReliefInterchange
@@ -27,40 +26,11 @@ import ReliefLedger
 /// The import runs that booked loans (`import_batches`) are listed before their first loan and
 /// logged in the importing ledger when one of their loans is booked there; runs that booked no
 /// loan are the exporting ledger's log only.
-enum LoanBookTransfer {
+public enum LoanBookTransfer {
     /// How far into a file the namespace is looked for.
     static let sniffBytes = 4096
 
-    static func isLoanBook(_ bytes: [UInt8]) -> Bool {
+    public static func isLoanBook(_ bytes: [UInt8]) -> Bool {
         String(decoding: bytes.prefix(sniffBytes), as: UTF8.self).contains(LoanBookSchema.namespace)
-    }
-
-    /// Writes the database as a loan book to `out` (or stdout); returns the records written.
-    @discardableResult
-    static func export(database: DatabaseOptions, out: String?) throws -> Int {
-        let file = try out.map { try OutputFile($0, database: database.path) }
-        let store = try database.open()
-        var written = 0
-        do {
-            // Records go to the writer as they are read: memory stays flat in the ledger's size.
-            if let file {
-                // Written beside the target and renamed when complete: a failure half-way
-                // leaves no truncated loan book behind.
-                try file.write { path in
-                    let writer = try LoanBookWriter(path: path)
-                    try store.exportLoanBook { record in try writer.write(record); written += 1 }
-                    try writer.finish()
-                }
-            } else {
-                let writer = try LoanBookWriter()
-                try store.exportLoanBook { record in try writer.write(record); written += 1 }
-                StandardStreams.writeOut(String(decoding: try writer.finish() ?? [], as: UTF8.self))
-            }
-        } catch let problem as LoanBookWriter.Problem {
-            throw CommandFailure(.dataError, problem.description)
-        } catch let problem as PaymentInitiationWriter.Problem {
-            throw CommandFailure(.software, problem.description)
-        }
-        return written
     }
 }

@@ -1,14 +1,14 @@
 /// Writes RFC 4180 CSV: fields with a comma, quote or line break are quoted, quotes doubled.
-struct CSVText {
-    private(set) var text = ""
+public struct CSVText: Sendable {
+    public private(set) var text = ""
 
-    init(header: [String]) { append(header) }
+    public init(header: [String]) { append(header) }
 
-    mutating func append(_ fields: [String]) {
+    public mutating func append(_ fields: [String]) {
         text += fields.map(CSVText.escape).joined(separator: ",") + "\r\n"
     }
 
-    static func escape(_ field: String) -> String {
+    public static func escape(_ field: String) -> String {
         // Bytes, not characters: a comma, quote, CR or LF byte is always that character in UTF-8.
         guard field.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") })
         else { return field }

@@ -1,0 +1,37 @@
+import ReliefDomain
+import ReliefEngine
+import ReliefLedger
+
+/// The figures of the report people look at (the HTML report, the web's `/report`): the
+/// bridge fund over the period, relief by bank and by month, the deferred principal
+/// outstanding, the first-loan funnel.
+public enum ReportWorkflow {
+    public struct Data: Sendable {
+        public let from: CivilDate
+        public let to: CivilDate
+        public let bridge: BridgeReport
+        public let bridgeDays: [BridgeTimeline.Day]
+        public let reliefByBank: [ReliefStatistics.Group]
+        public let reliefByMonth: [ReliefStatistics.Group]
+        public let deferredPrincipal: [(date: CivilDate, balance: Money)]
+        public let firstLoans: FirstLoanReport
+    }
+
+    /// The report over [from, to]; without `from`, from the ledger's first bridge event or
+    /// deferral (or `to` when it holds neither). A period that ends before it starts is
+    /// `WorkflowError.refused`.
+    public static func gather(_ ledger: LedgerStore, from: CivilDate?, to: CivilDate) throws -> Data {
+        if let from, from > to { throw WorkflowError.refused("the period starts \(from), after it ends \(to)") }
+        let register = try ledger.read { db in try BridgeFund.register(db) }
+        let terms = try ledger.read { db in try BridgeFund.settings(db) }.terms
+        let firstDeferral = try ReliefStatistics.firstDeferralDate(ledger)
+        let start = min(from ?? [register.firstEventDate, firstDeferral].compactMap { $0 }.min() ?? to, to)
+        let cultivation = try ledger.read { db in try FirstLoanBook.cultivationRegister(db) }
+        return Data(from: start, to: to, bridge: BridgeReport.compute(register, from: start, to: to, maximumDays: terms.maximumDays),
+                    bridgeDays: BridgeTimeline.days(register, from: start, to: to),
+                    reliefByBank: try ReliefStatistics.reliefByBank(ledger, from: start, to: to),
+                    reliefByMonth: try ReliefStatistics.reliefByMonth(ledger, from: start, to: to),
+                    deferredPrincipal: try ReliefStatistics.deferredPrincipalBalances(ledger, through: to),
+                    firstLoans: FirstLoanReport.compute(cultivation, from: start, to: to))
+    }
+}
