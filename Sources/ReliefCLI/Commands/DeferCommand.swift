@@ -1,4 +1,5 @@
 import ArgumentParser
+import ReliefApp
 import ReliefDomain
 import ReliefEngine
 import ReliefLedger
@@ -21,11 +22,13 @@ struct DeferCommand: ParsableCommand {
             loan, or those named with --loan. Eligibility comes from the stored enterprise \
             and loan (size class, credit line, relief application, maturity for 2022-11). \
             The deferred rows, the relief per loan and the journal entries are stored in one \
-            transaction; applying the same programme twice defers nothing twice.
+            transaction; applying the same programme twice defers nothing twice. --dry-run \
+            computes all of it and writes nothing: the same summary, a preview.
 
             Examples:
               relief defer --principal 1000000 --rate 4.35% \\
                   --start 2019-12-15 --months 12 --programme 2020
+              relief defer --db relief.sqlite --programme 2020 --dry-run
               relief defer --db relief.sqlite --programme 2020 --format json
             """
     )
@@ -40,11 +43,13 @@ struct DeferCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     @Flag(help: "Portfolio: no progress on stderr.") var quiet = false
+    @Flag(name: .customLong("dry-run"), help: "Portfolio: show what the deferral would do and write nothing.") var dryRun = false
 
     @OptionGroup var output: FormatOption
 
     func run() throws {
         guard loan.isGiven else { return try deferPortfolio() }
+        if dryRun { throw CommandFailure(.usage, "--dry-run previews a portfolio deferral (--db without the loan options); a single loan's deferral writes nothing anyway") }
         let terms = try loan.terms()
         let programme = try programmeOptions.resolve()
         let schedule = try ScheduleCalculator(rounding: loan.rounding).schedule(for: terms)
@@ -61,11 +66,12 @@ struct DeferCommand: ParsableCommand {
         }
         let store = try database.open()
         var progress = Progress("deferring", quiet: quiet)
-        let summary = try store.writeJournal { journal -> PortfolioDeferral.Summary in
-            return try PortfolioDeferral.apply(programme, to: ids, journal: &journal, rounding: loan.rounding) { done, total in
-                if done % 1000 == 0 || done == total { progress.update(done, of: total) }
-            }
+        let request = PortfolioDeferralWorkflow.Request(programme: programme, loans: ids, rounding: loan.rounding, dryRun: dryRun)
+        let summary = try PortfolioDeferralWorkflow.run(request, ledger: store) { done, total in
+            if done % 1000 == 0 || done == total { progress.update(done, of: total) }
         }
-        StandardStreams.writeOut(PortfolioDeferralReport(programme: programme, summary: summary).render(output.format))
+        var text = PortfolioDeferralReport(programme: programme, summary: summary).render(output.format)
+        if dryRun && output.format == .table { text += "Dry run: nothing was written.\n" }
+        StandardStreams.writeOut(text)
     }
 }
