@@ -48,7 +48,8 @@ let package = Package(
         // today, the acting account) and returns values; no printing, no argument parsing.
         .target(
             name: "ReliefApp",
-            dependencies: ["ReliefDomain", "ReliefEngine", "ReliefLedger", "ReliefInterchange", "ReliefSamples"]
+            dependencies: ["ReliefDomain", "ReliefEngine", "ReliefLedger", "ReliefInterchange", "ReliefSamples"],
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         // The command line: parse arguments, call the library, format output.
         .target(
@@ -61,8 +62,8 @@ let package = Package(
                 "ReliefInterchange",
                 "ReliefApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-            ]
+            ],
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         .executableTarget(name: "relief", dependencies: ["ReliefCLI"]),
         // Fixed workloads that print throughput and peak memory (run in release).

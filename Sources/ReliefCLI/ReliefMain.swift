@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GRDB
 import ReliefApp
 import ReliefDomain
 import ReliefInterchange
@@ -44,9 +43,6 @@ public enum ReliefMain {
             (status, message) = (exitStatus(for: workflow).rawValue, workflow.description)
         case let ledger as LedgerError:
             (status, message) = (exitStatus(for: ledger).rawValue, ledger.description)
-        case let database as DatabaseError:
-            // A constraint the code should have prevented: a bug, reported without bound values.
-            (status, message) = (ExitStatus.software.rawValue, "internal database error: \(database.message ?? "\(database.resultCode)")")
         default:
             let code = ReliefCommand.exitCode(for: error).rawValue
             let full = ReliefCommand.fullMessage(for: error)
@@ -75,6 +71,7 @@ public enum ReliefMain {
         case .missingDatabase, .readOnly: return .noInput
         case .busy: return .tempFail
         case .alreadyExists, .rule, .notFound, .notALedger, .inconsistent: return .dataError
+        case .storage: return .software
         }
     }
 }

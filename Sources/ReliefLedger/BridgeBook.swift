@@ -57,8 +57,9 @@ public struct BridgeBook {
         }
     }
 
-    public init(_ db: Database) throws {
-        settings = try BridgeFund.settings(db)
+    public init(_ db: LedgerTransaction) throws {
+        let db = db.database
+        settings = try BridgeFund.settings(LedgerTransaction(db))
         let capital = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amount_fen), 0) FROM bridge_capital") ?? 0
         let outstanding = try Int64.fetchOne(db, sql: """
             SELECT coalesce(sum(a.amount_fen), 0) FROM bridge_advances a

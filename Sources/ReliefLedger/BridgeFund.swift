@@ -18,7 +18,8 @@ public enum BridgeFund {
         public let accountName: String?
     }
 
-    public static func settings(_ db: Database) throws -> Settings {
+    public static func settings(_ db: LedgerTransaction) throws -> Settings {
+        let db = db.database
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM bridge_settings WHERE id = 1") else {
             return Settings(terms: .seed(), account: nil, accountName: nil)
         }
@@ -39,13 +40,15 @@ public enum BridgeFund {
         }
     }
 
-    public static func store(_ terms: BridgeTerms, _ db: Database) throws {
-        let current = try settings(db)
+    public static func store(_ terms: BridgeTerms, _ db: LedgerTransaction) throws {
+        let db = db.database
+        let current = try settings(LedgerTransaction(db))
         try save(terms: terms, account: current.account, accountName: current.accountName, db)
     }
 
-    public static func setAccount(_ account: String, name: String?, _ db: Database) throws {
-        let current = try settings(db)
+    public static func setAccount(_ account: String, name: String?, _ db: LedgerTransaction) throws {
+        let db = db.database
+        let current = try settings(LedgerTransaction(db))
         try save(terms: current.terms, account: account, accountName: name ?? current.accountName, db)
     }
 
@@ -59,7 +62,8 @@ public enum BridgeFund {
     }
 
     /// The register as the report reads it.
-    public static func register(_ db: Database) throws -> BridgeRegister {
+    public static func register(_ db: LedgerTransaction) throws -> BridgeRegister {
+        let db = db.database
         let capital = try Row.fetchAll(db, sql: "SELECT movement_date, amount_fen FROM bridge_capital ORDER BY movement_date, id").map { row in
             BridgeRegister.CapitalMovement(date: try StoredValues.date(row["movement_date"], "movement_date"), amount: Money(fen: row["amount_fen"]))
         }

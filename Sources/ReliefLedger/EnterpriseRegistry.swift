@@ -16,7 +16,8 @@ public enum EnterpriseRegistry {
     /// Registers the enterprise with `code`. `size` nil means unknown (an enterprise known
     /// only from a bridge advance). Refused: a credit code already registered under another
     /// name or size, or in another county (a credit code names one enterprise).
-    public static func register(code: CreditCode, name: String, size: EnterpriseSize?, county: String, _ db: Database) throws -> Outcome {
+    public static func register(code: CreditCode, name: String, size: EnterpriseSize?, county: String, _ db: LedgerTransaction) throws -> Outcome {
+        let db = db.database
         guard !name.isEmpty, name.count <= FirstLoanBook.textLengthMax else {
             throw LedgerError.rule("an enterprise name has 1 to \(FirstLoanBook.textLengthMax) characters")
         }
@@ -55,7 +56,8 @@ public enum EnterpriseRegistry {
 
     /// The enterprise registered with `code`, or nil when there is none or its size is not
     /// known (an enterprise known only from a bridge advance).
-    public static func record(of code: CreditCode, _ db: Database) throws -> EnterpriseRecord? {
+    public static func record(of code: CreditCode, _ db: LedgerTransaction) throws -> EnterpriseRecord? {
+        let db = db.database
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, size, county FROM enterprises WHERE credit_code = ?"),
                                          arguments: [code.value]),
               let sizeName = row["size"] as String?, let size = EnterpriseSize(rawValue: sizeName) else { return nil }

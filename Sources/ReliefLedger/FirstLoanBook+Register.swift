@@ -12,7 +12,8 @@ extension FirstLoanBook {
     /// they are read; a few hundred distinct dates and the counsellors' ids recur hundreds of
     /// thousands of times, so each distinct text is parsed once (parsing was most of the
     /// read's time).
-    public static func cultivationRegister(_ db: Database) throws -> CultivationRegister {
+    public static func cultivationRegister(_ db: LedgerTransaction) throws -> CultivationRegister {
+        let db = db.database
         var counsellors: [CounsellorID: String] = [:]
         var counsellorIDs: [String: CounsellorID] = [:]
         try FastStatement(db, "SELECT id, name FROM counsellors").forEachRow { row in

@@ -52,7 +52,8 @@ public enum FirstLoanBook {
     /// Registers `registration`, attaching the cultivation data to an enterprise the ledger
     /// already knows (from a loan or a bridge advance). Refused: a credit code registered
     /// under another name, size, county or industry, or already identified on another date.
-    public static func register(_ registration: Registration, _ db: Database) throws -> RegisterOutcome {
+    public static func register(_ registration: Registration, _ db: LedgerTransaction) throws -> RegisterOutcome {
+        let db = db.database
         try checkText(registration.name, "name")
         try checkText(registration.county, "county")
         if let industry = registration.industry { try checkText(industry, "industry") }
@@ -109,7 +110,8 @@ public enum FirstLoanBook {
 
     /// Adds a counsellor; the same id with the same name again changes nothing (returns
     /// false), with another name is refused.
-    public static func addCounsellor(_ id: CounsellorID, name: String, _ db: Database) throws -> Bool {
+    public static func addCounsellor(_ id: CounsellorID, name: String, _ db: LedgerTransaction) throws -> Bool {
+        let db = db.database
         try checkText(name, "counsellor name")
         if let stored = try String.fetchOne(db, sql: "SELECT name FROM counsellors WHERE id = ?", arguments: [id.rawValue]) {
             guard stored == name else { throw LedgerError.rule("counsellor \(id) is already registered as \(stored), not \(name)") }
@@ -128,16 +130,18 @@ public enum FirstLoanBook {
     }
 
     /// Whether `counsellor` was assigned to `code` on `date` already (a replayed assignment).
-    public static func hasAssignment(_ counsellor: CounsellorID, to code: CreditCode, on date: CivilDate, _ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: """
+    public static func hasAssignment(_ counsellor: CounsellorID, to code: CreditCode, on date: CivilDate, _ db: LedgerTransaction) throws -> Bool {
+        let db = db.database
+        return try Bool.fetchOne(db, sql: """
             SELECT EXISTS (SELECT 1 FROM counsellor_assignments a JOIN enterprises e ON e.id = a.enterprise_id
                            WHERE a.counsellor_id = ? AND e.credit_code = ? AND a.assigned_on = ?)
             """, arguments: [counsellor.rawValue, code.value, date.description]) ?? false
     }
 
     /// Whether `code` was moved to `stage` on `date` already (a replayed stage move).
-    public static func hasMove(_ code: CreditCode, to stage: CultivationStage, on date: CivilDate, _ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: """
+    public static func hasMove(_ code: CreditCode, to stage: CultivationStage, on date: CivilDate, _ db: LedgerTransaction) throws -> Bool {
+        let db = db.database
+        return try Bool.fetchOne(db, sql: """
             SELECT EXISTS (SELECT 1 FROM cultivation_stages s JOIN enterprises e ON e.id = s.enterprise_id
                            WHERE e.credit_code = ? AND s.stage = ? AND s.stage_date = ?)
             """, arguments: [code.value, stage.rawValue, date.description]) ?? false
@@ -146,7 +150,8 @@ public enum FirstLoanBook {
     /// Assigns `counsellor` to the enterprise under cultivation with `code` from `date`. The
     /// history stays in date order (so "the counsellor on day d" has one answer): refused
     /// before the enterprise's identification or its latest assignment.
-    public static func assign(_ counsellor: CounsellorID, to code: CreditCode, on date: CivilDate, _ db: Database) throws -> AssignOutcome {
+    public static func assign(_ counsellor: CounsellorID, to code: CreditCode, on date: CivilDate, _ db: LedgerTransaction) throws -> AssignOutcome {
+        let db = db.database
         guard try String.fetchOne(db, sql: "SELECT name FROM counsellors WHERE id = ?", arguments: [counsellor.rawValue]) != nil else {
             throw LedgerError.notFound("no counsellor \(counsellor): add one with `relief firstloan counsellor add`")
         }
@@ -186,7 +191,8 @@ public enum FirstLoanBook {
 
     /// Moves the enterprise with `code` to `stage` on `date` (`bank`: the bank involved), or
     /// refuses with the reason (`CultivationStage.checkMove`).
-    public static func move(_ code: CreditCode, to stage: CultivationStage, on date: CivilDate, bank: String?, _ db: Database) throws -> MoveOutcome {
+    public static func move(_ code: CreditCode, to stage: CultivationStage, on date: CivilDate, bank: String?, _ db: LedgerTransaction) throws -> MoveOutcome {
+        let db = db.database
         if let bank { try checkText(bank, "bank") }
         let (id, identifiedOn) = try cultivated(code, db)
         var current = (stage: CultivationStage.identified, since: identifiedOn)

@@ -16,30 +16,35 @@ public enum ImportLog {
     }
 
     /// Opens a batch for the run importing `source` on `day`; its counts are set by `close`.
-    public static func open(source: String, on day: CivilDate, _ db: Database) throws -> Int64 {
-        try record(source: source, on: day, records: 0, duplicates: 0, db)
+    public static func open(source: String, on day: CivilDate, _ db: LedgerTransaction) throws -> Int64 {
+        let db = db.database
+        return try record(source: source, on: day, records: 0, duplicates: 0, LedgerTransaction(db))
     }
 
     /// Logs a finished batch (one carried from another ledger); returns its id here.
-    public static func record(source: String, on day: CivilDate, records: Int, duplicates: Int, _ db: Database) throws -> Int64 {
+    public static func record(source: String, on day: CivilDate, records: Int, duplicates: Int, _ db: LedgerTransaction) throws -> Int64 {
+        let db = db.database
         try db.execute(sql: "INSERT INTO import_batches(source, recorded_on, records, duplicates) VALUES (?, ?, ?, ?)",
                        arguments: [source, day.description, records, duplicates])
         return db.lastInsertedRowID
     }
 
-    public static func close(_ batch: Int64, records: Int, duplicates: Int, _ db: Database) throws {
+    public static func close(_ batch: Int64, records: Int, duplicates: Int, _ db: LedgerTransaction) throws {
+        let db = db.database
         try db.execute(sql: "UPDATE import_batches SET records = ?, duplicates = ? WHERE id = ?", arguments: [records, duplicates, batch])
     }
 
     /// Batch `id`, or nil when there is none.
-    public static func batch(_ id: Int64, _ db: Database) throws -> Batch? {
-        try Row.fetchOne(db, sql: "SELECT id, source, recorded_on, records, duplicates FROM import_batches WHERE id = ?", arguments: [id])
+    public static func batch(_ id: Int64, _ db: LedgerTransaction) throws -> Batch? {
+        let db = db.database
+        return try Row.fetchOne(db, sql: "SELECT id, source, recorded_on, records, duplicates FROM import_batches WHERE id = ?", arguments: [id])
             .map(batch)
     }
 
     /// The batch that booked `loan` (its disbursement entry's), or nil when none did.
-    public static func batch(ofLoan loan: LoanID, _ db: Database) throws -> Batch? {
-        try Row.fetchOne(db, sql: """
+    public static func batch(ofLoan loan: LoanID, _ db: LedgerTransaction) throws -> Batch? {
+        let db = db.database
+        return try Row.fetchOne(db, sql: """
             SELECT b.id, b.source, b.recorded_on, b.records, b.duplicates FROM journal_entries e
             JOIN import_batches b ON b.id = e.batch_id WHERE e.idempotency_key = ?
             """, arguments: ["loan:\(loan.rawValue):disbursement"]).map(batch)

@@ -10,7 +10,10 @@ import ReliefDomain
 /// `LedgerStore.writeJournal`, which flushes it before committing, so no recorded entry can
 /// be left behind.
 public struct Journal {
-    public let db: Database
+    let db: Database
+
+    /// The transaction the journal writes in, for the ledger's other functions.
+    public var transaction: LedgerTransaction { LedgerTransaction(db) }
     private var nextEntryID: Int64
     private let lookup: FastStatement
     private var pending: [(id: Int64, draft: JournalEntryDraft, batch: Int64?)] = []

@@ -16,7 +16,8 @@ public enum LedgerCheck {
     /// still gives a readable report.
     public static let violationsListedMax = 20
 
-    public static func run(_ db: Database) throws -> Report {
+    public static func run(_ db: LedgerTransaction) throws -> Report {
+        let db = db.database
         var report = Report()
         func check(_ invariant: String, counting countSQL: String, violations sql: String, _ describe: (Row) -> String) throws {
             let rows = try Int.fetchOne(db, sql: countSQL) ?? 0
@@ -226,14 +227,14 @@ public enum LedgerCheck {
             SELECT DISTINCT i.loan_id FROM installments i JOIN loans l ON l.id = i.loan_id WHERE l.schedule_stored = 0 ORDER BY i.loan_id
             """)
         report.checked.append(("rows kept for a loan on its standard schedule differ from it only by a deferral", loanIDs.count))
-        let reader = try LoanBook.ScheduleReader(db)
+        let reader = try LoanBook.ScheduleReader(LedgerTransaction(db))
         var listed = 0
         for text in loanIDs where listed < violationsListedMax {
             func violation(_ message: String) {
                 report.violations.append("rows kept for a loan on its standard schedule differ from it only by a deferral: loan \(text) \(message)")
                 listed += 1
             }
-            guard let id = try? LoanID(validating: text), let loan = try LoanBook.fetchRecord(id, db) else {
+            guard let id = try? LoanID(validating: text), let loan = try LoanBook.fetchRecord(id, LedgerTransaction(db)) else {
                 violation("cannot be read")
                 continue
             }

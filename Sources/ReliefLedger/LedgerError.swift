@@ -18,6 +18,9 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     /// What the ledger holds contradicts itself (a stored value that does not parse, a row
     /// another one names that is missing): found while reading it back, e.g. for an export.
     case inconsistent(String)
+    /// SQLite refused something the code should have prevented (a constraint, a full disk):
+    /// a bug or the machine, reported without the statement's bound values.
+    case storage(String)
 
     public var description: String {
         switch self {
@@ -27,6 +30,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .rule(let message): return message
         case .notFound(let message): return message
         case .inconsistent(let message): return message
+        case .storage(let message): return "internal database error: \(message)"
         case .notALedger(let path, let reason): return "\(path) is not a CreditRelief ledger: \(reason)"
         case .readOnly(let path):
             return "\(path) cannot be written by this user (its file, its -wal/-shm files or its folder): relief writes beside a ledger even to read it"

@@ -55,7 +55,7 @@ public enum LedgerListings {
     }
 
     public static func repayments(_ store: LedgerStore) throws -> [Repayment] {
-        try store.read { db in
+        try store.readDatabase { db in
             var lines: [Repayment] = []
             for row in try Row.fetchAll(db, sql: """
                 SELECT e.loan_id, e.idempotency_key, e.entry_date,
@@ -79,7 +79,7 @@ public enum LedgerListings {
 
     /// Every enterprise by credit code.
     public static func enterprises(_ store: LedgerStore) throws -> [Enterprise] {
-        try store.read { db in
+        try store.readDatabase { db in
             try Row.fetchAll(db, sql: "SELECT credit_code, name, size, county FROM enterprises ORDER BY credit_code").map { row in
                 Enterprise(code: row["credit_code"], name: row["name"], size: row["size"], county: row["county"])
             }
@@ -88,7 +88,7 @@ public enum LedgerListings {
 
     /// Every bridge advance by advance date, then id.
     public static func advances(_ store: LedgerStore) throws -> [Advance] {
-        try store.read { db in
+        try store.readDatabase { db in
             try Row.fetchAll(db, sql: """
                 SELECT a.id, e.credit_code, e.name, a.bank, a.county, a.amount_fen, a.advance_date, r.repaid_on, a.loan_ref, a.account,
                        a.daily_rate_units, a.commitment_fen, r.days, r.fee_fen
@@ -107,7 +107,7 @@ public enum LedgerListings {
     /// Every posting in entry order, then line order, passed to `body` as it is read (a
     /// journal of millions of postings is never held at once).
     public static func journal(_ store: LedgerStore, _ body: (JournalLine) throws -> Void) throws {
-        try store.read { db in
+        try store.readDatabase { db in
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT e.id, e.entry_date, e.kind, e.description, p.account_code, p.loan_id, sum(p.amount_fen) AS amount_fen
                 FROM postings p JOIN journal_entries e ON e.id = p.entry_id GROUP BY e.id, p.line ORDER BY e.id, p.line
@@ -122,21 +122,21 @@ public enum LedgerListings {
     /// Every booked loan in id order with the roundings of those booked with another than
     /// half-up (by loan id).
     public static func loans(_ store: LedgerStore) throws -> (loans: [LoanRecord], otherRoundings: [String: Rounding]) {
-        try store.read { db in (try LoanBook.fetchRecords(nil, db), try LoanBook.otherRoundings(db)) }
+        try store.readDatabase { db in (try LoanBook.fetchRecords(nil, LedgerTransaction(db)), try LoanBook.otherRoundings(LedgerTransaction(db))) }
     }
 
     /// Every booked loan in id order with its current schedule, from one snapshot.
     public static func schedules(_ store: LedgerStore, _ body: (LoanRecord, [StoredInstallment]) throws -> Void) throws {
-        try store.read { db in
+        try store.readDatabase { db in
             // Loans on their standard schedule keep no rows: each loan's current schedule is read.
-            let schedules = try LoanBook.ScheduleReader(db)
-            for loan in try LoanBook.fetchRecords(nil, db) { try body(loan, try schedules.installments(of: loan)) }
+            let schedules = try LoanBook.ScheduleReader(LedgerTransaction(db))
+            for loan in try LoanBook.fetchRecords(nil, LedgerTransaction(db)) { try body(loan, try schedules.installments(of: loan)) }
         }
     }
 
     /// How many journal entries and postings the ledger holds.
     public static func journalSize(_ store: LedgerStore) throws -> (entries: Int, postings: Int) {
-        try store.read { db in
+        try store.readDatabase { db in
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM journal_entries") ?? 0,
              try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM postings GROUP BY entry_id, line)") ?? 0)
         }

@@ -21,12 +21,14 @@ public enum LedgerQueries {
     }
 
     /// Whether the journal holds an entry recorded with idempotency key `key`.
-    public static func hasEntry(withKey key: String, _ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM journal_entries WHERE idempotency_key = ?)", arguments: [key]) ?? false
+    public static func hasEntry(withKey key: String, _ db: LedgerTransaction) throws -> Bool {
+        let db = db.database
+        return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM journal_entries WHERE idempotency_key = ?)", arguments: [key]) ?? false
     }
 
     /// Every account with its debit and credit totals as of `date` (all time when nil).
-    public static func balances(asOf date: CivilDate? = nil, _ db: Database) throws -> [AccountBalance] {
+    public static func balances(asOf date: CivilDate? = nil, _ db: LedgerTransaction) throws -> [AccountBalance] {
+        let db = db.database
         var sums: [String: (Int64, Int64)] = [:]
         let exact = try Row.fetchAll(db, sql: """
             SELECT p.account_code AS code,
@@ -55,7 +57,8 @@ public enum LedgerQueries {
     }
 
     public static func history(of account: LedgerAccount, asOf date: CivilDate? = nil, loan: LoanID? = nil,
-                               _ db: Database) throws -> [HistoryLine] {
+                               _ db: LedgerTransaction) throws -> [HistoryLine] {
+        let db = db.database
         var running = Money.zero
         return try Row.fetchAll(db, sql: """
             SELECT e.id, e.entry_date, e.kind, e.description, p.loan_id, sum(p.amount_fen) AS amount_fen

@@ -149,11 +149,11 @@ extension LoanBook {
                 }
                 return nil
             }
-            if booked.contains(loan.id.rawValue), let existing = try LoanBook.fetchRecord(loan.id, db) {
+            if booked.contains(loan.id.rawValue), let existing = try LoanBook.fetchRecord(loan.id, LedgerTransaction(db)) {
                 guard existing == loan else {
                     throw LedgerError.rule("loan \(loan.id) is already booked with other terms (\(LoanBook.describe(existing))); a loan id names one loan")
                 }
-                let rounding = try LoanBook.rounding(of: loan.id, db)
+                let rounding = try LoanBook.rounding(of: loan.id, LedgerTransaction(db))
                 guard rounding == LoanBook.standardRounding else {
                     throw LedgerError.rule("loan \(loan.id) is already booked with its schedule rounded \(rounding.rawValue), not \(LoanBook.standardRounding.rawValue); a loan id names one loan")
                 }

@@ -15,14 +15,16 @@ extension LoanBook {
     }
 
     /// The loan's current installments in period order.
-    public static func installments(of loan: LoanRecord, _ db: Database) throws -> [StoredInstallment] {
-        try ScheduleReader(db).installments(of: loan)
+    public static func installments(of loan: LoanRecord, _ db: LedgerTransaction) throws -> [StoredInstallment] {
+        let db = db.database
+        return try ScheduleReader(LedgerTransaction(db)).installments(of: loan)
     }
 
     /// The current installments of the booked loan `id`.
-    public static func installments(of id: LoanID, _ db: Database) throws -> [StoredInstallment] {
-        guard let loan = try fetchRecord(id, db) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
-        return try installments(of: loan, db)
+    public static func installments(of id: LoanID, _ db: LedgerTransaction) throws -> [StoredInstallment] {
+        let db = db.database
+        guard let loan = try fetchRecord(id, LedgerTransaction(db)) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
+        return try installments(of: loan, LedgerTransaction(db))
     }
 
     /// Reads current schedules with statements prepared once (a portfolio reads one per loan).
@@ -30,7 +32,8 @@ extension LoanBook {
         let keptRows: FastStatement
         let storage: FastStatement
 
-        public init(_ db: Database) throws {
+        public init(_ db: LedgerTransaction) throws {
+            let db = db.database
             keptRows = try FastStatement(db, """
                 SELECT period, due_date, original_due_date, days, principal_fen, interest_fen, balance_fen, deferral_id, paid_on
                 FROM installments WHERE loan_id = ? ORDER BY period
@@ -84,7 +87,7 @@ extension LoanBook {
     /// Stores the loan's whole current schedule if it keeps only some rows, so that an event
     /// about to change rows (a repayment, accrual, extension, renewal) finds them all.
     static func keepWholeSchedule(of loan: LoanRecord, _ db: Database) throws {
-        let reader = try ScheduleReader(db)
+        let reader = try ScheduleReader(LedgerTransaction(db))
         guard !(try reader.keepsWholeSchedule(loan.id)) else { return }
         let kept = Set(try reader.keptInstallments(of: loan.id).map(\.installment.period))
         let missing = try standardSchedule(of: loan).installments.filter { !kept.contains($0.period) }

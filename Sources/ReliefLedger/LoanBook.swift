@@ -26,11 +26,11 @@ public enum LoanBook {
         // A cheap existence probe first: most loans of an import are new.
         let exists = try FastStatement(db, "SELECT 1 FROM loans WHERE id = ?")
         exists.bind(1, loan.id.rawValue)
-        if try exists.fetchInt64() != nil, let existing = try fetchRecord(loan.id, db) {
+        if try exists.fetchInt64() != nil, let existing = try fetchRecord(loan.id, LedgerTransaction(db)) {
             guard existing == loan else {
                 throw LedgerError.rule("loan \(loan.id) is already booked with other terms (\(describe(existing))); a loan id names one loan")
             }
-            let booked = try self.rounding(of: loan.id, db)
+            let booked = try self.rounding(of: loan.id, LedgerTransaction(db))
             guard booked == rounding else {
                 throw LedgerError.rule("loan \(loan.id) is already booked with its schedule rounded \(booked.rawValue), not \(rounding.rawValue); a loan id names one loan")
             }
@@ -128,7 +128,8 @@ public enum LoanBook {
     /// The booked loan `id`, or nil.
     /// The rounding `id`'s schedule was booked with (half-up, the standard, for a loan booked
     /// before the ledger stored it; see `LedgerSchema.v10LoanRounding`).
-    public static func rounding(of id: LoanID, _ db: Database) throws -> Rounding {
+    public static func rounding(of id: LoanID, _ db: LedgerTransaction) throws -> Rounding {
+        let db = db.database
         guard let text = try String.fetchOne(db, sql: "SELECT rounding FROM loans WHERE id = ?", arguments: [id.rawValue]) else {
             return standardRounding
         }
@@ -142,7 +143,8 @@ public enum LoanBook {
     }
 
     /// The loans booked with another rounding than the standard one, by id (few, if any).
-    public static func otherRoundings(_ db: Database) throws -> [String: Rounding] {
+    public static func otherRoundings(_ db: LedgerTransaction) throws -> [String: Rounding] {
+        let db = db.database
         var roundings: [String: Rounding] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT id, rounding FROM loans WHERE rounding IS NOT NULL") {
             let id: String = row["id"]
@@ -152,21 +154,24 @@ public enum LoanBook {
     }
 
     /// Whether loan `id` is booked (without reading it).
-    public static func isBooked(_ id: LoanID, _ db: Database) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM loans WHERE id = ?)"), arguments: [id.rawValue]) ?? false
+    public static func isBooked(_ id: LoanID, _ db: LedgerTransaction) throws -> Bool {
+        let db = db.database
+        return try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM loans WHERE id = ?)"), arguments: [id.rawValue]) ?? false
     }
 
-    public static func fetchRecord(_ id: LoanID, _ db: Database) throws -> LoanRecord? {
+    public static func fetchRecord(_ id: LoanID, _ db: LedgerTransaction) throws -> LoanRecord? {
+        let db = db.database
         let query = try FastStatement(db, recordQuery + " WHERE l.id = ?")
         query.bind(1, id.rawValue)
         return try decodeAll(query).first
     }
 
     /// Every booked loan in id order, or those named.
-    public static func fetchRecords(_ ids: [LoanID]? = nil, _ db: Database) throws -> [LoanRecord] {
+    public static func fetchRecords(_ ids: [LoanID]? = nil, _ db: LedgerTransaction) throws -> [LoanRecord] {
+        let db = db.database
         if let ids {
             return try ids.map { id in
-                guard let record = try fetchRecord(id, db) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
+                guard let record = try fetchRecord(id, LedgerTransaction(db)) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
                 return record
             }
         }
@@ -210,8 +215,9 @@ public enum LoanBook {
     }
 
     /// The loan's schedule as originally agreed (rows at their original due dates).
-    public static func originalSchedule(of loan: LoanRecord, _ db: Database) throws -> Schedule {
-        let rows = try installments(of: loan, db).map { stored in
+    public static func originalSchedule(of loan: LoanRecord, _ db: LedgerTransaction) throws -> Schedule {
+        let db = db.database
+        let rows = try installments(of: loan, LedgerTransaction(db)).map { stored in
             Installment(period: stored.installment.period, dueDate: stored.originalDueDate, days: stored.installment.days,
                         principal: stored.installment.principal, interest: stored.installment.interest, balance: stored.installment.balance)
         }
@@ -219,8 +225,9 @@ public enum LoanBook {
     }
 
     /// The deferrals applied to the loan, oldest first.
-    public static func deferrals(of id: LoanID, _ db: Database) throws -> [StoredDeferral] {
-        try Row.fetchAll(db, sql: "SELECT * FROM deferrals WHERE loan_id = ? ORDER BY id", arguments: [id.rawValue]).map { row in
+    public static func deferrals(of id: LoanID, _ db: LedgerTransaction) throws -> [StoredDeferral] {
+        let db = db.database
+        return try Row.fetchAll(db, sql: "SELECT * FROM deferrals WHERE loan_id = ? ORDER BY id", arguments: [id.rawValue]).map { row in
             StoredDeferral(loanID: id, programme: row["programme"], deferralDate: try StoredValues.date(row["deferral_date"], "deferral_date"),
                            installments: row["installments"], deferredPrincipal: Money(fen: row["deferred_principal_fen"]),
                            deferredInterest: Money(fen: row["deferred_interest_fen"]),

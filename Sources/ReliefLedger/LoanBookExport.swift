@@ -26,7 +26,7 @@ enum LoanBookExport {
         }
         try events(db, emit: emit)
         if try Int.fetchOne(db, sql: "SELECT count(*) FROM bridge_settings") ?? 0 > 0 {
-            let settings = try BridgeFund.settings(db)
+            let settings = try BridgeFund.settings(LedgerTransaction(db))
             try emit(.bridgeTerms(settings.terms))
             if settings.account != nil || settings.accountName != nil {
                 try emit(.bridgeFund(account: settings.account, accountName: settings.accountName))
@@ -65,7 +65,7 @@ enum LoanBookExport {
                     throw LedgerError.inconsistent("a reconciliation match names an unknown event kind '\(kindText)'")
                 }
                 try emit(.match(LoanBookRecord.Match(entryKey: row["entry_key"], event: kindText,
-                                                     reference: try Reconciliation.transferReference(kind: kind, reference: reference, db),
+                                                     reference: try Reconciliation.transferReference(kind: kind, reference: reference, LedgerTransaction(db)),
                                                      method: method, difference: Money(fen: row["difference_fen"]))))
             }
         } catch let error as LedgerError {
@@ -133,7 +133,7 @@ enum LoanBookExport {
             }
             switch kind {
             case .disbursement:
-                guard let loan, let record = try LoanBook.fetchRecord(loan, db) else {
+                guard let loan, let record = try LoanBook.fetchRecord(loan, LedgerTransaction(db)) else {
                     throw LedgerError.inconsistent("disbursement entry \(id) names no booked loan")
                 }
                 var number: Int64?
@@ -141,7 +141,7 @@ enum LoanBookExport {
                     if let listed = batchNumbers[batch] {
                         number = listed
                     } else {
-                        guard let logged = try ImportLog.batch(batch, db) else {
+                        guard let logged = try ImportLog.batch(batch, LedgerTransaction(db)) else {
                             throw LedgerError.inconsistent("disbursement entry \(id) names no import batch \(batch)")
                         }
                         let next = Int64(batchNumbers.count + 1)
@@ -151,9 +151,9 @@ enum LoanBookExport {
                                                                          records: logged.records, duplicates: logged.duplicates)))
                     }
                 }
-                try emit(.loan(record, rounding: try LoanBook.rounding(of: loan, db), batch: number))
+                try emit(.loan(record, rounding: try LoanBook.rounding(of: loan, LedgerTransaction(db)), batch: number))
             case .renewal:
-                guard let loan, let record = try LoanBook.fetchRecord(loan, db),
+                guard let loan, let record = try LoanBook.fetchRecord(loan, LedgerTransaction(db)),
                       let old = try String.fetchOne(db, sql: "SELECT loan_id FROM postings WHERE entry_id = ? AND loan_id <> ? LIMIT 1",
                                                     arguments: [id, loan.rawValue]) else {
                     throw LedgerError.inconsistent("renewal entry \(id) names no renewed loan")
@@ -254,7 +254,7 @@ enum LoanBookExport {
         if let runID = row["run_id"] as Int64? {
             identity = "stored:\(runID)"
             if let label = labels[identity] { return (label, nil) }
-            guard let stored = try ProgrammeRun.fetch(runID, db) else { throw LedgerError.inconsistent("programme run \(runID) is missing") }
+            guard let stored = try ProgrammeRun.fetch(runID, LedgerTransaction(db)) else { throw LedgerError.inconsistent("programme run \(runID) is missing") }
             run = stored
         } else {
             run = try legacyRun(row, db)
@@ -342,10 +342,10 @@ enum LoanBookExport {
         let calculator = ScheduleCalculator()
         let keeping = try String.fetchCursor(db, sql: "SELECT DISTINCT loan_id FROM installments ORDER BY loan_id")
         while let text = try keeping.next() {
-            guard let loan = try LoanBook.fetchRecord(try loanID(text), db) else {
+            guard let loan = try LoanBook.fetchRecord(try loanID(text), LedgerTransaction(db)) else {
                 throw LedgerError.inconsistent("installments kept for loan \(text), which is not booked")
             }
-            let stored = try LoanBook.installments(of: loan, db)
+            let stored = try LoanBook.installments(of: loan, LedgerTransaction(db))
             let terms: [Installment]
             do { terms = try calculator.schedule(for: loan.terms).installments } catch { terms = [] }
             let same = stored.count == terms.count && zip(stored, terms).allSatisfy { row, computed in
@@ -409,6 +409,6 @@ extension LedgerStore {
     /// from one consistent snapshot; nothing is held per loan or entry, so memory stays flat
     /// in the ledger's size.
     public func exportLoanBook(emit: (LoanBookRecord) throws -> Void) throws {
-        try read { db in try LoanBookExport.collect(db, emit: emit) }
+        try readDatabase { db in try LoanBookExport.collect(db, emit: emit) }
     }
 }

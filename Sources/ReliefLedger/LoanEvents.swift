@@ -22,7 +22,7 @@ public enum LoanEvents {
     /// accrued, deferred (their interest was booked at deferral) nor paid. Nil when none is.
     public static func accrueInterest(_ id: LoanID, through date: CivilDate, journal: inout Journal) throws -> (Journal.Outcome, Money)? {
         let db = journal.db
-        guard let loan = try LoanBook.fetchRecord(id, db) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
+        guard let loan = try LoanBook.fetchRecord(id, LedgerTransaction(db)) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
         try LoanBook.keepWholeSchedule(of: loan, db)
         let rows = try Row.fetchAll(db, sql: """
             SELECT period, interest_fen FROM installments
@@ -83,7 +83,7 @@ public enum LoanEvents {
         // The principal account is read from the loan's postings: write any still buffered.
         try journal.flush(ifPendingFor: id)
         let db = journal.db
-        guard let loan = try LoanBook.fetchRecord(id, db) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
+        guard let loan = try LoanBook.fetchRecord(id, LedgerTransaction(db)) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
         try LoanBook.keepWholeSchedule(of: loan, db)
         guard let row = try Row.fetchOne(db, sql: """
             SELECT principal_fen, interest_fen, deferral_id, accrued, paid_on FROM installments WHERE loan_id = ? AND period = ?
@@ -149,7 +149,7 @@ public enum LoanEvents {
     /// The loan's current schedule, refusing when rows from `date` on are deferred or paid
     /// (they cannot be rescheduled or settled again).
     static func reschedulable(_ loan: LoanRecord, from date: CivilDate, _ db: Database) throws -> Schedule {
-        let stored = try LoanBook.installments(of: loan, db)
+        let stored = try LoanBook.installments(of: loan, LedgerTransaction(db))
         let paid = try Set(Int.fetchAll(db, sql: "SELECT period FROM installments WHERE loan_id = ? AND paid_on IS NOT NULL", arguments: [loan.id.rawValue]))
         if let blocked = stored.first(where: { $0.installment.dueDate >= date && ($0.isDeferred || paid.contains($0.installment.period)) }) {
             throw LedgerError.rule("installment \(blocked.installment.period) of loan \(loan.id), due \(blocked.installment.dueDate), is \(blocked.isDeferred ? "deferred" : "already paid"): it cannot be rescheduled")
@@ -165,7 +165,7 @@ public enum LoanEvents {
         // What moves is read from the loan's postings: write any still buffered.
         try journal.flush(ifPendingFor: id)
         let db = journal.db
-        guard let loan = try LoanBook.fetchRecord(id, db) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
+        guard let loan = try LoanBook.fetchRecord(id, LedgerTransaction(db)) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
         try LoanBook.keepWholeSchedule(of: loan, db)
         let current = try reschedulable(loan, from: agreed ?? loan.terms.maturity, db)
         let result: ExtensionResult
@@ -200,8 +200,8 @@ public enum LoanEvents {
                              journal: inout Journal, rounding: Rounding = .halfUp) throws -> RenewalResult {
         try journal.flush(ifPendingFor: id)
         let db = journal.db
-        guard let loan = try LoanBook.fetchRecord(id, db) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
-        guard try LoanBook.fetchRecord(newID, db) == nil else { throw LedgerError.rule("loan \(newID) already exists") }
+        guard let loan = try LoanBook.fetchRecord(id, LedgerTransaction(db)) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
+        guard try LoanBook.fetchRecord(newID, LedgerTransaction(db)) == nil else { throw LedgerError.rule("loan \(newID) already exists") }
         try LoanBook.keepWholeSchedule(of: loan, db)
         let current = try reschedulable(loan, from: date, db)
         let result: RenewalResult

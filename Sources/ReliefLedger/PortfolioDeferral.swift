@@ -34,10 +34,10 @@ public enum PortfolioDeferral {
         let db = journal.db
         // A loan named twice is considered once.
         var named: Set<LoanID> = []
-        let loans = try LoanBook.fetchRecords(ids?.filter { named.insert($0).inserted }, db)
+        let loans = try LoanBook.fetchRecords(ids?.filter { named.insert($0).inserted }, LedgerTransaction(db))
         let calculator = DeferralCalculator(programme: programme, rounding: rounding)
         let probe = try LoanProbe(db, programme: programme.name, wholeLedger: ids == nil)
-        let schedules = try LoanBook.ScheduleReader(db)
+        let schedules = try LoanBook.ScheduleReader(LedgerTransaction(db))
         var summary = Summary()
         // The run's parameters, stored once when it first defers something.
         var runID: Int64?

@@ -42,7 +42,8 @@ public struct ProgrammeRun: Hashable, Sendable {
     }
 
     /// The run stored as `id`.
-    public static func fetch(_ id: Int64, _ db: Database) throws -> ProgrammeRun? {
+    public static func fetch(_ id: Int64, _ db: LedgerTransaction) throws -> ProgrammeRun? {
+        let db = db.database
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM programme_runs WHERE id = ?", arguments: [id]) else { return nil }
         let name: String = row["name"]
         let sizesText: String = row["sizes"]

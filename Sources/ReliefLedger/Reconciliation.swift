@@ -80,9 +80,10 @@ public enum Reconciliation {
 
     /// Reconciles the stored entries `entryIDs` (one statement's) against the ledger and
     /// records the new matches; call inside one write transaction.
-    public static func reconcile(entryIDs: [Int64], _ db: Database) throws -> Report {
-        let entries = try StatementBook.entries(entryIDs, db)
-        let events = try loadEvents(db)
+    public static func reconcile(entryIDs: [Int64], _ db: LedgerTransaction) throws -> Report {
+        let db = db.database
+        let entries = try StatementBook.entries(entryIDs, LedgerTransaction(db))
+        let events = try loadEvents(LedgerTransaction(db))
         var eventsByKey: [String: Event] = [:]
         for event in events { eventsByKey[key(event.kind, event.reference)] = event }
         var taken: [String: Int64] = [:]  // event key -> statement entry id
@@ -276,15 +277,17 @@ public enum Reconciliation {
     public struct EventIndex: Sendable {
         let amounts: [String: Money]
 
-        public init(_ db: Database) throws {
-            amounts = Dictionary(try Reconciliation.loadEvents(db).map { (Reconciliation.key($0.kind, $0.reference), $0.amount) },
+        public init(_ db: LedgerTransaction) throws {
+            let db = db.database
+            amounts = Dictionary(try Reconciliation.loadEvents(LedgerTransaction(db)).map { (Reconciliation.key($0.kind, $0.reference), $0.amount) },
                                  uniquingKeysWith: { first, _ in first })
         }
 
         public func amount(of kind: Event.Kind, _ reference: String) -> Money? { amounts[Reconciliation.key(kind, reference)] }
     }
 
-    static func loadEvents(_ db: Database) throws -> [Event] {
+    static func loadEvents(_ db: LedgerTransaction) throws -> [Event] {
+            let db = db.database
         var events: [Event] = []
         for row in try Row.fetchAll(db, sql: """
             SELECT a.id, a.amount_fen, a.advance_date, a.account, e.name, r.repaid_on, r.fee_fen

@@ -15,7 +15,7 @@ public enum ReliefStatistics {
     /// The day the first deferral was recorded (its entry's date, or its deferral date when it
     /// posted nothing), or nil without deferrals.
     public static func firstDeferralDate(_ store: LedgerStore) throws -> CivilDate? {
-        try store.read { db in
+        try store.readDatabase { db in
             try String.fetchOne(db, sql: """
                 SELECT min(coalesce(e.entry_date, d.deferral_date)) FROM deferrals d LEFT JOIN journal_entries e ON e.id = d.entry_id
                 """).flatMap { try? CivilDate(parsing: $0) }
@@ -43,7 +43,7 @@ public enum ReliefStatistics {
 
     /// The deferred-principal account's balance at the end of each day it moved, through `to`.
     public static func deferredPrincipalBalances(_ store: LedgerStore, through to: CivilDate) throws -> [(date: CivilDate, balance: Money)] {
-        try store.read { db in
+        try store.readDatabase { db in
             var balance = Money.zero
             var days: [(date: CivilDate, balance: Money)] = []
             for row in try Row.fetchAll(db, sql: """
@@ -58,7 +58,7 @@ public enum ReliefStatistics {
     }
 
     static func groups(_ store: LedgerStore, from: CivilDate, to: CivilDate, sql: String) throws -> [Group] {
-        try store.read { db in
+        try store.readDatabase { db in
             try Row.fetchAll(db, sql: sql, arguments: [from.description, to.description]).map {
                 Group(name: $0["name"], loans: $0["loans"], deferredPrincipal: Money(fen: $0["principal"]), relief: Money(fen: $0["relief"]))
             }

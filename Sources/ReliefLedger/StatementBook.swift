@@ -26,7 +26,8 @@ public enum StatementBook {
     public static let maximumEntries = 5_000_000
 
     public static func store(_ entries: [StatementEntry], source: String, digest: String, messageDefinition: String, messageID: String?,
-                             _ db: Database) throws -> Outcome {
+                             _ db: LedgerTransaction) throws -> Outcome {
+        let db = db.database
         guard entries.count <= maximumEntries else { throw LedgerError.rule("a statement of \(entries.count) entries is over the limit of \(maximumEntries)") }
         guard digest.utf8.count == 64 else { throw LedgerError.rule("statement digest '\(digest)' is not 64 hex digits") }
         let statementID: Int64
@@ -84,7 +85,8 @@ public enum StatementBook {
     }
 
     /// The stored entries with these row ids, in the order given.
-    public static func entries(_ ids: [Int64], _ db: Database) throws -> [StoredStatementEntry] {
+    public static func entries(_ ids: [Int64], _ db: LedgerTransaction) throws -> [StoredStatementEntry] {
+        let db = db.database
         let query = try db.cachedStatement(sql: """
             SELECT id, account, booking_date, value_date, amount_mantissa, amount_scale, currency, direction, reversal, status,
                    end_to_end_id, instruction_id, counterparty_name, counterparty_account, source_line, entry_number, detail_number,

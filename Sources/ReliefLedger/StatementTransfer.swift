@@ -17,7 +17,8 @@ extension StatementBook {
     /// Stores a statement's row (as `store` did when it was first imported), or finds the
     /// statement with that digest: then nothing is written.
     public static func restoreStatement(source: String, digest: String, messageDefinition: String, messageID: String?, entries: Int,
-                                        _ db: Database) throws -> Restored {
+                                        _ db: LedgerTransaction) throws -> Restored {
+        let db = db.database
         guard digest.utf8.count == 64 else { throw LedgerError.rule("statement digest '\(digest)' is not 64 hex digits") }
         guard !source.isEmpty else { throw LedgerError.rule("a statement needs a source") }
         guard (0...maximumEntries).contains(entries) else { throw LedgerError.rule("a statement of \(entries) entries is outside 0...\(maximumEntries)") }
@@ -32,7 +33,8 @@ extension StatementBook {
     /// Stores `entry` verbatim under `key` in statement `statementID`; false (nothing written)
     /// when an entry with that key is stored already, from this statement or another.
     @discardableResult
-    public static func restoreEntry(_ entry: StatementEntry, key: String, statementID: Int64, _ db: Database) throws -> Bool {
+    public static func restoreEntry(_ entry: StatementEntry, key: String, statementID: Int64, _ db: LedgerTransaction) throws -> Bool {
+        let db = db.database
         guard !key.isEmpty else { throw LedgerError.rule("a statement entry needs its key") }
         guard entry.amount.currency == entry.entryAmount.currency else {
             throw LedgerError.rule("statement entry '\(key)': its amount (\(entry.amount)) and its entry's (\(entry.entryAmount)) are in different currencies")
@@ -71,7 +73,7 @@ extension StatementBook {
     }
 
     /// A stored entry row as the domain value it was stored from, with its key (for export).
-    public static func entry(_ row: Row) throws -> (key: String, entry: StatementEntry) {
+    static func entry(_ row: Row) throws -> (key: String, entry: StatementEntry) {
         let id: Int64 = row["id"]
         let currency: String = row["currency"]
         func amount(_ mantissa: String, _ scale: String) throws -> ExactAmount {
@@ -104,7 +106,8 @@ extension Reconciliation {
     /// replayed into: a capital movement (`capital:<row>`) and a loan repayment
     /// (`entry:<journal entry>`) by their journal entry's idempotency key, an advance and its
     /// repayment by the advance id (as stored). Throws when the event's entry is not there.
-    public static func transferReference(kind: Event.Kind, reference: String, _ db: Database) throws -> String {
+    public static func transferReference(kind: Event.Kind, reference: String, _ db: LedgerTransaction) throws -> String {
+        let db = db.database
         func number(_ prefix: String) throws -> Int64 {
             guard reference.hasPrefix(prefix), let value = Int64(reference.dropFirst(prefix.count)) else {
                 throw LedgerError.rule("a \(kind.rawValue) match names '\(reference)', not \(prefix)<number>")
@@ -150,7 +153,8 @@ extension Reconciliation {
     /// something else is refused.
     @discardableResult
     public static func restoreMatch(entryKey: String, kind: Event.Kind, reference: String, method: Method, differenceFen: Int64,
-                                    events: EventIndex, _ db: Database) throws -> Bool {
+                                    events: EventIndex, _ db: LedgerTransaction) throws -> Bool {
+        let db = db.database
         guard let entry = try Row.fetchOne(db, sql: """
             SELECT id, amount_mantissa, amount_scale, currency, amount_is_shared FROM statement_entries WHERE entry_key = ?
             """, arguments: [entryKey]) else {

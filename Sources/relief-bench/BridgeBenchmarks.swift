@@ -15,7 +15,7 @@ enum BridgeBenchmarks {
         let perDay = max(1, count / 365)
         let started = monotonicSeconds()
         try store.writeJournal { journal in
-            var book = try BridgeBook(journal.db)
+            var book = try BridgeBook(journal.transaction)
             _ = try book.moveCapital(Money(yuan: 20_000_000_000), on: start, reference: "bench", journal: &journal)
             var due: [Int32: [AdvanceID]] = [:]
             var index = 0

@@ -26,7 +26,7 @@ enum FirstLoanBenchmarks {
         let recordStarted = monotonicSeconds()
         var loansBooked = 0
         try store.writeJournal { journal in
-            let db = journal.db
+            let db = journal.transaction
             var counsellors: [CounsellorID] = []
             for index in 0..<counsellorCount {
                 let id = try CounsellorID(validating: "C\(index)")

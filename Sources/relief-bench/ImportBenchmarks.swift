@@ -61,7 +61,13 @@ enum ImportBenchmarks {
         let path = LedgerBenchmarks.freshPath("import-by-sql")
         defer { LedgerBenchmarks.remove(path) }
         do { _ = try LedgerStore.create(at: path) }  // the schema, then closed
-        let queue = try DatabaseQueue(path: path, configuration: LedgerStore.configuration(busyTimeoutSeconds: 5))
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.journalMode = .wal
+        configuration.prepareDatabase { db in
+            for pragma in LedgerStore.connectionPragmas { try db.execute(sql: pragma) }
+        }
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
         let seconds = try queue.writeWithoutTransaction { db -> Double in
             try db.execute(sql: "ATTACH DATABASE ? AS source", arguments: [source])
             // The source read from its main file, not through its write-ahead log.

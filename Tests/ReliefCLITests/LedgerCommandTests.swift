@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import ReliefEngine
-import ReliefLedger
+@testable import ReliefLedger
 import ReliefSamples
 import Testing
 
@@ -174,8 +174,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let snapshot = { (store: LedgerStore) in
             try store.read { db in
-                try String.fetchAll(db, sql: "SELECT loan_id || period || due_date FROM installments ORDER BY loan_id, period")
-                    + String.fetchAll(db, sql: "SELECT id || idempotency_key FROM journal_entries ORDER BY id")
+                try String.fetchAll(db.database, sql: "SELECT loan_id || period || due_date FROM installments ORDER BY loan_id, period")
+                    + String.fetchAll(db.database, sql: "SELECT id || idempotency_key FROM journal_entries ORDER BY id")
             }
         }
         let before = try snapshot(LedgerStore.open(at: path))
@@ -201,7 +201,7 @@ import Testing
         #expect(process.terminationReason == .uncaughtSignal)
         let store = try LedgerStore.open(at: path)
         #expect(try snapshot(store) == before)
-        #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM deferrals") } == 0)
+        #expect(try store.read { db in try Int.fetchOne(db.database, sql: "SELECT count(*) FROM deferrals") } == 0)
         #expect(try store.read { db in try LedgerCheck.run(db) }.isClean)
     }
 
@@ -234,7 +234,7 @@ import Testing
         }
         #expect(deferred > 0)
         let store = try LedgerStore.open(at: path)
-        #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM deferrals") } == deferred)
+        #expect(try store.read { db in try Int.fetchOne(db.database, sql: "SELECT count(*) FROM deferrals") } == deferred)
         #expect(try store.read { db in try LedgerCheck.run(db) }.isClean)
         #expect(try ReliefProcess.run(["ledger", "check", "--db", path]).status == 0)
     }

@@ -3,7 +3,7 @@ import GRDB
 @testable import ReliefCLI
 import ReliefDomain
 import ReliefInterchange
-import ReliefLedger
+@testable import ReliefLedger
 import Testing
 
 /// Export a ledger built with the CLI as loan-book XML, import it into a fresh ledger, and
@@ -94,8 +94,8 @@ import Testing
         func facts(_ db: String) throws -> ([StoredDeferral], [ProgrammeRun], [Row]) {
             try LedgerStore.open(at: folder.appendingPathComponent(db).path).read { db in
                 let deferrals = try ["L1", "L4"].flatMap { try LoanBook.deferrals(of: try LoanID(validating: $0), db) }
-                let runs = try Int64.fetchAll(db, sql: "SELECT run_id FROM deferrals ORDER BY id").compactMap { try ProgrammeRun.fetch($0, db) }
-                let advances = try Row.fetchAll(db, sql: """
+                let runs = try Int64.fetchAll(db.database, sql: "SELECT run_id FROM deferrals ORDER BY id").compactMap { try ProgrammeRun.fetch($0, db) }
+                let advances = try Row.fetchAll(db.database, sql: """
                     SELECT id, daily_rate_units, tiers, minimum_fee_fen, max_days, commitment_fen, loan_ref FROM bridge_advances ORDER BY id
                     """)
                 return (deferrals, runs, advances)

@@ -1,7 +1,7 @@
 import GRDB
 import ReliefDomain
 import ReliefEngine
-import ReliefLedger
+@testable import ReliefLedger
 import ReliefSamples
 import Testing
 
@@ -18,7 +18,7 @@ import Testing
         let path = LedgerFixtures.temporaryPath()
         let store = try LedgerStore.create(at: path)
         try store.writeJournal { journal in
-            var book = try BridgeBook(journal.db)
+            var book = try BridgeBook(journal.transaction)
             _ = try book.moveCapital(try money(capital), on: try date("2020-03-01"), reference: nil, journal: &journal)
         }
         return (store, path)
@@ -30,22 +30,22 @@ import Testing
         let (store, path) = try fund("10000000")
         defer { LedgerFixtures.remove(path) }
         try store.writeJournal { journal in
-            var book = try BridgeBook(journal.db)
+            var book = try BridgeBook(journal.transaction)
             _ = try book.advance(try request("A", amount: "6000000", on: "2020-03-02"), journal: &journal)
         }
-        let before = try LedgerFixtures.snapshot(store) + (try store.read { db in try String.fetchAll(db, sql: "SELECT id FROM bridge_advances") })
+        let before = try LedgerFixtures.snapshot(store) + (try store.read { db in try String.fetchAll(db.database, sql: "SELECT id FROM bridge_advances") })
         let error = #expect(throws: LedgerError.self) {
             try store.writeJournal { journal in
-                var book = try BridgeBook(journal.db)
+                var book = try BridgeBook(journal.transaction)
                 _ = try book.advance(try request("B", amount: "6000000", on: "2020-03-03", enterprise: 2), journal: &journal)
             }
         }
         #expect(error?.description.contains("below zero") == true)
-        let after = try LedgerFixtures.snapshot(store) + (try store.read { db in try String.fetchAll(db, sql: "SELECT id FROM bridge_advances") })
+        let after = try LedgerFixtures.snapshot(store) + (try store.read { db in try String.fetchAll(db.database, sql: "SELECT id FROM bridge_advances") })
         #expect(after == before)
         // Once A is repaid (2020-03-12, 10 days, fee 48,000.00), B fits.
         try store.writeJournal { journal in
-            var book = try BridgeBook(journal.db)
+            var book = try BridgeBook(journal.transaction)
             let repaid = try book.repay(try AdvanceID(validating: "A"), on: try date("2020-03-12"), journal: &journal)
             #expect(repaid == BridgeBook.RepaymentOutcome(days: 10, fee: try money("48000"), daysOver: 0, duplicate: false))
             _ = try book.advance(try request("B", amount: "6000000", on: "2020-03-12", enterprise: 2), journal: &journal)
@@ -61,14 +61,14 @@ import Testing
         let (store, path) = try fund("10000000")
         defer { LedgerFixtures.remove(path) }
         let outcome = try store.writeJournal { journal -> BridgeBook.RepaymentOutcome in
-            var book = try BridgeBook(journal.db)
+            var book = try BridgeBook(journal.transaction)
             _ = try book.advance(try request("A", amount: "1000000", on: "2020-03-02"), journal: &journal)
             return try book.repay(try AdvanceID(validating: "A"), on: try date("2020-03-20"), journal: &journal)
         }
         // 18 days, 3 over; fee for the days used: 1,000,000 x 0.08% x 18 = 14,400.00.
         #expect(outcome == BridgeBook.RepaymentOutcome(days: 18, fee: try money("14400"), daysOver: 3, duplicate: false))
         let again = try store.writeJournal { journal -> BridgeBook.RepaymentOutcome in
-            var book = try BridgeBook(journal.db)
+            var book = try BridgeBook(journal.transaction)
             return try book.repay(try AdvanceID(validating: "A"), on: try date("2020-03-20"), journal: &journal)
         }
         #expect(again.duplicate)
@@ -79,13 +79,13 @@ import Testing
         let (store, path) = try fund("10000000")
         defer { LedgerFixtures.remove(path) }
         try store.writeJournal { journal in
-            var book = try BridgeBook(journal.db)
+            var book = try BridgeBook(journal.transaction)
             _ = try book.advance(try request("A", amount: "1000000", on: "2020-03-05"), journal: &journal)
         }
         func refused(_ body: (inout BridgeBook, inout Journal) throws -> Void) throws -> String? {
             let error = #expect(throws: LedgerError.self) {
                 try store.writeJournal { journal in
-                    var book = try BridgeBook(journal.db)
+                    var book = try BridgeBook(journal.transaction)
                     try body(&book, &journal)
                 }
             }
@@ -103,7 +103,7 @@ import Testing
             _ = try book.moveCapital(-(try money("9000000.01")), on: try date("2020-03-06"), reference: nil, journal: &journal)
         }?.contains("below zero") == true)
         let duplicate = try store.writeJournal { journal -> Journal.Outcome in
-            var book = try BridgeBook(journal.db)
+            var book = try BridgeBook(journal.transaction)
             return try book.advance(try request("A", amount: "1000000", on: "2020-03-05"), journal: &journal)
         }
         #expect(duplicate.isDuplicate)
@@ -113,13 +113,13 @@ import Testing
         let (store, path) = try fund("10000000")
         defer { LedgerFixtures.remove(path) }
         try store.writeJournal { journal in
-            try BridgeFund.store(try BridgeTerms(tiers: try BridgeTerms.Tier.parseList("5:0.02%,*:0.04%")), journal.db)
-            var book = try BridgeBook(journal.db)
+            try BridgeFund.store(try BridgeTerms(tiers: try BridgeTerms.Tier.parseList("5:0.02%,*:0.04%")), journal.transaction)
+            var book = try BridgeBook(journal.transaction)
             _ = try book.advance(try request("A", amount: "1000000", on: "2020-03-02"), journal: &journal)
-            try BridgeFund.store(.seed(), journal.db)
+            try BridgeFund.store(.seed(), journal.transaction)
         }
         let outcome = try store.writeJournal { journal -> BridgeBook.RepaymentOutcome in
-            var book = try BridgeBook(journal.db)
+            var book = try BridgeBook(journal.transaction)
             return try book.repay(try AdvanceID(validating: "A"), on: try date("2020-03-09"), journal: &journal)
         }
         // The tiers it was made under: 1,800.00 for 7 days, not 0.08% x 7 = 5,600.00.

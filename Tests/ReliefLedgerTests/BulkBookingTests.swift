@@ -1,7 +1,7 @@
 import GRDB
 import ReliefDomain
 import ReliefEngine
-import ReliefLedger
+@testable import ReliefLedger
 import ReliefSamples
 import Testing
 
@@ -52,7 +52,7 @@ import Testing
         #expect(outcome.added == oneByOne.added && outcome.duplicates == oneByOne.duplicates && refused == oneByOne.refused)
         #expect(try LedgerFixtures.snapshot(bulk) == LedgerFixtures.snapshot(one))
         let enterprises = { (store: LedgerStore) in
-            try store.read { db in try String.fetchAll(db, sql: "SELECT id || credit_code || name || size || county FROM enterprises ORDER BY id") }
+            try store.read { db in try String.fetchAll(db.database, sql: "SELECT id || credit_code || name || size || county FROM enterprises ORDER BY id") }
         }
         #expect(try enterprises(bulk) == enterprises(one))
         #expect(try bulk.read { db in try LedgerCheck.run(db) }.isClean)
@@ -70,12 +70,12 @@ import Testing
         let store = try LedgerStore.create(at: path)
         let loan = try LedgerFixtures.loan(3)
         try store.write { db in
-            try db.execute(sql: "INSERT INTO enterprises(credit_code, name, county) VALUES (?, ?, '')",
+            try db.database.execute(sql: "INSERT INTO enterprises(credit_code, name, county) VALUES (?, ?, '')",
                            arguments: [loan.enterprise.code.value, loan.enterprise.code.value])
         }
         let outcome = try store.writeJournal { journal in try LoanBook.addAll([loan], journal: &journal) { _, error in Issue.record("\(error)") } }
         #expect(outcome.added == 1)
-        let row = try store.read { db in try Row.fetchOne(db, sql: "SELECT name, size, county FROM enterprises") }
+        let row = try store.read { db in try Row.fetchOne(db.database, sql: "SELECT name, size, county FROM enterprises") }
         #expect(row?["name"] == loan.enterprise.name && row?["size"] == loan.enterprise.size.rawValue && row?["county"] == loan.enterprise.county)
     }
 }

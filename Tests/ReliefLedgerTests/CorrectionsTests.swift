@@ -1,7 +1,7 @@
 import GRDB
 import ReliefDomain
 import ReliefEngine
-import ReliefLedger
+@testable import ReliefLedger
 import ReliefSamples
 import Testing
 
@@ -33,9 +33,9 @@ import Testing
     /// Every row of every table: what a refusal must leave exactly as it was.
     func dump(_ store: LedgerStore) throws -> [String] {
         try store.read { db in
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            let tables = try String.fetchAll(db.database, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
             return try tables.flatMap { table in
-                try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"").map { "\(table): \($0)" }
+                try Row.fetchAll(db.database, sql: "SELECT * FROM \"\(table)\"").map { "\(table): \($0)" }
             }
         }
     }
@@ -44,14 +44,14 @@ import Testing
     /// summed: the journal pairs a compound entry's lines into transfers).
     func postings(of entry: Int64, _ store: LedgerStore) throws -> [String] {
         try store.read { db in
-            try Row.fetchAll(db, sql: "SELECT account_code, sum(amount_fen) AS amount_fen FROM postings WHERE entry_id = ? GROUP BY account_code ORDER BY account_code",
+            try Row.fetchAll(db.database, sql: "SELECT account_code, sum(amount_fen) AS amount_fen FROM postings WHERE entry_id = ? GROUP BY account_code ORDER BY account_code",
                              arguments: [entry])
                 .map { "\($0["account_code"] as String):\($0["amount_fen"] as Int64)" }
         }
     }
 
     func reverses(_ entry: Int64, _ store: LedgerStore) throws -> Int64? {
-        try store.read { db in try Int64.fetchOne(db, sql: "SELECT reverses_entry_id FROM journal_entries WHERE id = ?", arguments: [entry]) }
+        try store.read { db in try Int64.fetchOne(db.database, sql: "SELECT reverses_entry_id FROM journal_entries WHERE id = ?", arguments: [entry]) }
     }
 
     func isClean(_ store: LedgerStore) throws -> Bool {
@@ -104,7 +104,7 @@ import Testing
         #expect(!redone.outcome.isDuplicate)
         #expect(redone.total == (try money("3720.00")))
         let key = try store.read { db in
-            try String.fetchOne(db, sql: "SELECT idempotency_key FROM journal_entries WHERE id = ?", arguments: [redone.outcome.entryID])
+            try String.fetchOne(db.database, sql: "SELECT idempotency_key FROM journal_entries WHERE id = ?", arguments: [redone.outcome.entryID])
         }
         #expect(key == "r2:loan:C-1:repayment:1")
         let twice = try store.writeJournal { journal in try LoanEvents.repay(id, period: 1, on: try date("2020-02-16"), journal: &journal) }
@@ -125,9 +125,9 @@ import Testing
         #expect(try postings(of: undone.reversal.entryID, store) == ["1132:-720000", "6011:720000"])
         // Dated the accrual's own date by default.
         #expect(try store.read { db in
-            try String.fetchOne(db, sql: "SELECT entry_date FROM journal_entries WHERE id = ?", arguments: [undone.reversal.entryID])
+            try String.fetchOne(db.database, sql: "SELECT entry_date FROM journal_entries WHERE id = ?", arguments: [undone.reversal.entryID])
         } == "2020-03-15")
-        #expect(try store.read { db in try Int.fetchAll(db, sql: "SELECT accrued FROM installments WHERE loan_id = 'C-1' ORDER BY period LIMIT 3") }
+        #expect(try store.read { db in try Int.fetchAll(db.database, sql: "SELECT accrued FROM installments WHERE loan_id = 'C-1' ORDER BY period LIMIT 3") }
                 == [0, 0, 0])
         #expect(try balance(store, ChartOfAccounts.interestReceivable) == .zero)
         #expect(try isClean(store))
@@ -194,11 +194,11 @@ import Testing
         try expectRefused(repaid.outcome.entryID, store, mentioning: "was deferred after this repayment")
         let disbursement: Int64 = 1
         try expectRefused(disbursement, store, mentioning: "disbursement cannot be reversed")
-        let deferral = try #require(try store.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM journal_entries WHERE kind = 'deferral'") })
+        let deferral = try #require(try store.read { db in try Int64.fetchOne(db.database, sql: "SELECT id FROM journal_entries WHERE kind = 'deferral'") })
         try expectRefused(deferral, store, mentioning: "rescheduled")
         // A reversal is not reversed; a date before the entry is refused.
         _ = try store.writeJournal { journal in try LoanEvents.repay(id, period: 7, on: try date("2020-08-15"), journal: &journal) }
-        let seventh = try #require(try store.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM journal_entries") })
+        let seventh = try #require(try store.read { db in try Int64.fetchOne(db.database, sql: "SELECT max(id) FROM journal_entries") })
         let before = try dump(store)
         #expect(throws: LedgerError.self) { _ = try correct(seventh, store, on: "2020-08-14") }
         #expect(try dump(store) == before)
@@ -217,26 +217,26 @@ import Testing
         let a = try AdvanceID(validating: "A"), b = try AdvanceID(validating: "B")
         func advance(_ id: AdvanceID, _ amount: String, _ day: String) throws -> Int64 {
             try store.writeJournal { journal in
-                var book = try BridgeBook(journal.db)
+                var book = try BridgeBook(journal.transaction)
                 return try book.advance(.init(id: id, enterprise: code, bank: "济宁银行", amount: try money(amount), date: try date(day)),
                                         journal: &journal).entryID
             }
         }
         func repay(_ id: AdvanceID, _ day: String) throws -> BridgeBook.RepaymentOutcome {
             try store.writeJournal { journal in
-                var book = try BridgeBook(journal.db)
+                var book = try BridgeBook(journal.transaction)
                 return try book.repay(id, on: try date(day), journal: &journal)
             }
         }
         func cash() throws -> Money { try store.read { db in try BridgeBook(db) }.cash }
         _ = try store.writeJournal { journal in
-            var book = try BridgeBook(journal.db)
+            var book = try BridgeBook(journal.transaction)
             return try book.moveCapital(try money("10000000"), on: try date("2020-03-01"), reference: nil, journal: &journal)
         }
         let advanceA = try advance(a, "6000000", "2020-03-02")
         _ = try repay(a, "2020-03-06")
         let repaymentA = try #require(try store.read { db in
-            try Int64.fetchOne(db, sql: "SELECT id FROM journal_entries WHERE idempotency_key = 'bridge:repayment:A'")
+            try Int64.fetchOne(db.database, sql: "SELECT id FROM journal_entries WHERE idempotency_key = 'bridge:repayment:A'")
         })
         let advanceB = try advance(b, "10000000", "2020-03-07")
         #expect(try cash() == (try money("19200.00")))
@@ -261,7 +261,7 @@ import Testing
         let register = try store.read { db in try BridgeFund.register(db) }
         #expect(register.advances.isEmpty)
         #expect(try store.read { db in
-            try String.fetchAll(db, sql: "SELECT advance_id || ':' || amount_fen FROM bridge_advances_cancelled ORDER BY id")
+            try String.fetchAll(db.database, sql: "SELECT advance_id || ':' || amount_fen FROM bridge_advances_cancelled ORDER BY id")
         } == ["B:1000000000", "A:600000000"])
         #expect(try isClean(store))
 
@@ -281,7 +281,7 @@ import Testing
         defer { LedgerFixtures.remove(path) }
         let store = try LedgerStore.create(at: path)
         let entry = try store.writeJournal { journal in
-            var book = try BridgeBook(journal.db)
+            var book = try BridgeBook(journal.transaction)
             return try book.moveCapital(try money("1000"), on: try date("2020-03-01"), reference: nil, journal: &journal).entryID
         }
         try expectRefused(entry, store, mentioning: "--withdraw")

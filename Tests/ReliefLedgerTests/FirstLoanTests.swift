@@ -1,7 +1,7 @@
 import GRDB
 import ReliefDomain
 import ReliefEngine
-import ReliefLedger
+@testable import ReliefLedger
 import ReliefSamples
 import Testing
 
@@ -35,7 +35,7 @@ import Testing
     }
 
     func stageCount(_ store: LedgerStore) throws -> Int {
-        try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM cultivation_stages") ?? -1 }
+        try store.read { db in try Int.fetchOne(db.database, sql: "SELECT count(*) FROM cultivation_stages") ?? -1 }
     }
 
     // MARK: - The pipeline through the store
@@ -120,25 +120,25 @@ import Testing
                 _ = try FirstLoanBook.register(try registration(1, on: "2020-03-02"), db)
                 _ = try FirstLoanBook.move(code(1), to: .applied, on: try date("2020-03-10"), bank: nil, db)
             }
-            let id = try store.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM enterprises") ?? -1 }
+            let id = try store.read { db in try Int64.fetchOne(db.database, sql: "SELECT id FROM enterprises") ?? -1 }
             for (stage, day) in [("counselled", "2020-03-11"), ("approved", "2020-03-09"), ("approved", "2020-03-01")] {
                 #expect(throws: DatabaseError.self, "\(stage) on \(day)") {
-                    try store.write { db in
+                    try store.queue.write { db in
                         try db.execute(sql: "INSERT INTO cultivation_stages(enterprise_id, stage, stage_date) VALUES (?, ?, ?)", arguments: [id, stage, day])
                     }
                 }
             }
             try store.write { db in
-                try db.execute(sql: "INSERT INTO cultivation_stages(enterprise_id, stage, stage_date) VALUES (?, 'declined', '2020-03-12')", arguments: [id])
+                try db.database.execute(sql: "INSERT INTO cultivation_stages(enterprise_id, stage, stage_date) VALUES (?, 'declined', '2020-03-12')", arguments: [id])
             }
             #expect(throws: DatabaseError.self) {
-                try store.write { db in
+                try store.queue.write { db in
                     try db.execute(sql: "INSERT INTO cultivation_stages(enterprise_id, stage, stage_date) VALUES (?, 'disbursed', '2020-03-13')", arguments: [id])
                 }
             }
-            #expect(throws: DatabaseError.self) { try store.write { db in try db.execute(sql: "DELETE FROM cultivation_stages") } }
+            #expect(throws: DatabaseError.self) { try store.queue.write { db in try db.execute(sql: "DELETE FROM cultivation_stages") } }
             #expect(throws: DatabaseError.self) {
-                try store.write { db in try db.execute(sql: "UPDATE enterprises SET identified_on = '2020-01-01'") }
+                try store.queue.write { db in try db.execute(sql: "UPDATE enterprises SET identified_on = '2020-01-01'") }
             }
         }
     }
@@ -160,11 +160,11 @@ import Testing
             #expect(redated?.description.contains("already under cultivation since 2020-03-01") == true)
             // Known from a bridge advance only (no size, name = code): the registration completes it.
             try store.write { db in
-                try db.execute(sql: "INSERT INTO enterprises(credit_code, name, size, county) VALUES (?, ?, NULL, '')", arguments: [code(2).value, code(2).value])
+                try db.database.execute(sql: "INSERT INTO enterprises(credit_code, name, size, county) VALUES (?, ?, NULL, '')", arguments: [code(2).value, code(2).value])
             }
             #expect(try store.write { db in try FirstLoanBook.register(try registration(2, on: "2020-03-01", county: "兖州区"), db) }
                     == .registered(attached: true, borrowedBefore: nil))
-            let stored = try store.read { db in try Row.fetchOne(db, sql: "SELECT name, size, county FROM enterprises WHERE credit_code = ?", arguments: [code(2).value]) }
+            let stored = try store.read { db in try Row.fetchOne(db.database, sql: "SELECT name, size, county FROM enterprises WHERE credit_code = ?", arguments: [code(2).value]) }
             #expect(stored?["name"] == "培植企业2")
             #expect(stored?["size"] == "small")
             #expect(stored?["county"] == "兖州区")
@@ -181,7 +181,7 @@ import Testing
                 }
                 #expect(conflict?.description.contains(fragment) == true, "\(String(describing: conflict))")
             }
-            #expect(try store.read { db in try String.fetchOne(db, sql: "SELECT identified_on FROM enterprises WHERE credit_code = ?", arguments: [code(3).value]) } == nil)
+            #expect(try store.read { db in try String.fetchOne(db.database, sql: "SELECT identified_on FROM enterprises WHERE credit_code = ?", arguments: [code(3).value]) } == nil)
         }
     }
 
@@ -235,7 +235,7 @@ import Testing
         try withLedger { store in
             try store.writeJournal { journal in
                 for index in 1...4 {
-                    _ = try FirstLoanBook.register(try registration(index, on: "2020-03-01", hasLoanRecord: index == 3), journal.db)
+                    _ = try FirstLoanBook.register(try registration(index, on: "2020-03-01", hasLoanRecord: index == 3), journal.transaction)
                 }
                 try book("A2", 1, bank: "农商银行", principal: "300000", start: "2020-05-01", &journal)
                 try book("A1", 1, bank: "济宁银行", principal: "1000000", start: "2020-04-01", &journal)
@@ -295,18 +295,18 @@ import Testing
         let c2 = try CounsellorID(validating: "C2")
         try store.writeJournal { journal in
             let db = journal.db
-            _ = try FirstLoanBook.addCounsellor(c1, name: "张明", db)
-            _ = try FirstLoanBook.addCounsellor(c2, name: "李华", db)
+            _ = try FirstLoanBook.addCounsellor(c1, name: "张明", LedgerTransaction(db))
+            _ = try FirstLoanBook.addCounsellor(c2, name: "李华", LedgerTransaction(db))
             let counties = [1: "任城区", 2: "兖州区", 3: "任城区", 4: "兖州区", 5: "任城区", 6: "任城区", 7: "任城区", 8: "兖州区", 9: "任城区",
                             10: "任城区", 11: "兖州区"]
             func identify(_ index: Int, _ day: String, hasLoanRecord: Bool = false) throws {
-                _ = try FirstLoanBook.register(try registration(index, on: day, county: counties[index] ?? "", hasLoanRecord: hasLoanRecord), db)
+                _ = try FirstLoanBook.register(try registration(index, on: day, county: counties[index] ?? "", hasLoanRecord: hasLoanRecord), LedgerTransaction(db))
             }
             func move(_ index: Int, _ stage: CultivationStage, _ day: String, bank: String? = nil) throws {
-                _ = try FirstLoanBook.move(code(index), to: stage, on: try date(day), bank: bank, db)
+                _ = try FirstLoanBook.move(code(index), to: stage, on: try date(day), bank: bank, LedgerTransaction(db))
             }
             func assign(_ counsellor: CounsellorID, _ index: Int, _ day: String) throws {
-                _ = try FirstLoanBook.assign(counsellor, to: code(index), on: try date(day), db)
+                _ = try FirstLoanBook.assign(counsellor, to: code(index), on: try date(day), LedgerTransaction(db))
             }
             func loan(_ id: String, _ index: Int, _ bank: String, _ principal: String, _ day: String) throws {
                 try book(id, index, bank: bank, principal: principal, start: day, county: counties[index] ?? "", &journal)

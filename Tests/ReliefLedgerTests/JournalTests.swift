@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import ReliefDomain
 import ReliefEngine
-import ReliefLedger
+@testable import ReliefLedger
 import Testing
 
 @Suite struct JournalTests {
@@ -47,22 +47,22 @@ import Testing
     @Test func theDatabaseGuardsTheJournal() throws {
         let (store, path) = try LedgerFixtures.ledger(loans: 1)
         defer { LedgerFixtures.remove(path) }
-        let update = #expect(throws: DatabaseError.self) { try store.write { db in try db.execute(sql: "UPDATE transfers SET amount_fen = 1") } }
+        let update = #expect(throws: DatabaseError.self) { try store.queue.write { db in try db.execute(sql: "UPDATE transfers SET amount_fen = 1") } }
         #expect(update?.message?.contains("immutable") == true)
-        let delete = #expect(throws: DatabaseError.self) { try store.write { db in try db.execute(sql: "DELETE FROM transfers") } }
+        let delete = #expect(throws: DatabaseError.self) { try store.queue.write { db in try db.execute(sql: "DELETE FROM transfers") } }
         #expect(delete?.message?.contains("immutable") == true)
-        #expect(throws: DatabaseError.self) { try store.write { db in try db.execute(sql: "UPDATE journal_entries SET description = 'x'") } }
-        #expect(throws: DatabaseError.self) { try store.write { db in try db.execute(sql: "DELETE FROM journal_entries") } }
+        #expect(throws: DatabaseError.self) { try store.queue.write { db in try db.execute(sql: "UPDATE journal_entries SET description = 'x'") } }
+        #expect(throws: DatabaseError.self) { try store.queue.write { db in try db.execute(sql: "DELETE FROM journal_entries") } }
         // The postings are a view of the transfers: they cannot be written at all.
         #expect(throws: DatabaseError.self) {
-            try store.write { db in try db.execute(sql: "INSERT INTO postings(entry_id, line, account_code, amount_fen) VALUES (1, 9, '1001', 5)") }
+            try store.queue.write { db in try db.execute(sql: "INSERT INTO postings(entry_id, line, account_code, amount_fen) VALUES (1, 9, '1001', 5)") }
         }
         let entry = "INSERT INTO journal_entries(id, entry_date, kind, description, idempotency_key, transfer_count) VALUES (99, '2020-01-01', 'x', 'x', 'x', 1)"
         // A transfer moves one positive amount from its credit to its debit: no amount can
         // be unbalanced, and a zero or negative one is refused.
         for amount in [0, -100] {
             let unbalanced = #expect(throws: DatabaseError.self) {
-                try store.write { db in
+                try store.queue.write { db in
                     try db.execute(sql: entry)
                     try db.execute(sql: "INSERT INTO transfers(entry_id, transfer_count, number, debit_line, credit_line, debit_account, credit_account, amount_fen) VALUES (99, 1, 1, 1, 2, '1001', '1301', ?)",
                                    arguments: [amount])
@@ -72,7 +72,7 @@ import Testing
         }
         // Transfers with no entry at all cannot commit.
         let orphans = #expect(throws: DatabaseError.self) {
-            try store.write { db in
+            try store.queue.write { db in
                 try db.execute(sql: "INSERT INTO transfers(entry_id, transfer_count, number, debit_line, credit_line, debit_account, credit_account, amount_fen) VALUES (98, 1, 1, 1, 2, '1001', '1301', 100)")
             }
         }
@@ -80,11 +80,11 @@ import Testing
         // No transfer can be slipped into an entry already recorded: entry 1 states one
         // transfer, which holds line 1; line 2 is beyond the count, and a count of 2 is not
         // the entry's.
-        let count = try store.read { db in try Int.fetchOne(db, sql: "SELECT transfer_count FROM journal_entries WHERE id = 1") }
+        let count = try store.read { db in try Int.fetchOne(db.database, sql: "SELECT transfer_count FROM journal_entries WHERE id = 1") }
         #expect(count == 1)
         for (stated, line) in [(1, 1), (1, 2), (2, 2)] {
             #expect(throws: DatabaseError.self) {
-                try store.write { db in
+                try store.queue.write { db in
                     try db.execute(sql: "INSERT INTO transfers(entry_id, transfer_count, number, debit_line, credit_line, debit_account, credit_account, amount_fen) VALUES (1, ?, ?, 1, 2, '1001', '1301', 5)",
                                    arguments: [stated, line])
                 }
@@ -118,7 +118,7 @@ import Testing
             }
         }
         let counts = try store.read { db in
-            (try Int.fetchOne(db, sql: "SELECT count(*) FROM journal_entries"), try Int.fetchOne(db, sql: "SELECT sum(amount_fen) FROM transfers"))
+            (try Int.fetchOne(db.database, sql: "SELECT count(*) FROM journal_entries"), try Int.fetchOne(db.database, sql: "SELECT sum(amount_fen) FROM transfers"))
         }
         #expect(counts.0 == 2 * (1 + 3 * 128))
         #expect(counts.1 == 2 * (1 + 3 * 128) * 100)

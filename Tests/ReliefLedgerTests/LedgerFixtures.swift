@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import ReliefDomain
 import ReliefEngine
-import ReliefLedger
+@testable import ReliefLedger
 import ReliefSamples
 
 /// Temporary ledgers and generated loans for the ledger tests.
@@ -46,7 +46,7 @@ enum LedgerFixtures {
 
     /// Everything the invariants cover, as comparable values: loans, schedules, entries, balances.
     static func snapshot(_ store: LedgerStore) throws -> [String] {
-        try store.read { db in
+        try store.readDatabase { db in
             try String.fetchAll(db, sql: "SELECT id || ',' || principal_fen FROM loans ORDER BY id")
                 + String.fetchAll(db, sql: "SELECT loan_id || ',' || period || ',' || due_date || ',' || principal_fen || ',' || interest_fen FROM installments ORDER BY loan_id, period")
                 + String.fetchAll(db, sql: "SELECT id || ',' || idempotency_key FROM journal_entries ORDER BY id")

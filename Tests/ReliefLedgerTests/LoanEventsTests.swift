@@ -1,7 +1,7 @@
 import GRDB
 import ReliefDomain
 import ReliefEngine
-import ReliefLedger
+@testable import ReliefLedger
 import ReliefSamples
 import Testing
 
@@ -101,7 +101,7 @@ import Testing
         #expect(result.principalSettled == (try money("1200000")))
         #expect(result.accruedInterestSettled == (try money("1920.00")))
         let postings = try store.read { db in
-            try Row.fetchAll(db, sql: "SELECT loan_id, account_code, amount_fen FROM postings WHERE loan_id IN ('IO-1', 'IO-1-R') AND account_code = '1301'")
+            try Row.fetchAll(db.database, sql: "SELECT loan_id, account_code, amount_fen FROM postings WHERE loan_id IN ('IO-1', 'IO-1-R') AND account_code = '1301'")
         }
         let byLoan = Dictionary(grouping: postings, by: { $0["loan_id"] as String }).mapValues { $0.reduce(Int64(0)) { $0 + ($1["amount_fen"] as Int64) } }
         #expect(byLoan["IO-1"] == 0)

@@ -1,6 +1,6 @@
 import GRDB
 import ReliefDomain
-import ReliefLedger
+@testable import ReliefLedger
 import ReliefSamples
 import Testing
 
@@ -17,7 +17,7 @@ import Testing
         let path = LedgerFixtures.temporaryPath()
         let store = try LedgerStore.create(at: path)
         try store.writeJournal { journal in
-            var book = try BridgeBook(journal.db)
+            var book = try BridgeBook(journal.transaction)
             _ = try book.moveCapital(Money(yuan: 10_000_000), on: try date("2020-03-01"), reference: nil, journal: &journal)
             for (id, amount, day, enterprise, account) in [("A", 6_000_000, "2020-03-02", 1, "6222000000000001"),
                                                           ("B", 1_000_000, "2020-03-03", 2, "6222000000000002"),
@@ -88,8 +88,8 @@ import Testing
         #expect(second.unmatchedEntries.map(\.entry.line) == [60])
         #expect(second.unmatchedEvents.map(\.label) == ["C"])
         let counts = try store.read { db in
-            (try Int.fetchOne(db, sql: "SELECT count(*) FROM statement_entries"), try Int.fetchOne(db, sql: "SELECT count(*) FROM statement_matches"),
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM statements"))
+            (try Int.fetchOne(db.database, sql: "SELECT count(*) FROM statement_entries"), try Int.fetchOne(db.database, sql: "SELECT count(*) FROM statement_matches"),
+             try Int.fetchOne(db.database, sql: "SELECT count(*) FROM statements"))
         }
         #expect(counts.0 == 6 && counts.1 == 4 && counts.2 == 1)
     }
@@ -111,7 +111,7 @@ import Testing
         #expect(back.first?.amount == amount)
         // The tables refuse changes: entries are what the bank reported.
         #expect(throws: DatabaseError.self) {
-            try store.write { db in try db.execute(sql: "UPDATE statement_entries SET amount_mantissa = 1") }
+            try store.queue.write { db in try db.execute(sql: "UPDATE statement_entries SET amount_mantissa = 1") }
         }
     }
 

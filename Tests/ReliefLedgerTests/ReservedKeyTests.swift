@@ -1,6 +1,6 @@
 import GRDB
 import ReliefDomain
-import ReliefLedger
+@testable import ReliefLedger
 import Testing
 
 /// The keys the ledger gives its own events are reserved: a manual entry cannot take one,
@@ -19,7 +19,7 @@ import Testing
     }
 
     func paidOn(_ store: LedgerStore, _ period: Int) throws -> String? {
-        try store.read { db in try String.fetchOne(db, sql: "SELECT paid_on FROM installments WHERE loan_id = 'C-1' AND period = ?", arguments: [period]) }
+        try store.read { db in try String.fetchOne(db.database, sql: "SELECT paid_on FROM installments WHERE loan_id = 'C-1' AND period = ?", arguments: [period]) }
     }
 
     @Test func namespaces() {
@@ -75,8 +75,8 @@ import Testing
         #expect(try fixture.isClean(store))
         try store.write { db in
             // A damaged file: the loan's disbursement key on an entry of another kind.
-            try db.execute(sql: "DROP TRIGGER journal_entries_no_update")
-            try db.execute(sql: "UPDATE journal_entries SET kind = 'manual' WHERE idempotency_key = 'loan:C-1:disbursement'")
+            try db.database.execute(sql: "DROP TRIGGER journal_entries_no_update")
+            try db.database.execute(sql: "UPDATE journal_entries SET kind = 'manual' WHERE idempotency_key = 'loan:C-1:disbursement'")
         }
         let report = try store.read { db in try LedgerCheck.run(db) }
         #expect(report.violations.contains { $0.contains("loan C-1 has no disbursement entry") }, "\(report.violations)")

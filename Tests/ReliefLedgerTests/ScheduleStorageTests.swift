@@ -25,7 +25,7 @@ import Testing
     }
 
     func keptRows(_ store: LedgerStore) throws -> [Int] {
-        try store.read { db in try Int.fetchAll(db, sql: "SELECT period FROM installments ORDER BY period") }
+        try store.read { db in try Int.fetchAll(db.database, sql: "SELECT period FROM installments ORDER BY period") }
     }
 
     func keepsWhole(_ store: LedgerStore, _ loan: LoanRecord) throws -> Bool {
@@ -103,13 +103,13 @@ import Testing
         try store.writeJournal { journal in
             _ = try PortfolioDeferral.apply(try ReliefProgramme.nationalNotice2020(), journal: &journal)
         }
-        try store.write { db in try db.execute(sql: "UPDATE installments SET principal_fen = principal_fen + 1 WHERE period = 4") }
+        try store.write { db in try db.database.execute(sql: "UPDATE installments SET principal_fen = principal_fen + 1 WHERE period = 4") }
         let report = try store.read { db in try LedgerCheck.run(db) }
         #expect(report.violations.contains { $0.contains("loan \(loan.id.rawValue) period 4 keeps") })
         // A kept row that no deferral moved is refused too.
         try store.write { db in
-            try db.execute(sql: "UPDATE installments SET principal_fen = principal_fen - 1 WHERE period = 4")
-            try db.execute(sql: """
+            try db.database.execute(sql: "UPDATE installments SET principal_fen = principal_fen - 1 WHERE period = 4")
+            try db.database.execute(sql: """
                 INSERT INTO installments(loan_id, period, due_date, original_due_date, days, principal_fen, interest_fen, balance_fen)
                 SELECT loan_id, 1, ?, ?, 31, ?, ?, ? FROM installments LIMIT 1
                 """, arguments: try {
@@ -166,9 +166,9 @@ import Testing
         }
         try LedgerSchema.migrator().migrate(queue)
         try queue.write { db in
-            #expect(try ProgrammeRun.fetch(old, db)?.programme.eligibility.maturing == nil)
+            #expect(try ProgrammeRun.fetch(old, LedgerTransaction(db))?.programme.eligibility.maturing == nil)
             let scoped = try ProgrammeRun.store(ProgrammeRun(programme: notice, rounding: .halfUp), db)
-            let fetched = try #require(try ProgrammeRun.fetch(scoped, db))
+            let fetched = try #require(try ProgrammeRun.fetch(scoped, LedgerTransaction(db)))
             #expect(fetched.programme.eligibility.maturing == notice.eligibility.maturing)
             #expect(fetched.programme.eligibility.maturing?.lowerBound == (try CivilDate(parsing: "2022-10-01")))
             #expect(try ProgrammeRun.store(ProgrammeRun(programme: notice, rounding: .halfUp), db) == scoped)

@@ -10,7 +10,7 @@ import Testing
     @Test func theRebuiltTablesStillRefuseWhatTheyRefused() throws {
         let (store, path) = try LedgerFixtures.ledger(loans: 1)
         defer { LedgerFixtures.remove(path) }
-        let loan = try store.read { db in try String.fetchOne(db, sql: "SELECT id FROM loans") }
+        let loan = try store.read { db in try String.fetchOne(db.database, sql: "SELECT id FROM loans") }
         let statements = [
             "UPDATE enterprises SET size = 'huge'", "UPDATE enterprises SET has_loan_record = 2",
             "UPDATE loans SET method = 'balloon'", "UPDATE loans SET day_count = '30/365'", "UPDATE loans SET settlement = 'yearly'",
@@ -18,23 +18,23 @@ import Testing
             "INSERT INTO installments(loan_id, period, due_date, original_due_date, days, principal_fen, interest_fen, balance_fen, accrued) VALUES ('\(loan ?? "")', 99, '2030-01-01', '2030-01-01', 1, 1, 1, 0, 2)",
         ]
         for sql in statements {
-            let refused = #expect(throws: DatabaseError.self, "\(sql)") { try store.write { db in try db.execute(sql: sql) } }
+            let refused = #expect(throws: DatabaseError.self, "\(sql)") { try store.queue.write { db in try db.execute(sql: sql) } }
             #expect(refused?.resultCode == .SQLITE_CONSTRAINT, "\(sql)")
         }
         // What they accept.
-        try store.write { db in
+        try store.queue.write { db in
             try db.execute(sql: "UPDATE enterprises SET size = 'micro'")
             try db.execute(sql: "UPDATE loans SET rounding = 'half-even'")
         }
         let schema = try store.read { db in
-            try String.fetchAll(db, sql: "SELECT type || ' ' || name FROM sqlite_master WHERE type IN ('trigger', 'view', 'index') ORDER BY 1")
+            try String.fetchAll(db.database, sql: "SELECT type || ' ' || name FROM sqlite_master WHERE type IN ('trigger', 'view', 'index') ORDER BY 1")
         }
         for expected in ["index installments_deferral", "index loans_enterprise", "trigger enterprises_identified_once",
                          "trigger counsellor_assignments_in_order", "trigger cultivation_stages_in_order", "view postings"] {
             #expect(schema.contains(expected), "\(expected) missing from \(schema)")
         }
         let lists = try store.read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name IN ('enterprises', 'loans', 'installments') AND sql LIKE '% IN (%'")
+            try String.fetchAll(db.database, sql: "SELECT name FROM sqlite_master WHERE name IN ('enterprises', 'loans', 'installments') AND sql LIKE '% IN (%'")
         }
         #expect(lists.isEmpty, "\(lists)")
     }

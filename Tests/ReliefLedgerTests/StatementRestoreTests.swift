@@ -1,6 +1,6 @@
 import GRDB
 import ReliefDomain
-import ReliefLedger
+@testable import ReliefLedger
 import Testing
 
 /// Statements, entries and matches stored again as written in a loan book: idempotent on the
@@ -30,7 +30,7 @@ import Testing
             // The same key with another amount is a contradiction, not a duplicate.
             #expect(throws: LedgerError.self) { try StatementBook.restoreEntry(try entry(1, "2.00"), key: "K1", statementID: first.statementID, db) }
             #expect(try StatementBook.restoreEntry(try entry(2, "6000000.00"), key: "K2", statementID: first.statementID, db))
-            let row = try #require(try Row.fetchOne(db, sql: "SELECT amount_mantissa, amount_scale, currency, source_line FROM statement_entries WHERE entry_key = 'K1'"))
+            let row = try #require(try Row.fetchOne(db.database, sql: "SELECT amount_mantissa, amount_scale, currency, source_line FROM statement_entries WHERE entry_key = 'K1'"))
             #expect(row["amount_mantissa"] as Int64 == 100_001 && row["amount_scale"] as Int == 5 && row["currency"] as String == "USD"
                     && row["source_line"] as Int == 10)
 
@@ -46,9 +46,9 @@ import Testing
             #expect(throws: LedgerError.notFound("no statement entry with key 'K9' in the ledger")) {
                 try Reconciliation.restoreMatch(entryKey: "K9", kind: .capital, reference: "capital:1", method: .amountDate, differenceFen: 0, events: try Reconciliation.EventIndex(db), db)
             }
-            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM statements") == 1)
-            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM statement_entries") == 2)
-            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM statement_matches") == 1)
+            #expect(try Int.fetchOne(db.database, sql: "SELECT count(*) FROM statements") == 1)
+            #expect(try Int.fetchOne(db.database, sql: "SELECT count(*) FROM statement_entries") == 2)
+            #expect(try Int.fetchOne(db.database, sql: "SELECT count(*) FROM statement_matches") == 1)
         }
     }
 
@@ -57,7 +57,7 @@ import Testing
         defer { LedgerFixtures.remove(path) }
         let store = try LedgerStore.create(at: path)
         try store.writeJournal { journal in
-            var book = try BridgeBook(journal.db)
+            var book = try BridgeBook(journal.transaction)
             _ = try book.moveCapital(Money(yuan: 10_000_000), on: try CivilDate(parsing: "2020-03-01"), reference: nil, journal: &journal)
             // Found while its entry may still be buffered in the journal.
             #expect(try Reconciliation.ledgerReference(kind: .capital, transferReference: "bridge:capital:2020-03-01:1000000000", journal: journal)

@@ -122,7 +122,7 @@ import ReliefTestSupport
             #expect(counts == [1, 2, 3])
             let net = try String.fetchAll(db, sql: "SELECT account_code || ' ' || sum(amount_fen) FROM postings GROUP BY account_code ORDER BY account_code")
             #expect(net == ["1001 56200", "1132 1800", "1301 -3000", "6011 -55000"])
-            let check = try LedgerCheck.run(db)
+            let check = try LedgerCheck.run(LedgerTransaction(db))
             #expect(check.isClean, "\(check.violations)")
         }
     }
@@ -133,8 +133,8 @@ import ReliefTestSupport
         let (store, path) = try LedgerFixtures.ledger(loans: 1)
         defer { LedgerFixtures.remove(path) }
         try store.write { db in
-            try db.execute(sql: "INSERT INTO journal_entries(id, entry_date, kind, description, idempotency_key, transfer_count) VALUES (77, '2020-03-01', 'manual', 'm', 'manual:77', 2)")
-            try db.execute(sql: "INSERT INTO transfers(entry_id, transfer_count, number, debit_line, credit_line, debit_account, credit_account, amount_fen) VALUES (77, 2, 1, 1, 2, '1001', '6011', 5)")
+            try db.database.execute(sql: "INSERT INTO journal_entries(id, entry_date, kind, description, idempotency_key, transfer_count) VALUES (77, '2020-03-01', 'manual', 'm', 'manual:77', 2)")
+            try db.database.execute(sql: "INSERT INTO transfers(entry_id, transfer_count, number, debit_line, credit_line, debit_account, credit_account, amount_fen) VALUES (77, 2, 1, 1, 2, '1001', '6011', 5)")
         }
         let report = try store.read { db in try LedgerCheck.run(db) }
         #expect(report.violations.contains { $0.contains("entry 77 states 2 transfers and holds 1") }, "\(report.violations)")
@@ -168,7 +168,7 @@ import ReliefTestSupport
         let (store, path) = try LedgerFixtures.ledger(loans: 1)
         defer { LedgerFixtures.remove(path) }
         struct Rollback: Error {}
-        let before = try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM journal_entries") }
+        let before = try store.read { db in try Int.fetchOne(db.database, sql: "SELECT count(*) FROM journal_entries") }
         do {
             try store.writeJournal { journal in
                 let day = try CivilDate(parsing: "2020-03-02")

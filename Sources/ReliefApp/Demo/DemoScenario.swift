@@ -194,8 +194,8 @@ public enum DemoScenario {
         let (rows, summary) = LoanImport(maxInputBytes: 1 << 30).readBridgeRegister(registerPath, encoding: nil)
         guard summary.problems.isEmpty else { throw ImportFailure(problems: summary.problems) }
         try store.writeJournal { journal in
-            try BridgeFund.setAccount("37001600000000001", name: "济宁市应急转贷基金", journal.db)
-            var book = try BridgeBook(journal.db)
+            try BridgeFund.setAccount("37001600000000001", name: "济宁市应急转贷基金", journal.transaction)
+            var book = try BridgeBook(journal.transaction)
             _ = try book.moveCapital(Money(yuan: 30_000_000), on: start, reference: "demo-capital", journal: &journal)
             let recorded = try BridgeRegisterImport.record(rows.map { ($0, registerPath) }, journal: &journal)
             guard recorded.problems.isEmpty else { throw ImportFailure(problems: recorded.problems) }
@@ -226,7 +226,7 @@ public enum DemoScenario {
         let (rows, read) = FirstLoanEnterpriseImport(defaultDate: identified).read(listPath, encoding: nil)
         guard read.problems.isEmpty else { throw ImportFailure(problems: read.problems) }
         try store.writeJournal { journal in
-            let db = journal.db
+            let db = journal.transaction
             for counsellor in 1...4 {
                 _ = try FirstLoanBook.addCounsellor(try CounsellorID(validating: "C00\(counsellor)"), name: ["张明", "李华", "王芳", "刘强"][counsellor - 1], db)
             }

@@ -1,4 +1,5 @@
 import ReliefDomain
+import ReliefEngine
 import ReliefInterchange
 import ReliefLedger
 

@@ -15,7 +15,7 @@ enum BridgeRegisterImport {
             if let repaid = row.repaid { events.append((repaid, repaid == row.advanced ? 2 : 0, row, file)) }
         }
         events.sort { ($0.date, $0.order, $0.row.line) < ($1.date, $1.order, $1.row.line) }
-        var book = try BridgeBook(journal.db)
+        var book = try BridgeBook(journal.transaction)
         var refused: Set<AdvanceID> = []
         for event in events {
             let row = event.row

@@ -138,12 +138,12 @@ public enum ImportWorkflow {
         do {
             summary = try ledger.writeJournal { journal -> ImportSummary in
                 var result = summary
-                let batch = try ImportLog.open(source: request.files.joined(separator: ", "), on: request.today, journal.db)
+                let batch = try ImportLog.open(source: request.files.joined(separator: ", "), on: request.today, journal.transaction)
                 // Enterprises first (a loan file may name them too), repayments after the loans.
                 if !enterprises.isEmpty { result.add(try RepaymentImport.record(enterprises, journal: &journal)) }
                 for (row, file) in cultivation {
                     do {
-                        switch try FirstLoanBook.register(row.registration, journal.db) {
+                        switch try FirstLoanBook.register(row.registration, journal.transaction) {
                         case .registered: result.imported += 1
                         case .duplicate: result.duplicates += 1
                         }
@@ -180,14 +180,14 @@ public enum ImportWorkflow {
                 if !repayments.isEmpty { result.add(try RepaymentImport.record(repayments, journal: &journal)) }
                 if !advances.isEmpty { result.add(try BridgeRegisterImport.record(advances, journal: &journal)) }
                 for statement in statements {
-                    result.add(StatementImport.summary(try StatementImport.store(statement, journal.db), statement))
+                    result.add(StatementImport.summary(try StatementImport.store(statement, journal.transaction), statement))
                 }
                 for book in loanBooks {
                     result.add(try LoanBookTransfer.record(path: book, journal: &journal))
                 }
                 recordingNotices = Array(result.notices.dropFirst(noticesShown))
                 guard result.problems.isEmpty else { throw ImportFailure(problems: result.problems) }
-                try ImportLog.close(batch, records: result.imported, duplicates: result.duplicates, journal.db)
+                try ImportLog.close(batch, records: result.imported, duplicates: result.duplicates, journal.transaction)
                 if request.dryRun { throw DryRunRollback(summary: result) }
                 return result
             }

@@ -23,7 +23,7 @@ enum RepaymentImport {
                 continue
             }
             seen[key] = (row.date, file, row.line)
-            guard try LoanBook.fetchRecord(row.loan, journal.db) != nil else {
+            guard try LoanBook.fetchRecord(row.loan, journal.transaction) != nil else {
                 problem("loan_id", "no loan \(row.loan) in the ledger")
                 continue
             }
@@ -50,7 +50,7 @@ enum RepaymentImport {
         var summary = ImportSummary()
         for (row, file) in rows {
             do {
-                switch try EnterpriseRegistry.register(code: row.code, name: row.name, size: row.size, county: row.county, journal.db) {
+                switch try EnterpriseRegistry.register(code: row.code, name: row.name, size: row.size, county: row.county, journal.transaction) {
                 case .added, .completed: summary.imported += 1
                 case .duplicate: summary.duplicates += 1
                 }

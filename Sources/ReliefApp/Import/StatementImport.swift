@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import ReliefDomain
 import ReliefInterchange
 import ReliefLedger
@@ -70,7 +69,7 @@ enum StatementImport {
 
     /// Stores the statement's entries (inside the caller's write transaction); entries already
     /// stored, from this file or an overlapping statement, count as duplicates.
-    static func store(_ loaded: Loaded, _ db: Database) throws -> StatementBook.Outcome {
+    static func store(_ loaded: Loaded, _ db: LedgerTransaction) throws -> StatementBook.Outcome {
         try StatementBook.store(loaded.statement.entries, source: loaded.file, digest: ContentDigest.sha256Hex(loaded.bytes),
                                 messageDefinition: loaded.statement.messageDefinition, messageID: loaded.statement.messageID, db)
     }

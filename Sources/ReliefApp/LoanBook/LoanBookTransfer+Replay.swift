@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import ReliefDomain
 import ReliefEngine
 import ReliefInterchange
@@ -18,7 +17,7 @@ extension LoanBookTransfer {
         do {
             // Revision 2 lists the enterprises first and the replay registers them: a loan's
             // enterprise is then looked up in the ledger, so the reader keeps nothing per record.
-            let db = journal.db
+            let db = journal.transaction
             try reader.read(path: path, enterprise: { code in try EnterpriseRegistry.record(of: code, db) }) { record, line in
                 try replay.take(record, line: line, revision: reader.revision, journal: &journal)
             }
@@ -83,7 +82,7 @@ extension LoanBookTransfer {
             try finishSchedule()
             try recordRepaidLater(through: nil, journal: &journal)
             if !bridge.isEmpty {
-                var book = try BridgeBook(journal.db)
+                var book = try BridgeBook(journal.transaction)
                 // Same day: capital in, then repayments, then advances (and repayments of advances made that day), then withdrawals.
                 for item in bridge.sorted(by: { ($0.date, $0.order, $0.line) < ($1.date, $1.order, $1.line) }) {
                     do {
@@ -102,8 +101,8 @@ extension LoanBookTransfer {
                     }
                 }
             }
-            if let terms { try BridgeFund.store(terms, journal.db) }
-            if let fund, let account = fund.account { try BridgeFund.setAccount(account, name: fund.name, journal.db) }
+            if let terms { try BridgeFund.store(terms, journal.transaction) }
+            if let fund, let account = fund.account { try BridgeFund.setAccount(account, name: fund.name, journal.transaction) }
         }
 
         func request(_ advance: LoanBookRecord.BridgeAdvance) -> BridgeBook.AdvanceRequest {
@@ -146,7 +145,7 @@ extension LoanBookTransfer {
         /// The batch of this ledger that books `loan` for the file's batch `number`: logged the
         /// first time one of its loans is booked here, so importing a book again (every loan
         /// already booked) logs nothing twice; nil for a loan already booked.
-        mutating func ledgerBatch(_ number: Int64, booking loan: LoanID, line: Int, _ db: Database) throws -> Int64? {
+        mutating func ledgerBatch(_ number: Int64, booking loan: LoanID, line: Int, _ db: LedgerTransaction) throws -> Int64? {
             guard let listed = batches[number] else {
                 problem(line, "batch", "loan \(loan) names import batch \(number), which is not listed above it")
                 return nil
@@ -159,7 +158,7 @@ extension LoanBookTransfer {
             return id
         }
 
-        mutating func bridgeBook(_ db: Database) throws -> BridgeBook {
+        mutating func bridgeBook(_ db: LedgerTransaction) throws -> BridgeBook {
             if let book { return book }
             let made = try BridgeBook(db)
             book = made
@@ -169,7 +168,7 @@ extension LoanBookTransfer {
         /// Records revision-1 style repayments of advances due by `date` (all when nil).
         mutating func recordRepaidLater(through date: CivilDate?, journal: inout Journal) throws {
             guard !repaidLater.isEmpty else { return }
-            var book = try bridgeBook(journal.db)
+            var book = try bridgeBook(journal.transaction)
             defer { self.book = book }
             while let first = repaidLater.first, date.map({ first.date <= $0 }) ?? true {
                 repaidLater.removeFirst()
@@ -180,7 +179,7 @@ extension LoanBookTransfer {
         }
 
         /// Whether the journal already holds an entry with `key` (a replayed event seen before).
-        func recorded(_ key: String, _ db: Database) throws -> Bool {
+        func recorded(_ key: String, _ db: LedgerTransaction) throws -> Bool {
             try LedgerQueries.hasEntry(withKey: key, db)
         }
 
@@ -220,7 +219,7 @@ extension LoanBookTransfer {
 
         /// Revision 2: one event, replayed where it stands.
         mutating func replay(_ record: LoanBookRecord, line: Int, journal: inout Journal) throws {
-            let db = journal.db
+            let db = journal.transaction
             switch record {
             case .enterprise(let enterprise):
                 let outcome = try EnterpriseRegistry.register(code: enterprise.code, name: enterprise.name, size: enterprise.size,
@@ -405,10 +404,10 @@ extension LoanBookTransfer {
                 return
             }
             // Matches come last in a book, after every event: the ledger's events are read once.
-            let events = try matchEvents ?? Reconciliation.EventIndex(journal.db)
+            let events = try matchEvents ?? Reconciliation.EventIndex(journal.transaction)
             matchEvents = events
             count(!(try Reconciliation.restoreMatch(entryKey: match.entryKey, kind: kind, reference: reference, method: method,
-                                                    differenceFen: match.difference.fen, events: events, journal.db)))
+                                                    differenceFen: match.difference.fen, events: events, journal.transaction)))
         }
 
         mutating func replayDeferral(_ deferral: LoanBookRecord.Deferral, line: Int, journal: inout Journal) throws {
@@ -430,7 +429,7 @@ extension LoanBookTransfer {
                 return
             }
             summary.imported += 1
-            guard let stored = try LoanBook.deferrals(of: deferral.loan, journal.db).last(where: { $0.programme == run.programme.name }) else {
+            guard let stored = try LoanBook.deferrals(of: deferral.loan, journal.transaction).last(where: { $0.programme == run.programme.name }) else {
                 problem(line, "Deferral/@loan", "the deferral of loan \(deferral.loan) was not stored")
                 return
             }
@@ -451,7 +450,7 @@ extension LoanBookTransfer {
         }
 
         mutating func replayRenewal(_ renewal: LoanBookRecord.Renewal, line: Int, journal: inout Journal) throws {
-            let db = journal.db
+            let db = journal.transaction
             if try recorded("loan:\(renewal.newLoan.rawValue):disbursement", db) {
                 guard let existing = try LoanBook.fetchRecord(renewal.newLoan, db), existing.terms == renewal.terms else {
                     problem(line, "Renewal/@newLoan", "loan \(renewal.newLoan) is already booked with other terms")
@@ -471,7 +470,7 @@ extension LoanBookTransfer {
         }
 
         /// Checks one written schedule row against the replayed ledger.
-        mutating func check(_ row: LoanBookRecord.Installment, line: Int, _ db: Database) throws {
+        mutating func check(_ row: LoanBookRecord.Installment, line: Int, _ db: LedgerTransaction) throws {
             if checking?.loan != row.loan {
                 try finishSchedule()
                 guard try LoanBook.isBooked(row.loan, db) else {

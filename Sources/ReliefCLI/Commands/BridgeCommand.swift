@@ -174,11 +174,11 @@ extension BridgeCommand {
             let message = try store.writeJournal { journal -> String in
                 var text = ""
                 if let account {
-                    try BridgeFund.setAccount(account, name: accountName, journal.db)
+                    try BridgeFund.setAccount(account, name: accountName, journal.transaction)
                     text += "Fund account set to \(account)\(accountName.map { " (\($0))" } ?? "")\n"
                 }
                 if let amount, let date {
-                    var book = try BridgeBook(journal.db)
+                    var book = try BridgeBook(journal.transaction)
                     let outcome = try book.moveCapital(withdraw ? -amount : amount, on: date, reference: reference, journal: &journal)
                     if outcome.isDuplicate {
                         text += "This capital movement is already recorded (entry \(outcome.entryID)); nothing changed (duplicate). Give --reference for a second one.\n"
@@ -229,7 +229,7 @@ extension BridgeCommand {
                                                     dailyRate: dailyRate, account: account)
             let store = try database.open()
             let (outcome, cash) = try store.writeJournal { journal -> (Journal.Outcome, Money) in
-                var book = try BridgeBook(journal.db)
+                var book = try BridgeBook(journal.transaction)
                 let outcome = try book.advance(request, journal: &journal)
                 return (outcome, book.cash)
             }
@@ -252,7 +252,7 @@ extension BridgeCommand {
         func run() throws {
             let advanceID = try BridgeCommand.advanceID(id)
             let (outcome, entry) = try database.open().writeJournal { journal -> (BridgeBook.RepaymentOutcome, Int64?) in
-                var book = try BridgeBook(journal.db)
+                var book = try BridgeBook(journal.transaction)
                 let outcome = try book.repay(advanceID, on: date, journal: &journal)
                 return (outcome, try journal.standingEntry("bridge:repayment:\(advanceID.rawValue)"))
             }

@@ -1,5 +1,6 @@
 import ReliefApp
 import ReliefInterchange
+import ReliefLedger
 
 /// `relief export loanbook`: the ledger's records (`LedgerStore.exportLoanBook`) through the
 /// loan-book writer, to `--out` or stdout.
