@@ -51,7 +51,14 @@ let package = Package(
             dependencies: ["ReliefDomain", "ReliefEngine", "ReliefLedger", "ReliefInterchange", "ReliefSamples"],
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
-        // The command line: parse arguments, call the library, format output.
+        // What people and machines read: the contract's JSON shapes, text tables, the HTML
+        // report and its SVG charts; renders the application layer's results.
+        .target(
+            name: "ReliefPresentation",
+            dependencies: ["ReliefDomain", "ReliefEngine", "ReliefLedger", "ReliefInterchange", "ReliefApp"],
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
+        ),
+        // The command line: parse arguments, call one workflow, render.
         .target(
             name: "ReliefCLI",
             dependencies: [
@@ -61,6 +68,7 @@ let package = Package(
                 "ReliefSamples",
                 "ReliefInterchange",
                 "ReliefApp",
+                "ReliefPresentation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]

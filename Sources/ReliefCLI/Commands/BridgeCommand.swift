@@ -5,6 +5,7 @@ import ReliefDomain
 import ReliefEngine
 import ReliefInterchange
 import ReliefLedger
+import ReliefPresentation
 
 /// `relief bridge quote|terms|fund|advance|repay|list|report`: the emergency bridge fund.
 struct BridgeCommand: ParsableCommand {

@@ -3,6 +3,7 @@ import ReliefApp
 import ReliefDomain
 import ReliefEngine
 import ReliefLedger
+import ReliefPresentation
 
 /// `relief defer`: apply a relief programme to one loan (with --principal ...).
 struct DeferCommand: ParsableCommand {

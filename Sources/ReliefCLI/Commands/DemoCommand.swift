@@ -5,6 +5,7 @@ import ReliefDomain
 import ReliefEngine
 import ReliefInterchange
 import ReliefLedger
+import ReliefPresentation
 import ReliefSamples
 
 /// `relief demo`: the main job end to end on data built into the binary.

@@ -3,6 +3,7 @@ import Foundation
 import ReliefDomain
 import ReliefEngine
 import ReliefInterchange
+import ReliefPresentation
 
 /// `relief estimate`: an enterprise's options side by side, with advice from the numbers.
 struct EstimateCommand: ParsableCommand {

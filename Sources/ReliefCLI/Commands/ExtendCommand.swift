@@ -1,6 +1,7 @@
 import ArgumentParser
 import ReliefDomain
 import ReliefEngine
+import ReliefPresentation
 
 /// `relief extend`: 展期, the same loan with a later maturity, within the cumulative cap.
 struct ExtendCommand: ParsableCommand {

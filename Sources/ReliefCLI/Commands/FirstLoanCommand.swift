@@ -5,6 +5,7 @@ import ReliefDomain
 import ReliefEngine
 import ReliefInterchange
 import ReliefLedger
+import ReliefPresentation
 
 /// `relief firstloan enterprise|counsellor|stage|report`: first-loan cultivation (首贷培植).
 struct FirstLoanCommand: ParsableCommand {

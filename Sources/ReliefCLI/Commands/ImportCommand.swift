@@ -5,6 +5,7 @@ import ReliefDomain
 import ReliefEngine
 import ReliefInterchange
 import ReliefLedger
+import ReliefPresentation
 
 /// `relief import FILE...`: bank files into the ledger, all or nothing.
 struct ImportCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import ReliefDomain
 import ReliefInterchange
 import ReliefLedger
+import ReliefPresentation
 
 /// `relief ledger balance|trial-balance|history|check|reverse`: the books.
 struct LedgerCommand: ParsableCommand {

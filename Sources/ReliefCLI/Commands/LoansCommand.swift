@@ -4,6 +4,7 @@ import ReliefDomain
 import ReliefEngine
 import ReliefInterchange
 import ReliefLedger
+import ReliefPresentation
 
 /// `relief loans add|list|show`: the loan book in the ledger.
 struct LoansCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ReliefDomain
 import ReliefInterchange
+import ReliefPresentation
 
 /// `relief programmes`: the built-in relief programmes and what each defers.
 struct ProgrammesCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import ReliefApp
 import ReliefInterchange
 import ReliefLedger
+import ReliefPresentation
 
 /// `relief reconcile STATEMENT`: stores a bank statement's entries and matches them to the
 /// ledger's bridge advances, repayments (with fees), capital movements and loan repayments.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ReliefDomain
 import ReliefEngine
+import ReliefPresentation
 
 /// `relief renew`: 无还本续贷, a new loan settles the old one; no principal leaves the borrower.
 struct RenewCommand: ParsableCommand {

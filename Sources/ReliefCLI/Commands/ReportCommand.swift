@@ -3,6 +3,7 @@ import Foundation
 import ReliefApp
 import ReliefDomain
 import ReliefLedger
+import ReliefPresentation
 
 /// `relief report --html FILE`: the ledger's figures as a page that opens in any browser.
 struct ReportCommand: ParsableCommand {

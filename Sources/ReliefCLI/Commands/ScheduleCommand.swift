@@ -1,6 +1,7 @@
 import ArgumentParser
 import ReliefDomain
 import ReliefEngine
+import ReliefPresentation
 
 /// `relief schedule`: a loan's repayment schedule, exact to the fen.
 struct ScheduleCommand: ParsableCommand {

@@ -5,21 +5,21 @@ import ReliefLedger
 
 /// The ledger's figures as one self-contained XHTML page: inline CSS and SVG, no script, no
 /// font or image from the network; a table beneath each chart holds its numbers.
-struct HTMLReport {
-    let data: ReportWorkflow.Data
+public struct HTMLReport {
+    public let data: ReportWorkflow.Data
 
-    init(_ data: ReportWorkflow.Data) { self.data = data }
+    public init(_ data: ReportWorkflow.Data) { self.data = data }
 
-    var from: CivilDate { data.from }
-    var to: CivilDate { data.to }
-    var bridge: BridgeReport { data.bridge }
-    var bridgeDays: [BridgeTimeline.Day] { data.bridgeDays }
-    var reliefByBank: [ReliefStatistics.Group] { data.reliefByBank }
-    var reliefByMonth: [ReliefStatistics.Group] { data.reliefByMonth }
-    var deferredPrincipal: [(date: CivilDate, balance: Money)] { data.deferredPrincipal }
-    var firstLoans: FirstLoanReport { data.firstLoans }
+    public var from: CivilDate { data.from }
+    public var to: CivilDate { data.to }
+    public var bridge: BridgeReport { data.bridge }
+    public var bridgeDays: [BridgeTimeline.Day] { data.bridgeDays }
+    public var reliefByBank: [ReliefStatistics.Group] { data.reliefByBank }
+    public var reliefByMonth: [ReliefStatistics.Group] { data.reliefByMonth }
+    public var deferredPrincipal: [(date: CivilDate, balance: Money)] { data.deferredPrincipal }
+    public var firstLoans: FirstLoanReport { data.firstLoans }
 
-    func render() -> String {
+    public func render() -> String {
         let e = SVGChart.escape
         var body = "<h1>CreditRelief 信贷纾困 report</h1><p class=\"period\">\(from) – \(to)</p>"
         let output = BridgeReportOutput(report: bridge)
@@ -84,7 +84,7 @@ struct HTMLReport {
             """
     }
 
-    func table(_ header: [String], _ rows: [[String]]) -> String {
+    public func table(_ header: [String], _ rows: [[String]]) -> String {
         var html = "<table><thead><tr>" + header.map { "<th>\(SVGChart.escape($0))</th>" }.joined() + "</tr></thead><tbody>"
         for row in rows {
             html += "<tr>" + row.enumerated().map { index, cell in

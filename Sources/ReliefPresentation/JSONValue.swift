@@ -1,6 +1,6 @@
 /// A JSON document with object keys in the order written, so output is stable and reads
 /// in the order of the contract. Amounts are strings (`"1234.50"`), never numbers.
-indirect enum JSONValue {
+public indirect enum JSONValue {
     case string(String)
     case integer(Int)
     case bool(Bool)
@@ -9,7 +9,7 @@ indirect enum JSONValue {
     case null
 
     /// Pretty-printed with two-space indentation and a final newline.
-    func rendered() -> String {
+    public func rendered() -> String {
         var output = ""
         write(into: &output, indent: 0)
         return output + "\n"
@@ -44,7 +44,7 @@ indirect enum JSONValue {
         }
     }
 
-    static func quote(_ text: String) -> String {
+    public static func quote(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -3,12 +3,16 @@ import ReliefEngine
 import ReliefInterchange
 
 /// A schedule as the three output formats of the contract (SPEC.md "schedule --format").
-struct ScheduleReport {
-    let schedule: Schedule
+public struct ScheduleReport {
+    public let schedule: Schedule
 
-    static let csvHeader = ["period", "due_date", "days", "principal", "interest", "payment", "balance"]
+    public init(schedule: Schedule) {
+        self.schedule = schedule
+    }
 
-    func render(_ format: OutputFormat) -> String {
+    public static let csvHeader = ["period", "due_date", "days", "principal", "interest", "payment", "balance"]
+
+    public func render(_ format: OutputFormat) -> String {
         switch format {
         case .table: return table()
         case .csv: return csv()
@@ -17,7 +21,7 @@ struct ScheduleReport {
     }
 
     /// One line that says what the loan is, as a loan officer would describe it.
-    static func describe(_ terms: LoanTerms) -> String {
+    public static func describe(_ terms: LoanTerms) -> String {
         var text = "\(terms.method.rawValue) (\(terms.method.chineseName)): \(terms.principal.formatted(grouped: true)) CNY"
             + " at \(terms.annualRate.percentString()) a year from \(terms.start), \(terms.termMonths) month\(terms.termMonths == 1 ? "" : "s")"
             + " to \(terms.maturity), day count \(terms.dayCount.rawValue)"
@@ -27,7 +31,7 @@ struct ScheduleReport {
         return text
     }
 
-    func table() -> String {
+    public func table() -> String {
         var table = TextTable([
             .init(title: "Period", alignment: .right), .init(title: "Due date", alignment: .left),
             .init(title: "Days", alignment: .right), .init(title: "Principal", alignment: .right),
@@ -44,21 +48,21 @@ struct ScheduleReport {
         return ScheduleReport.describe(schedule.terms) + "\n\n" + table.render()
     }
 
-    func csv() -> String {
+    public func csv() -> String {
         var csv = CSVText(header: ScheduleReport.csvHeader)
         for row in schedule.installments { csv.append(ScheduleReport.csvFields(row)) }
         return csv.text
     }
 
-    static func csvFields(_ row: Installment) -> [String] {
+    public static func csvFields(_ row: Installment) -> [String] {
         [String(row.period), row.dueDate.description, String(row.days), row.principal.description,
          row.interest.description, row.payment.description, row.balance.description]
     }
 
-    func json() -> JSONValue { .object(jsonMembers()) }
+    public func json() -> JSONValue { .object(jsonMembers()) }
 
     /// `installments` and `totals`, for reports that embed a schedule among other keys.
-    func jsonMembers() -> [(String, JSONValue)] {
+    public func jsonMembers() -> [(String, JSONValue)] {
         [
             ("installments", .array(schedule.installments.map { .object(ScheduleReport.jsonMembers($0)) })),
             ("totals", .object([
@@ -69,7 +73,7 @@ struct ScheduleReport {
         ]
     }
 
-    static func jsonMembers(_ row: Installment) -> [(String, JSONValue)] {
+    public static func jsonMembers(_ row: Installment) -> [(String, JSONValue)] {
         [("period", .integer(row.period)), ("due_date", .string(row.dueDate.description)), ("days", .integer(row.days)),
          ("principal", .string(row.principal.description)), ("interest", .string(row.interest.description)),
          ("payment", .string(row.payment.description)), ("balance", .string(row.balance.description))]

@@ -3,10 +3,14 @@ import ReliefEngine
 import ReliefInterchange
 
 /// A single loan's deferral in the three formats (SPEC.md "defer --format json").
-struct DeferralReport {
-    let result: DeferralResult
+public struct DeferralReport {
+    public let result: DeferralResult
 
-    func render(_ format: OutputFormat) -> String {
+    public init(result: DeferralResult) {
+        self.result = result
+    }
+
+    public func render(_ format: OutputFormat) -> String {
         switch format {
         case .table: return table()
         case .csv: return csv()
@@ -14,7 +18,7 @@ struct DeferralReport {
         }
     }
 
-    static func describe(_ programme: ReliefProgramme) -> String {
+    public static func describe(_ programme: ReliefProgramme) -> String {
         let window = "\(programme.window.lowerBound) to \(programme.window.upperBound)"
         let what: String
         switch programme.scope {
@@ -26,7 +30,7 @@ struct DeferralReport {
             + "Defers the \(what) of installments due \(window) to \(programme.deferralDate); penalty interest waived."
     }
 
-    func table() -> String {
+    public func table() -> String {
         let totals = result.totals
         var text = DeferralReport.describe(result.programme) + "\n"
         text += "Loan: " + ScheduleReport.describe(result.schedule.terms) + "\n\n"
@@ -71,9 +75,9 @@ struct DeferralReport {
         return text
     }
 
-    static let csvHeader = ScheduleReport.csvHeader + ["deferred", "original_due_date", "deferred_principal", "deferred_interest"]
+    public static let csvHeader = ScheduleReport.csvHeader + ["deferred", "original_due_date", "deferred_principal", "deferred_interest"]
 
-    func csv() -> String {
+    public func csv() -> String {
         var csv = CSVText(header: DeferralReport.csvHeader)
         for row in result.installments {
             var fields = ScheduleReport.csvFields(row.original)
@@ -85,7 +89,7 @@ struct DeferralReport {
         return csv.text
     }
 
-    func json() -> JSONValue {
+    public func json() -> JSONValue {
         let totals = result.totals
         let rows: [JSONValue] = result.installments.map { row in
             var members = ScheduleReport.jsonMembers(row.original)

@@ -3,14 +3,18 @@ import ReliefEngine
 import ReliefInterchange
 
 /// The bridge fund report in the three formats (SPEC.md "bridge report --format json").
-struct BridgeReportOutput {
-    let report: BridgeReport
+public struct BridgeReportOutput {
+    public let report: BridgeReport
 
-    var averageDays: String { Decimals.format(report.averageDaysHundredths, decimals: 2) }
-    var utilisation: String { Decimals.format(report.utilisationTenThousandths, decimals: 4) }
-    var turnover: String { Decimals.format(report.turnoverTenThousandths, decimals: 4) }
+    public init(report: BridgeReport) {
+        self.report = report
+    }
 
-    func render(_ format: OutputFormat) -> String {
+    public var averageDays: String { Decimals.format(report.averageDaysHundredths, decimals: 2) }
+    public var utilisation: String { Decimals.format(report.utilisationTenThousandths, decimals: 4) }
+    public var turnover: String { Decimals.format(report.turnoverTenThousandths, decimals: 4) }
+
+    public func render(_ format: OutputFormat) -> String {
         switch format {
         case .json: return json().rendered()
         case .csv: return csv()
@@ -18,12 +22,12 @@ struct BridgeReportOutput {
         }
     }
 
-    static func groupJSON(_ group: BridgeReport.Group, key: String) -> JSONValue {
+    public static func groupJSON(_ group: BridgeReport.Group, key: String) -> JSONValue {
         .object([(key, .string(group.name)), ("advances", .integer(group.advances)), ("advanced_total", .string(group.advancedTotal.description)),
                  ("fee_income", .string(group.feeIncome.description)), ("outstanding", .string(group.outstanding.description))])
     }
 
-    func json() -> JSONValue {
+    public func json() -> JSONValue {
         .object([
             ("from", .string(report.from.description)), ("to", .string(report.to.description)),
             ("capital", .string(report.capital.description)), ("balance", .string(report.balance.description)),
@@ -38,7 +42,7 @@ struct BridgeReportOutput {
         ])
     }
 
-    func csv() -> String {
+    public func csv() -> String {
         // The fund row carries the figures of the JSON that belong to the whole fund; a bank
         // or county row leaves them empty.
         var csv = CSVText(header: ["group", "name", "advances", "advanced_total", "fee_income", "outstanding",
@@ -58,7 +62,7 @@ struct BridgeReportOutput {
         return csv.text
     }
 
-    func table() -> String {
+    public func table() -> String {
         var summary = TextTable([.init(title: "Bridge fund \(report.from) to \(report.to)", alignment: .left), .init(title: "", alignment: .right)])
         summary.add(["Capital at the end", report.capital.formatted(grouped: true)])
         summary.add(["Advances outstanding", report.outstanding.formatted(grouped: true)])

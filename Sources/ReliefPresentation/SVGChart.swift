@@ -2,13 +2,13 @@ import ReliefDomain
 
 /// Bar and line charts as inline SVG, drawn from the data with axes and labels; integer
 /// geometry only (no floating point anywhere near the amounts).
-enum SVGChart {
-    static let width = 720
-    static let height = 300
-    static let left = 90, right = 20, top = 44, bottom = 60
+public enum SVGChart {
+    public static let width = 720
+    public static let height = 300
+    public static let left = 90, right = 20, top = 44, bottom = 60
 
     /// A bar per (label, amount); bars carry `class="bar"` so tests can count them.
-    static func bars(title: String, _ data: [(label: String, amount: Money)]) -> String {
+    public static func bars(title: String, _ data: [(label: String, amount: Money)]) -> String {
         let maximum = max(data.map(\.amount.fen).max() ?? 0, 1)
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let slot = data.isEmpty ? plotWidth : plotWidth / data.count
@@ -26,7 +26,7 @@ enum SVGChart {
     }
 
     /// One polyline per series over the same dates; each point is a `circle class="point"`.
-    static func lines(title: String, dates: [CivilDate], series: [(name: String, colour: String, values: [Money])]) -> String {
+    public static func lines(title: String, dates: [CivilDate], series: [(name: String, colour: String, values: [Money])]) -> String {
         let maximum = max(series.flatMap { $0.values.map(\.fen) }.max() ?? 0, 1)
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let count = max(dates.count - 1, 1)
@@ -49,14 +49,14 @@ enum SVGChart {
         return svg + "</svg>"
     }
 
-    static func header(title: String) -> String {
+    public static func header(title: String) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\">"
             + "<title>\(escape(title))</title>"
             + "<text x=\"\(left)\" y=\"18\" font-size=\"14\" font-weight=\"bold\">\(escape(title))</text>"
     }
 
     /// The y axis with five gridlines labelled in CNY.
-    static func axes(maximum: Int64) -> String {
+    public static func axes(maximum: Int64) -> String {
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         var svg = "<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(top + plotHeight)\" stroke=\"#444\"/>"
             + "<line x1=\"\(left)\" y1=\"\(top + plotHeight)\" x2=\"\(left + plotWidth)\" y2=\"\(top + plotHeight)\" stroke=\"#444\"/>"
@@ -70,19 +70,19 @@ enum SVGChart {
     }
 
     /// 12.3万 / 4.56亿 style labels for axes (yuan, Chinese myriads), exact integer rounding.
-    static func compact(_ amount: Money) -> String {
+    public static func compact(_ amount: Money) -> String {
         let yuan = amount.fen / 100
         if yuan >= 100_000_000 { return tenths(yuan, 100_000_000) + "亿" }
         if yuan >= 10_000 { return tenths(yuan, 10_000) + "万" }
         return String(yuan)
     }
 
-    static func tenths(_ value: Int64, _ unit: Int64) -> String {
+    public static func tenths(_ value: Int64, _ unit: Int64) -> String {
         let scaled = Rounding.halfUp.divide(Int128(value) * 10, by: Int128(unit))
         return "\(scaled / 10).\(scaled % 10)"
     }
 
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var result = ""
         for character in text {
             switch character {

@@ -1,7 +1,7 @@
 /// Fixed-decimal text for ratios and averages that the engine returns as scaled integers.
-enum Decimals {
+public enum Decimals {
     /// `value / 10^decimals` written with exactly `decimals` decimals: (5419, 4) -> "0.5419".
-    static func format(_ value: Int128, decimals: Int) -> String {
+    public static func format(_ value: Int128, decimals: Int) -> String {
         var divisor: Int128 = 1
         for _ in 0..<decimals { divisor *= 10 }
         let magnitude = value.magnitude

@@ -4,10 +4,14 @@ import ReliefInterchange
 
 /// The first-loan report in the three formats (SPEC.md "firstloan report --format json":
 /// its six keys first, then the median, the funnel and the groups).
-struct FirstLoanReportOutput {
-    let report: FirstLoanReport
+public struct FirstLoanReportOutput {
+    public let report: FirstLoanReport
 
-    func render(_ format: OutputFormat) -> String {
+    public init(report: FirstLoanReport) {
+        self.report = report
+    }
+
+    public func render(_ format: OutputFormat) -> String {
         switch format {
         case .json: return json().rendered()
         case .csv: return csv()
@@ -15,14 +19,14 @@ struct FirstLoanReportOutput {
         }
     }
 
-    static func ratio(_ value: Int128) -> String { Decimals.format(value, decimals: 4) }
+    public static func ratio(_ value: Int128) -> String { Decimals.format(value, decimals: 4) }
 
-    static func median(_ figures: FirstLoanReport.Figures) -> String? {
+    public static func median(_ figures: FirstLoanReport.Figures) -> String? {
         figures.medianDaysHundredths.map { Decimals.format($0, decimals: 2) }
     }
 
     /// The KPI members shared by the whole report and each group, in the contract's order.
-    static func members(_ figures: FirstLoanReport.Figures) -> [(String, JSONValue)] {
+    public static func members(_ figures: FirstLoanReport.Figures) -> [(String, JSONValue)] {
         [("under_cultivation", .integer(figures.underCultivation)), ("first_loan_borrowers", .integer(figures.firstLoanBorrowers)),
          ("first_loan_amount", .string(figures.firstLoanAmount.description)),
          ("first_loan_rate", .string(ratio(figures.firstLoanRateTenThousandths))), ("new_borrowers", .integer(figures.newBorrowers)),
@@ -35,7 +39,7 @@ struct FirstLoanReportOutput {
          }))]
     }
 
-    func json() -> JSONValue {
+    public func json() -> JSONValue {
         var members: [(String, JSONValue)] = FirstLoanReportOutput.members(report.totals)
         members.insert(contentsOf: [("from", .string(report.from.description)), ("to", .string(report.to.description))], at: 0)
         if let grouping = report.grouping {
@@ -48,11 +52,11 @@ struct FirstLoanReportOutput {
         return .object(members)
     }
 
-    static let csvHeader = ["group", "name", "under_cultivation", "first_loan_borrowers", "first_loan_amount", "first_loan_rate", "new_borrowers",
+    public static let csvHeader = ["group", "name", "under_cultivation", "first_loan_borrowers", "first_loan_amount", "first_loan_rate", "new_borrowers",
                             "first_loan_share_of_new_borrowers", "first_loan_borrowers_all", "median_days_to_first_loan"]
         + CultivationStage.allCases.map(\.rawValue)
 
-    static func csvFields(_ group: String, _ name: String, _ figures: FirstLoanReport.Figures) -> [String] {
+    public static func csvFields(_ group: String, _ name: String, _ figures: FirstLoanReport.Figures) -> [String] {
         [group, name, String(figures.underCultivation), String(figures.firstLoanBorrowers), figures.firstLoanAmount.description,
          ratio(figures.firstLoanRateTenThousandths), String(figures.newBorrowers), ratio(figures.shareOfNewBorrowersTenThousandths),
          String(figures.firstLoanBorrowersAll), median(figures) ?? ""]
@@ -60,7 +64,7 @@ struct FirstLoanReportOutput {
     }
 
     /// One row for the whole period (`group` = all), then one per group.
-    func csv() -> String {
+    public func csv() -> String {
         var csv = CSVText(header: FirstLoanReportOutput.csvHeader)
         csv.append(FirstLoanReportOutput.csvFields("all", "", report.totals))
         for group in report.groups {
@@ -69,7 +73,7 @@ struct FirstLoanReportOutput {
         return csv.text
     }
 
-    func table() -> String {
+    public func table() -> String {
         let totals = report.totals
         var summary = TextTable([.init(title: "First loans \(report.from) to \(report.to)", alignment: .left), .init(title: "", alignment: .right)])
         summary.add(["Under cultivation", String(totals.underCultivation)])

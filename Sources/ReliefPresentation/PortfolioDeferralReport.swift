@@ -4,11 +4,16 @@ import ReliefInterchange
 import ReliefLedger
 
 /// The summary of a portfolio deferral (SPEC.md portfolio `defer --format json`).
-struct PortfolioDeferralReport {
-    let programme: ReliefProgramme
-    let summary: PortfolioDeferral.Summary
+public struct PortfolioDeferralReport {
+    public let programme: ReliefProgramme
+    public let summary: PortfolioDeferral.Summary
 
-    func render(_ format: OutputFormat) -> String {
+    public init(programme: ReliefProgramme, summary: PortfolioDeferral.Summary) {
+        self.programme = programme
+        self.summary = summary
+    }
+
+    public func render(_ format: OutputFormat) -> String {
         let totals = summary.totals
         switch format {
         case .json:
@@ -42,7 +47,7 @@ struct PortfolioDeferralReport {
     }
 
     /// The counts and sums as a two-column table, each line prefixed with `indent`.
-    func summaryTable(indent: String) -> String {
+    public func summaryTable(indent: String) -> String {
         let totals = summary.totals
         var table = TextTable([.init(title: "Programme \(programme.name), deferred to \(programme.deferralDate)", alignment: .left),
                                .init(title: "", alignment: .right)])

@@ -3,17 +3,24 @@ import ReliefInterchange
 import ReliefLedger
 
 /// The three renderings of a reconciliation.
-struct ReconcileReport {
-    let file: String
-    let statement: CamtStatement
-    let stored: StatementBook.Outcome
-    let report: Reconciliation.Report
+public struct ReconcileReport {
+    public let file: String
+    public let statement: CamtStatement
+    public let stored: StatementBook.Outcome
+    public let report: Reconciliation.Report
 
-    static func amount(_ entry: StoredStatementEntry) -> String {
+    public init(file: String, statement: CamtStatement, stored: StatementBook.Outcome, report: Reconciliation.Report) {
+        self.file = file
+        self.statement = statement
+        self.stored = stored
+        self.report = report
+    }
+
+    public static func amount(_ entry: StoredStatementEntry) -> String {
         entry.amount.fen.map { Money(fen: $0).description } ?? entry.amount.decimalText
     }
 
-    var counts: [(String, Int)] {
+    public var counts: [(String, Int)] {
         [("entries", statement.entries.count), ("imported", stored.imported), ("duplicates", stored.duplicates),
          ("matched", report.matched.count), ("mismatched", report.mismatched.count), ("already_matched", report.alreadyMatched.count),
          // Matched by an earlier run with an amount difference: still a difference to resolve.
@@ -25,7 +32,7 @@ struct ReconcileReport {
     }
 
     /// Every line item: (status, entry, event, method, difference, reason).
-    var items: [(status: String, entry: StoredStatementEntry?, event: Reconciliation.Event?, method: String, difference: String, reason: String)] {
+    public var items: [(status: String, entry: StoredStatementEntry?, event: Reconciliation.Event?, method: String, difference: String, reason: String)] {
         var rows: [(String, StoredStatementEntry?, Reconciliation.Event?, String, String, String)] = []
         for (status, matches) in [("matched", report.matched), ("mismatched", report.mismatched), ("already-matched", report.alreadyMatched)] {
             for match in matches.sorted(by: { $0.entry.line < $1.entry.line }) {
@@ -45,7 +52,7 @@ struct ReconcileReport {
         return rows.map { (status: $0.0, entry: $0.1, event: $0.2, method: $0.3, difference: $0.4, reason: $0.5) }
     }
 
-    func json() -> JSONValue {
+    public func json() -> JSONValue {
         let optional = { (text: String?) -> JSONValue in text.map { .string($0) } ?? .null }
         let itemValues = items.map { item -> JSONValue in
             .object([
@@ -68,7 +75,7 @@ struct ReconcileReport {
             + counts.map { ($0.0, JSONValue.integer($0.1)) } + [("items", .array(itemValues))])
     }
 
-    func csv() -> String {
+    public func csv() -> String {
         var csv = CSVText(header: ["status", "line", "date", "direction", "amount", "currency", "end_to_end_id", "event", "reference",
                                    "ledger_amount", "method", "difference", "reason"])
         for item in items {
@@ -81,7 +88,7 @@ struct ReconcileReport {
         return csv.text
     }
 
-    func table() -> String {
+    public func table() -> String {
         var summary = TextTable([.init(title: "Reconciliation of \(file) (\(statement.messageDefinition))", alignment: .left),
                                  .init(title: "", alignment: .right)])
         let labels = ["entries": "Statement entries", "imported": "Stored now", "duplicates": "Already stored (duplicates)",

@@ -1,32 +1,37 @@
 /// A plain-text table for the terminal, aligned by display width so that Chinese names
 /// (two columns wide each) line up with digits.
-struct TextTable {
-    enum Alignment { case left, right }
+public struct TextTable {
+    public enum Alignment { case left, right }
 
-    struct Column {
-        let title: String
-        let alignment: Alignment
+    public struct Column {
+        public let title: String
+        public let alignment: Alignment
+
+        public init(title: String, alignment: Alignment) {
+            self.title = title
+            self.alignment = alignment
+        }
     }
 
-    let columns: [Column]
-    private(set) var rows: [[String]] = []
+    public let columns: [Column]
+    public private(set) var rows: [[String]] = []
     /// Indexes of rows drawn after a rule, e.g. a totals row.
     private var ruledRows: Set<Int> = []
 
-    init(_ columns: [Column]) { self.columns = columns }
+    public init(_ columns: [Column]) { self.columns = columns }
 
-    mutating func add(_ cells: [String]) {
+    public mutating func add(_ cells: [String]) {
         precondition(cells.count == columns.count, "row of \(cells.count) cells for \(columns.count) columns")
         rows.append(cells)
     }
 
     /// Adds a row separated from the rows above by a rule (totals).
-    mutating func addTotals(_ cells: [String]) {
+    public mutating func addTotals(_ cells: [String]) {
         ruledRows.insert(rows.count)
         add(cells)
     }
 
-    func render() -> String {
+    public func render() -> String {
         var widths = columns.map { TextTable.displayWidth($0.title) }
         for row in rows {
             for (index, cell) in row.enumerated() { widths[index] = max(widths[index], TextTable.displayWidth(cell)) }
@@ -51,7 +56,7 @@ struct TextTable {
     }
 
     /// Terminal columns `text` occupies: 2 for East Asian wide and full-width characters.
-    static func displayWidth(_ text: String) -> Int {
+    public static func displayWidth(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { width, scalar in
             let value = scalar.value
             let wide = (0x1100...0x115F).contains(value) || (0x2E80...0x303E).contains(value)
