@@ -38,6 +38,13 @@ public struct BridgeFeeCalculator: Sendable {
         return total
     }
 
+    /// What `amount` costs over `days` days at one flat `dailyRate`, with no tiers, cap or
+    /// minimum: the price of private bridge money, or of the fund at its old rate, beside the
+    /// fund's own fee.
+    public static func flatFee(amount: Money, days: Int, dailyRate: Rate, rounding: Rounding = .halfUp) -> Money {
+        amount.scaled(by: Int128(dailyRate.units) * Int128(days), dividedBy: Int128(Rate.scale), rounding: rounding)
+    }
+
     /// The fee for `amount` over `days` days at `dailyRate` (ignored when tiers apply),
     /// raised to the minimum fee.
     public func fee(amount: Money, days: Int, dailyRate: Rate) -> Money {

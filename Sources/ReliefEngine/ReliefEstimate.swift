@@ -37,8 +37,7 @@ public struct ReliefEstimate: Sendable {
         let maturity = terms.maturity
         let bridge = try BridgeFeeCalculator(terms: bridgeTerms, rounding: rounding)
             .quote(amount: terms.principal, advance: maturity, repayment: maturity.adding(days: bridgeDays))
-        let privateFee = terms.principal.scaled(by: Int128(privateDailyRate.units) * Int128(bridge.days),
-                                                dividedBy: Int128(Rate.scale), rounding: rounding)
+        let privateFee = BridgeFeeCalculator.flatFee(amount: terms.principal, days: bridge.days, dailyRate: privateDailyRate, rounding: rounding)
         let renewal = try RenewalCalculator(rounding: rounding).renew(schedule, on: maturity)
         let totals = deferral.totals
         let interest = schedule.totalInterest

@@ -78,7 +78,7 @@ public struct BridgeBook {
     /// idempotency; without one, the same date, direction and amount count as the same movement.
     public mutating func moveCapital(_ amount: Money, on date: CivilDate, reference: String?, journal: inout Journal) throws -> Journal.Outcome {
         guard !amount.isZero else { throw LedgerError.rule("a capital movement of 0.00 moves nothing") }
-        let key = "bridge:capital:" + (reference ?? "\(date):\(amount.fen)")
+        let key = EventKey.bridgeCapital(reference: reference, date: date, amount: amount)
         if amount.isNegative {
             try requireChronological(date, what: "a withdrawal")
             guard cash >= -amount else {
@@ -141,7 +141,7 @@ public struct BridgeBook {
         let draft = try JournalEntryDraft(
             date: request.date, kind: .advance,
             description: "Bridge advance \(request.id) to \(request.enterprise) via \(request.bank)" + (request.maturingLoan.map { " repaying loan \($0)" } ?? ""),
-            idempotencyKey: try journal.eventKey("bridge:advance:\(request.id.rawValue)"),
+            idempotencyKey: try journal.eventKey(EventKey.bridgeAdvance(request.id)),
             postings: [.debit(ChartOfAccounts.advancesReceivable, request.amount), .credit(ChartOfAccounts.fundCash, request.amount)])
         // Not in the register: an entry already under its key is not this advance.
         let outcome = Journal.Outcome.recorded(entryID: try journal.recordEvent(draft))
@@ -194,7 +194,7 @@ public struct BridgeBook {
         let fee = BridgeFeeCalculator(terms: terms).fee(amount: amount, days: days, dailyRate: Rate(units: row["daily_rate_units"]))
         let draft = try JournalEntryDraft(
             date: date, kind: .advanceRepayment, description: "Repayment of bridge advance \(id) after \(days) days, fee \(fee.formatted(grouped: true))",
-            idempotencyKey: try journal.eventKey("bridge:repayment:\(id.rawValue)"),
+            idempotencyKey: try journal.eventKey(EventKey.bridgeRepayment(id)),
             postings: [.debit(ChartOfAccounts.fundCash, amount + fee), .credit(ChartOfAccounts.advancesReceivable, amount),
                        .credit(ChartOfAccounts.feeIncome, fee)])
         // Not repaid in the register: an entry already under its key is not this repayment.

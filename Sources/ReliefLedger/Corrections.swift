@@ -120,7 +120,7 @@ public enum Corrections {
         func loanEvent(_ verb: String) -> String? {
             guard let loan else { return nil }
             let base = Journal.eventBase(of: key).base
-            let prefix = "loan:\(loan.rawValue):\(verb):"
+            let prefix = EventKey.loanEventPrefix(loan.rawValue, verb)
             return base.hasPrefix(prefix) ? String(base.dropFirst(prefix.count)) : nil
         }
 
@@ -187,7 +187,7 @@ public enum Corrections {
                               journal: inout Journal) throws -> (Journal.Outcome, Correction) {
         let db = journal.db
         guard let loan = entry.loan else { throw LedgerError.rule("repayment entry \(entry.id) names no loan") }
-        if Journal.eventBase(of: entry.key).base == "loan:\(loan.rawValue):renewal-interest" {
+        if Journal.eventBase(of: entry.key).base == EventKey.renewalInterest(loan) {
             throw LedgerError.rule("entry \(entry.id) settles the interest of loan \(loan) at its renewal; it is part of the renewal, which cannot be undone")
         }
         guard let period = entry.loanEvent("repayment").flatMap({ Int($0) }) else {
@@ -233,7 +233,7 @@ public enum Corrections {
             SELECT period, principal_fen + interest_fen AS owed FROM installments WHERE deferral_id = ? AND period <> ? ORDER BY period
             """, arguments: [deferralID, period]) {
             let other: Int = row["period"]
-            guard let id = try journal.standingEntry("loan:\(loan.rawValue):repayment:\(other)") else { continue }
+            guard let id = try journal.standingEntry(EventKey.repayment(loan, period: other)) else { continue }
             let collected = try Int64.fetchOne(db, sql: "SELECT sum(amount_fen) FROM postings WHERE entry_id = ? AND amount_fen > 0", arguments: [id]) ?? 0
             if collected > row["owed"] as Int64 { return (other, id) }
         }
@@ -257,7 +257,7 @@ public enum Corrections {
                 throw LedgerError.rule("loan \(loan) has no installment \(period), which entry \(entry.id) accrued")
             }
             if let paid = row["paid_on"] as String? {
-                let repayment = try journal.standingEntry("loan:\(loan.rawValue):repayment:\(period)")
+                let repayment = try journal.standingEntry(EventKey.repayment(loan, period: period))
                 throw LedgerError.rule("installment \(period) of loan \(loan), accrued by entry \(entry.id), was repaid on \(paid)\(repayment.map { " (entry \($0))" } ?? ""); undo that repayment first")
             }
             guard (row["accrued"] as Int) == 1 else {

@@ -47,7 +47,7 @@ public enum ImportLog {
         return try Row.fetchOne(db, sql: """
             SELECT b.id, b.source, b.recorded_on, b.records, b.duplicates FROM journal_entries e
             JOIN import_batches b ON b.id = e.batch_id WHERE e.idempotency_key = ?
-            """, arguments: ["loan:\(loan.rawValue):disbursement"]).map(batch)
+            """, arguments: [EventKey.disbursement(loan)]).map(batch)
     }
 
     private static func batch(_ row: Row) throws -> Batch {

@@ -221,7 +221,7 @@ public struct Journal {
         let description: String = row["description"]
         let loan: String? = row["loan_id"]
         let draft = try JournalEntryDraft(date: date, kind: .reversal, description: "Reversal of entry \(entryID) (\(description)): \(reason)",
-                                          idempotencyKey: "reverse:\(entryID)", loanID: try loan.map { try LoanID(validating: $0) },
+                                          idempotencyKey: EventKey.reversal(of: entryID), loanID: try loan.map { try LoanID(validating: $0) },
                                           postings: postings, reverses: entryID)
         let outcome = try record(draft)
         if case .duplicate(let existing) = outcome, try reversal(of: entryID) != existing {

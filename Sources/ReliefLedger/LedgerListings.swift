@@ -68,7 +68,7 @@ public enum LedgerListings {
                 """, arguments: [ChartOfAccounts.loanPrincipal.code, ChartOfAccounts.deferredPrincipal.code, ChartOfAccounts.extendedPrincipal.code,
                                  ChartOfAccounts.cash.code, JournalEntryDraft.Kind.repayment.rawValue]) {
                 let loan: String = row["loan_id"], key: String = row["idempotency_key"]
-                let base = Journal.eventBase(of: key).base, prefix = "loan:\(loan):repayment:"
+                let base = Journal.eventBase(of: key).base, prefix = EventKey.loanEventPrefix(loan, "repayment")
                 guard base.hasPrefix(prefix), let period = Int(base.dropFirst(prefix.count)) else { continue }
                 lines.append(Repayment(loan: loan, period: period, date: row["entry_date"], principal: Money(fen: row["principal_fen"]),
                                        amount: Money(fen: row["amount_fen"])))

@@ -62,7 +62,7 @@ extension LoanBook {
 
     /// The key of loan `id`'s disbursement entry (or of the renewal that booked it): every
     /// booked loan has one.
-    static func disbursementKey(of id: LoanID) -> String { "loan:\(id.rawValue):disbursement" }
+    static func disbursementKey(of id: LoanID) -> String { EventKey.disbursement(id) }
 
     /// The disbursement entry of a newly booked loan: Dr loans: principal, Cr cash.
     static func disbursement(of loan: LoanRecord) throws -> JournalEntryDraft {

@@ -87,7 +87,7 @@ enum LoanBookExport {
             let id: Int64 = row["id"]
             let anchor = try Int64.fetchOne(db, sql: "SELECT entry_id FROM deferrals WHERE id < ? AND entry_id IS NOT NULL ORDER BY id DESC LIMIT 1", arguments: [id]) ?? 0
             let disbursed = try Int64.fetchOne(db, sql: "SELECT id FROM journal_entries WHERE idempotency_key = ?",
-                                               arguments: ["loan:\(loan):disbursement"]) ?? 0
+                                               arguments: [EventKey.disbursement(try loanID(loan))]) ?? 0
             silentAfter[max(anchor, disbursed), default: []].append(row)
         }
         func appendDeferral(_ row: Row) throws {
@@ -125,7 +125,7 @@ enum LoanBookExport {
             /// The rest of the base key after `loan:<id>:<verb>:`, or nil.
             func suffix(_ verb: String) -> String? {
                 guard let loanText else { return nil }
-                let prefix = "loan:\(loanText):\(verb):"
+                let prefix = EventKey.loanEventPrefix(loanText, verb)
                 return base.hasPrefix(prefix) ? String(base.dropFirst(prefix.count)) : nil
             }
             guard let kind = JournalEntryDraft.Kind(rawValue: kindText) else {
@@ -163,7 +163,7 @@ enum LoanBookExport {
                 if let loan, let period = suffix("repayment").flatMap({ Int($0) }) {
                     try emit(.repayment(loan: loan, period: period, date: entryDate))
                     corrected[id] = .repayment(loan: loan, period: period)
-                } else if let loanText, base == "loan:\(loanText):renewal-interest" {
+                } else if let loan, base == EventKey.renewalInterest(loan) {
                     continue  // made by the renewal above
                 } else {
                     throw LedgerError.inconsistent("repayment entry \(id) has an unrecognised key '\(key)'")
@@ -190,7 +190,7 @@ enum LoanBookExport {
                 }
                 let movementDate = try date(row["movement_date"])
                 let amount = Money(fen: row["amount_fen"])
-                let reference = String(key.dropFirst("bridge:capital:".count))
+                let reference = String(key.dropFirst(EventKey.bridgeCapitalPrefix.count))
                 try emit(.bridgeCapital(date: movementDate, amount: amount, reference: reference == "\(movementDate):\(amount.fen)" ? nil : reference))
             case .advance:
                 let advance = try advance(entry: id, db)

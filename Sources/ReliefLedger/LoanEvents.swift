@@ -31,7 +31,7 @@ public enum LoanEvents {
         let total = rows.reduce(Money.zero) { $0 + Money(fen: $1["interest_fen"]) }
         guard !total.isZero else { return nil }
         let periods: [Int] = rows.map { $0["period"] }
-        let key = try journal.eventKey("loan:\(id.rawValue):accrual:\(date)")
+        let key = try journal.eventKey(EventKey.accrual(id, through: date))
         if let standing = try journal.entry(withKey: key) {
             // Only after a correction: an earlier accrual was undone, and this date's accrual stands.
             throw LedgerError.rule("an accrual of loan \(id) through \(date) is already recorded (entry \(standing)), yet installments \(periods.map(String.init).joined(separator: ", ")) are not accrued (a correction undid them): accrue them through another date")
@@ -90,7 +90,7 @@ public enum LoanEvents {
             """, arguments: [id.rawValue, period]) else {
             throw LedgerError.notFound("loan \(id) has no installment \(period)")
         }
-        let key = try journal.eventKey("loan:\(id.rawValue):repayment:\(period)")
+        let key = try journal.eventKey(EventKey.repayment(id, period: period))
         let principal = Money(fen: row["principal_fen"])
         let interest = Money(fen: row["interest_fen"])
         if let paid = row["paid_on"] as String? {
@@ -186,7 +186,7 @@ public enum LoanEvents {
             _ = try journal.record(try JournalEntryDraft(
                 date: result.agreed, kind: .extension,
                 description: "Extension of loan \(id) from \(loan.terms.maturity) to \(newMaturity)",
-                idempotencyKey: "loan:\(id.rawValue):extension:\(newMaturity)", loanID: id,
+                idempotencyKey: EventKey.extensionTo(id, maturity: newMaturity), loanID: id,
                 postings: [.debit(ChartOfAccounts.extendedPrincipal, moved, loan: id), .credit(ChartOfAccounts.loanPrincipal, moved, loan: id)]))
         }
         return result
@@ -225,13 +225,13 @@ public enum LoanEvents {
         _ = try journal.recordEvent(try JournalEntryDraft(
             date: date, kind: .renewal,
             description: "Renewal of loan \(id) by loan \(newID) without repaying principal (无还本续贷)",
-            idempotencyKey: "loan:\(newID.rawValue):disbursement", loanID: newID,
+            idempotencyKey: EventKey.disbursement(newID), loanID: newID,
             postings: [.debit(ChartOfAccounts.loanPrincipal, result.principalSettled, loan: newID),
                        .credit(account, result.principalSettled, loan: id)]))
         if !result.accruedInterestSettled.isZero {
             _ = try journal.recordEvent(try JournalEntryDraft(
                 date: date, kind: .repayment, description: "Interest of loan \(id) settled at its renewal",
-                idempotencyKey: "loan:\(id.rawValue):renewal-interest", loanID: id,
+                idempotencyKey: EventKey.renewalInterest(id), loanID: id,
                 postings: [.debit(ChartOfAccounts.cash, result.accruedInterestSettled, loan: id),
                            .credit(ChartOfAccounts.interestIncome, result.accruedInterestSettled, loan: id)]))
         }

@@ -104,7 +104,7 @@ public enum PortfolioDeferral {
             let draft = try JournalEntryDraft(
                 date: firstDeferred, kind: .deferral,
                 description: "Deferral of loan \(loan.id) under programme \(result.programme.name) to \(result.deferralDate)",
-                idempotencyKey: "deferral:\(loan.id.rawValue):\(result.programme.name)", loanID: loan.id,
+                idempotencyKey: EventKey.deferral(loan.id, programme: result.programme.name), loanID: loan.id,
                 postings: [.debit(ChartOfAccounts.deferredPrincipal, totals.deferredPrincipal, loan: loan.id),
                            .credit(ChartOfAccounts.loanPrincipal, totals.deferredPrincipal, loan: loan.id),
                            .debit(ChartOfAccounts.deferredInterest, interestBooked, loan: loan.id),

@@ -198,10 +198,10 @@ extension LoanBookTransfer {
         mutating func replayCorrection(_ correction: LoanBookRecord.Correction, line: Int, journal: inout Journal) throws {
             let base: String
             switch correction.event {
-            case .repayment(let loan, let period): base = "loan:\(loan.rawValue):repayment:\(period)"
-            case .accrual(let loan, let through): base = "loan:\(loan.rawValue):accrual:\(through)"
-            case .advance(let id): base = "bridge:advance:\(id.rawValue)"
-            case .bridgeRepayment(let id): base = "bridge:repayment:\(id.rawValue)"
+            case .repayment(let loan, let period): base = EventKey.repayment(loan, period: period)
+            case .accrual(let loan, let through): base = EventKey.accrual(loan, through: through)
+            case .advance(let id): base = EventKey.bridgeAdvance(id)
+            case .bridgeRepayment(let id): base = EventKey.bridgeRepayment(id)
             }
             guard let recording = occurrences[base], let entry = try journal.entry(withKey: Journal.eventKey(base, recording: recording)) else {
                 problem(line, "event", "no \(correction.event.name) above this correction for it to correct")
@@ -233,7 +233,7 @@ extension LoanBookTransfer {
             case .loan(let loan, let rounding, let batch):
                 try addLoan(loan, rounding: rounding, batch: try batch.flatMap { try ledgerBatch($0, booking: loan.id, line: line, db) }, journal: &journal)
             case .repayment(let loan, let period, let date):
-                if try recordedBefore("loan:\(loan.rawValue):repayment:\(period)", journal) {
+                if try recordedBefore(EventKey.repayment(loan, period: period), journal) {
                     summary.duplicates += 1
                     return
                 }
@@ -243,7 +243,7 @@ extension LoanBookTransfer {
                 // that date is the ledger's entry under the n-th key whenever there is one: a
                 // duplicate, standing or corrected. (Accruing again would look at today's rows: a
                 // repayment corrected since leaves an installment the original skipped as paid.)
-                let base = "loan:\(loan.rawValue):accrual:\(through)"
+                let base = EventKey.accrual(loan, through: through)
                 let recording = (occurrences[base] ?? 0) + 1
                 occurrences[base] = recording
                 if try journal.entry(withKey: Journal.eventKey(base, recording: recording)) != nil {
@@ -262,7 +262,7 @@ extension LoanBookTransfer {
             case .deferral(let deferral):
                 try replayDeferral(deferral, line: line, journal: &journal)
             case .extension(let loan, let to, let agreed):
-                if try recorded("loan:\(loan.rawValue):extension:\(to)", db) {
+                if try recorded(EventKey.extensionTo(loan, maturity: to), db) {
                     summary.duplicates += 1
                 } else {
                     _ = try LoanEvents.extend(loan, to: to, agreed: agreed, journal: &journal)
@@ -281,7 +281,7 @@ extension LoanBookTransfer {
                 count(try book.moveCapital(amount, on: date, reference: reference, journal: &journal).isDuplicate)
             case .bridgeAdvance(let advance):
                 try recordRepaidLater(through: advance.date, journal: &journal)
-                if try recordedBefore("bridge:advance:\(advance.id.rawValue)", journal) {
+                if try recordedBefore(EventKey.bridgeAdvance(advance.id), journal) {
                     summary.duplicates += 1
                     return
                 }
@@ -301,7 +301,7 @@ extension LoanBookTransfer {
                 }
             case .bridgeRepayment(let advance, let date):
                 try recordRepaidLater(through: date, journal: &journal)
-                if try recordedBefore("bridge:repayment:\(advance.rawValue)", journal) {
+                if try recordedBefore(EventKey.bridgeRepayment(advance), journal) {
                     summary.duplicates += 1
                     return
                 }
@@ -451,7 +451,7 @@ extension LoanBookTransfer {
 
         mutating func replayRenewal(_ renewal: LoanBookRecord.Renewal, line: Int, journal: inout Journal) throws {
             let db = journal.transaction
-            if try recorded("loan:\(renewal.newLoan.rawValue):disbursement", db) {
+            if try recorded(EventKey.disbursement(renewal.newLoan), db) {
                 guard let existing = try LoanBook.fetchRecord(renewal.newLoan, db), existing.terms == renewal.terms else {
                     problem(line, "Renewal/@newLoan", "loan \(renewal.newLoan) is already booked with other terms")
                     return

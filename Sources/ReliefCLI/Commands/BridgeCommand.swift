@@ -61,51 +61,14 @@ extension BridgeCommand {
         @OptionGroup var output: FormatOption
 
         func run() throws {
-            var base = BridgeTerms.seed()
+            var terms = BridgeTerms.seed()
             let environment = ProcessInfo.processInfo.environment["RELIEF_DB"]
             if let path = db ?? (environment?.isEmpty == false ? environment : nil) {
-                base = try LedgerStore.open(at: path).read { db in try BridgeFund.settings(db).terms }
+                terms = try BridgeFundWorkflow.terms(try LedgerStore.open(at: path))
             }
-            let terms = try termOptions.applied(to: base)
-            let quote = try BridgeFeeCalculator(terms: terms).quote(amount: amount, advance: from, repayment: to, dailyRate: dailyRate,
-                                                                     commitment: commitment)
-            let flat = { (rate: Rate) -> Money in
-                self.amount.scaled(by: Int128(rate.units) * Int128(quote.days), dividedBy: Int128(Rate.scale), rounding: .halfUp)
-            }
-            let oldFee = flat(BridgeTerms.historic().dailyRateCap)
-            let privateFee = flat(privateDailyRate)
-            switch output.format {
-            case .json:
-                StandardStreams.writeOut(JSONValue.object([
-                    ("amount", .string(amount.description)), ("from", .string(from.description)), ("to", .string(to.description)),
-                    // daily_rate is the rate the fee was priced at (SPEC.md); with tiers no single
-                    // rate applies, so it is null and the tiers and the cap say what applies.
-                    ("days", .integer(quote.days)), ("daily_rate", quote.tiered ? .null : .string(quote.dailyRate.fractionString())),
-                    ("daily_rate_cap", .string(terms.dailyRateCap.fractionString())),
-                    ("fee_basis", .string(quote.tiered ? "tiers" : "daily_rate")),
-                    ("tiers", terms.tiers.isEmpty ? .null : .string(BridgeTerms.Tier.format(terms.tiers))),
-                    ("fee", .string(quote.fee.description)),
-                    ("fee_at_old_rate", .string(oldFee.description)), ("fee_private", .string(privateFee.description)),
-                    ("saving_vs_private", .string((privateFee - quote.fee).description)),
-                ]).rendered())
-            case .csv:
-                var csv = CSVText(header: ["amount", "from", "to", "days", "daily_rate", "fee", "fee_at_old_rate", "fee_private",
-                                           "daily_rate_cap", "fee_basis", "tiers"])
-                csv.append([amount.description, from.description, to.description, String(quote.days),
-                            quote.tiered ? "" : quote.dailyRate.fractionString(), quote.fee.description, oldFee.description, privateFee.description,
-                            terms.dailyRateCap.fractionString(), quote.tiered ? "tiers" : "daily_rate",
-                            terms.tiers.isEmpty ? "" : BridgeTerms.Tier.format(terms.tiers)])
-                StandardStreams.writeOut(csv.text)
-            case .table:
-                var table = TextTable([.init(title: "Bridge of \(amount.formatted(grouped: true)) CNY, \(from) to \(to): \(quote.days) day\(quote.days == 1 ? "" : "s")", alignment: .left),
-                                       .init(title: "Fee (CNY)", alignment: .right)])
-                let rateText = terms.tiers.isEmpty ? "\(quote.dailyRate.percentString()) a day" : "tiers \(BridgeTerms.Tier.format(terms.tiers))"
-                table.add(["Emergency bridge fund at \(rateText)", quote.fee.formatted(grouped: true)])
-                table.add(["Same days at the old fund rate of 0.1% a day", oldFee.formatted(grouped: true)])
-                table.add(["Private bridge money at \(privateDailyRate.percentString()) a day", privateFee.formatted(grouped: true)])
-                table.addTotals(["Saved against private money", (privateFee - quote.fee).formatted(grouped: true)])
-                StandardStreams.writeOut(table.render())
-            }
+            let comparison = try BridgeFundWorkflow.quote(amount: amount, from: from, to: to, dailyRate: dailyRate, commitment: commitment,
+                                                          privateDailyRate: privateDailyRate, terms: try termOptions.applied(to: terms))
+            StandardStreams.writeOut(BridgeQuoteReport(comparison: comparison).render(output.format))
         }
     }
 
@@ -119,32 +82,9 @@ extension BridgeCommand {
 
         func run() throws {
             let store = try database.open()
-            let terms = try store.write { db -> BridgeTerms in
-                let current = try BridgeFund.settings(db).terms
-                guard !termOptions.isEmpty else { return current }
-                let updated = try termOptions.applied(to: current)
-                try BridgeFund.store(updated, db)
-                return updated
-            }
-            switch output.format {
-            case .json:
-                StandardStreams.writeOut(JSONValue.object([
-                    ("max_days", .integer(terms.maximumDays)), ("rate_cap", .string(terms.dailyRateCap.fractionString())),
-                    ("tiers", .string(BridgeTerms.Tier.format(terms.tiers))),
-                    ("min_fee", terms.minimumFee.map { .string($0.description) } ?? .null),
-                    ("commitment_share", terms.commitmentShare.map { .string($0.fractionString()) } ?? .null),
-                    ("enterprise_cap", terms.enterpriseCap.map { .string($0.description) } ?? .null),
-                ]).rendered())
-            case .csv:
-                var csv = CSVText(header: ["term", "value"])
-                for (name, value) in terms.summaryLines { csv.append([name, value]) }
-                StandardStreams.writeOut(csv.text)
-            case .table:
-                var table = TextTable([.init(title: termOptions.isEmpty ? "Bridge fund terms" : "Bridge fund terms (updated)", alignment: .left),
-                                       .init(title: "", alignment: .right)])
-                for (name, value) in terms.summaryLines { table.add([name, value]) }
-                StandardStreams.writeOut(table.render())
-            }
+            let terms = termOptions.isEmpty ? try BridgeFundWorkflow.terms(store)
+                                            : try BridgeFundWorkflow.updateTerms(store) { try termOptions.applied(to: $0) }
+            StandardStreams.writeOut(BridgeTermsReport(terms: terms, updated: !termOptions.isEmpty).render(output.format))
         }
     }
 
@@ -171,23 +111,17 @@ extension BridgeCommand {
             if let amount, amount <= .zero {
                 throw CommandFailure(.dataError, "--amount \(amount.formatted(grouped: true)) must be positive; use --withdraw to take capital out")
             }
-            let store = try database.open()
-            let message = try store.writeJournal { journal -> String in
-                var text = ""
-                if let account {
-                    try BridgeFund.setAccount(account, name: accountName, journal.transaction)
-                    text += "Fund account set to \(account)\(accountName.map { " (\($0))" } ?? "")\n"
+            var capital: BridgeFundWorkflow.CapitalMovement?
+            if let amount, let date { capital = .init(amount: withdraw ? -amount : amount, date: date, reference: reference) }
+            let change = try BridgeFundWorkflow.fund(try database.open(), account: account, accountName: accountName, capital: capital)
+            var message = ""
+            if let account { message += "Fund account set to \(account)\(accountName.map { " (\($0))" } ?? "")\n" }
+            if let outcome = change.capital, let amount, let date {
+                if outcome.isDuplicate {
+                    message += "This capital movement is already recorded (entry \(outcome.entryID)); nothing changed (duplicate). Give --reference for a second one.\n"
+                } else {
+                    message += "\(withdraw ? "Withdrew" : "Paid in") \(amount.formatted(grouped: true)) on \(date); fund cash now \(change.cash.formatted(grouped: true)); entry \(outcome.entryID)\n"
                 }
-                if let amount, let date {
-                    var book = try BridgeBook(journal.transaction)
-                    let outcome = try book.moveCapital(withdraw ? -amount : amount, on: date, reference: reference, journal: &journal)
-                    if outcome.isDuplicate {
-                        text += "This capital movement is already recorded (entry \(outcome.entryID)); nothing changed (duplicate). Give --reference for a second one.\n"
-                    } else {
-                        text += "\(withdraw ? "Withdrew" : "Paid in") \(amount.formatted(grouped: true)) on \(date); fund cash now \(book.cash.formatted(grouped: true)); entry \(outcome.entryID)\n"
-                    }
-                }
-                return text
             }
             StandardStreams.writeOut(message)
         }
@@ -228,12 +162,7 @@ extension BridgeCommand {
             let request = BridgeBook.AdvanceRequest(id: try BridgeCommand.advanceID(id), enterprise: code, enterpriseName: name, bank: bank,
                                                     county: county, amount: amount, date: date, maturingLoan: loan, commitment: commitment,
                                                     dailyRate: dailyRate, account: account)
-            let store = try database.open()
-            let (outcome, cash) = try store.writeJournal { journal -> (Journal.Outcome, Money) in
-                var book = try BridgeBook(journal.transaction)
-                let outcome = try book.advance(request, journal: &journal)
-                return (outcome, book.cash)
-            }
+            let (outcome, cash) = try BridgeFundWorkflow.advance(try database.open(), request)
             if outcome.isDuplicate {
                 StandardStreams.writeError("relief: advance \(id) is already recorded; nothing changed (duplicate)\n")
             } else {
@@ -252,11 +181,7 @@ extension BridgeCommand {
 
         func run() throws {
             let advanceID = try BridgeCommand.advanceID(id)
-            let (outcome, entry) = try database.open().writeJournal { journal -> (BridgeBook.RepaymentOutcome, Int64?) in
-                var book = try BridgeBook(journal.transaction)
-                let outcome = try book.repay(advanceID, on: date, journal: &journal)
-                return (outcome, try journal.standingEntry("bridge:repayment:\(advanceID.rawValue)"))
-            }
+            let (outcome, entry) = try BridgeFundWorkflow.repay(try database.open(), advanceID, on: date)
             if outcome.duplicate {
                 StandardStreams.writeError("relief: advance \(id) is already repaid on \(date); nothing changed (duplicate)\n")
                 return
@@ -275,38 +200,8 @@ extension BridgeCommand {
         @OptionGroup var output: FormatOption
 
         func run() throws {
-            let register = try database.open().read { db in try BridgeFund.register(db) }
-            let header = ["advance_id", "bank", "county", "amount", "advance_date", "repaid_on", "days", "fee"]
-            let rows = register.advances.map { advance in
-                [advance.id.rawValue, advance.bank, advance.county, advance.amount.description, advance.date.description,
-                 advance.repayment?.date.description ?? "", advance.repayment.map { String($0.days) } ?? "",
-                 advance.repayment?.fee.description ?? ""]
-            }
-            switch output.format {
-            case .csv:
-                var csv = CSVText(header: header)
-                for row in rows { csv.append(row) }
-                StandardStreams.writeOut(csv.text)
-            case .json:
-                StandardStreams.writeOut(JSONValue.object([("advances", .array(register.advances.map { advance in
-                    .object([("advance_id", .string(advance.id.rawValue)), ("bank", .string(advance.bank)), ("county", .string(advance.county)),
-                             ("amount", .string(advance.amount.description)), ("advance_date", .string(advance.date.description)),
-                             ("repaid_on", advance.repayment.map { .string($0.date.description) } ?? .null),
-                             ("days", advance.repayment.map { .integer($0.days) } ?? .null),
-                             ("fee", advance.repayment.map { .string($0.fee.description) } ?? .null)])
-                }))]).rendered())
-            case .table:
-                var table = TextTable([.init(title: "Advance", alignment: .left), .init(title: "Bank", alignment: .left),
-                                       .init(title: "County", alignment: .left), .init(title: "Amount", alignment: .right),
-                                       .init(title: "Advanced", alignment: .left), .init(title: "Repaid", alignment: .left),
-                                       .init(title: "Days", alignment: .right), .init(title: "Fee", alignment: .right)])
-                for advance in register.advances {
-                    table.add([advance.id.rawValue, advance.bank, advance.county, advance.amount.formatted(grouped: true), advance.date.description,
-                               advance.repayment?.date.description ?? "outstanding", advance.repayment.map { String($0.days) } ?? "",
-                               advance.repayment?.fee.formatted(grouped: true) ?? ""])
-                }
-                StandardStreams.writeOut(table.render() + "\(register.advances.count) advance\(register.advances.count == 1 ? "" : "s")\n")
-            }
+            let register = try BridgeFundWorkflow.register(try database.open())
+            StandardStreams.writeOut(BridgeAdvancesReport(register: register).render(output.format))
         }
     }
 
@@ -326,12 +221,7 @@ extension BridgeCommand {
         @OptionGroup var output: FormatOption
 
         func run() throws {
-            let (register, terms) = try database.open().read { db in (try BridgeFund.register(db), try BridgeFund.settings(db).terms) }
-            let end = try to ?? Today.resolve()
-            // The default start is the fund's first movement, but never after the period's end.
-            let start = from ?? min(register.firstEventDate ?? end, end)
-            guard start <= end else { throw CommandFailure(.dataError, "the period starts \(start), after it ends \(end)") }
-            let report = BridgeReport.compute(register, from: start, to: end, maximumDays: terms.maximumDays)
+            let report = try BridgeFundWorkflow.report(try database.open(), from: from, to: try to ?? Today.resolve())
             StandardStreams.writeOut(BridgeReportOutput(report: report).render(output.format))
         }
     }

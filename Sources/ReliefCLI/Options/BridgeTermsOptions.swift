@@ -50,15 +50,3 @@ struct BridgeTermsOptions: ParsableArguments {
             enterpriseCap: enterpriseCap.map { $0.isZero ? nil : $0 } ?? base.enterpriseCap)
     }
 }
-
-extension BridgeTerms {
-    /// The terms as `name: value` lines for people.
-    var summaryLines: [(String, String)] {
-        [("Maximum days per advance", String(maximumDays)),
-         ("Daily fee rate cap (the default rate)", dailyRateCap.percentString()),
-         ("Tiers", tiers.isEmpty ? "none (flat rate)" : BridgeTerms.Tier.format(tiers)),
-         ("Minimum fee per advance", minimumFee?.formatted(grouped: true) ?? "none"),
-         ("Share of the bank's renewal commitment", commitmentShare?.percentString() ?? "no limit"),
-         ("Per-enterprise cap", enterpriseCap?.formatted(grouped: true) ?? "no limit")]
-    }
-}
