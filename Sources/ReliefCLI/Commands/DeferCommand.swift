@@ -53,8 +53,7 @@ struct DeferCommand: ParsableCommand {
         if dryRun { throw CommandFailure(.usage, "--dry-run previews a portfolio deferral (--db without the loan options); a single loan's deferral writes nothing anyway") }
         let terms = try loan.terms()
         let programme = try programmeOptions.resolve()
-        let schedule = try ScheduleCalculator(rounding: loan.rounding).schedule(for: terms)
-        let result = DeferralCalculator(programme: programme, rounding: loan.rounding).apply(to: schedule)
+        let result = try LoanQuoteWorkflow.deferred(terms, programme: programme, rounding: loan.rounding)
         StandardStreams.writeOut(DeferralReport(result: result).render(output.format))
     }
 

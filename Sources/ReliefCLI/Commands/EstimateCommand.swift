@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReliefApp
 import ReliefDomain
 import ReliefEngine
 import ReliefInterchange
@@ -39,8 +40,8 @@ struct EstimateCommand: ParsableCommand {
 
     func run() throws {
         guard bridgeDays >= 1 else { throw CommandFailure(.dataError, "--bridge-days must be at least 1 (a same-day bridge counts as one day)") }
-        let estimate = try ReliefEstimate.compute(terms: try loan.terms(), programme: try programmeOptions.resolve(), bridgeTerms: .seed(),
-                                                  bridgeDays: bridgeDays, privateDailyRate: privateDailyRate, rounding: loan.rounding)
+        let estimate = try LoanQuoteWorkflow.estimate(try loan.terms(), programme: try programmeOptions.resolve(), bridgeDays: bridgeDays,
+                                                      privateDailyRate: privateDailyRate, rounding: loan.rounding)
         if let html {
             try OutputFile(html).write(Data(page(estimate).utf8))
         }

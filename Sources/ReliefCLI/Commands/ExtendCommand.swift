@@ -1,4 +1,5 @@
 import ArgumentParser
+import ReliefApp
 import ReliefDomain
 import ReliefEngine
 import ReliefPresentation
@@ -34,12 +35,11 @@ struct ExtendCommand: ParsableCommand {
     @OptionGroup var output: FormatOption
 
     func run() throws {
-        let schedule = try ScheduleCalculator(rounding: loan.rounding).schedule(for: try loan.terms())
-        let result = try ExtensionCalculator(rounding: loan.rounding).extend(schedule, to: to, agreed: agreed)
+        let terms = try loan.terms()
+        let result = try LoanQuoteWorkflow.extended(terms, to: to, agreed: agreed, rounding: loan.rounding)
         let report = ScheduleReport(schedule: result.extended)
         switch output.format {
         case .table:
-            let terms = schedule.terms
             let header = "Extension (展期) of " + ScheduleReport.describe(terms) + "\n"
                 + "Maturity \(terms.maturity) -> \(result.newMaturity), agreed \(result.agreed); cap \(result.capMonths) months for a \(terms.termMonths)-month loan (latest \(result.latestMaturity)).\n"
                 + "Rows due before \(result.agreed) are unchanged.\n\n"
@@ -48,7 +48,7 @@ struct ExtendCommand: ParsableCommand {
             StandardStreams.writeOut(report.csv())
         case .json:
             StandardStreams.writeOut(JSONValue.object([
-                ("original_maturity", .string(schedule.terms.maturity.description)),
+                ("original_maturity", .string(terms.maturity.description)),
                 ("new_maturity", .string(result.newMaturity.description)),
                 ("agreed", .string(result.agreed.description)),
                 ("cap_months", .integer(result.capMonths)),

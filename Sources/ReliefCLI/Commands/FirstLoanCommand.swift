@@ -106,7 +106,7 @@ extension FirstLoanCommand.EnterpriseCommands {
             let registration = FirstLoanBook.Registration(
                 code: try FirstLoanCommand.creditCode(code), name: name, size: size, county: county, industry: industry,
                 hasLoanRecord: hasLoanRecord, identifiedOn: try date ?? Today.resolve())
-            let outcome = try database.open().write { db in try FirstLoanBook.register(registration, db) }
+            let outcome = try FirstLoanWorkflow.register(try database.open(), registration)
             switch outcome {
             case .duplicate:
                 StandardStreams.writeError("relief: \(code) is already under cultivation with these data; nothing changed (duplicate)\n")
@@ -181,7 +181,7 @@ extension FirstLoanCommand.EnterpriseCommands {
                              "counsellor", "first_loan", "first_loan_bank", "first_loan_date", "first_loan_amount"]
 
         func run() throws {
-            let register = try database.open().read { db in try FirstLoanBook.cultivationRegister(db) }
+            let register = try FirstLoanWorkflow.cultivation(try database.open())
             let rows: [[String]] = register.enterprises.sorted { $0.code < $1.code }.compactMap { enterprise in
                 guard let identifiedOn = enterprise.identifiedOn else { return nil }
                 let latest = enterprise.transitions.last
@@ -231,7 +231,7 @@ extension FirstLoanCommand.CounsellorCommands {
 
         func run() throws {
             let counsellor = try FirstLoanCommand.counsellorID(id)
-            let added = try database.open().write { db in try FirstLoanBook.addCounsellor(counsellor, name: name, db) }
+            let added = try FirstLoanWorkflow.addCounsellor(try database.open(), counsellor, name: name)
             if added {
                 StandardStreams.writeOut("Added counsellor \(id) \(name)\n")
             } else {
@@ -261,7 +261,7 @@ extension FirstLoanCommand.CounsellorCommands {
         func run() throws {
             let counsellor = try FirstLoanCommand.counsellorID(id)
             let enterprise = try FirstLoanCommand.creditCode(code)
-            let outcome = try database.open().write { db in try FirstLoanBook.assign(counsellor, to: enterprise, on: date, db) }
+            let outcome = try FirstLoanWorkflow.assign(try database.open(), counsellor, to: enterprise, on: date)
             switch outcome {
             case .assigned(let previous):
                 StandardStreams.writeOut("Assigned counsellor \(id) to \(code) from \(date)" + (previous.map { " (taking over from \($0))" } ?? "") + "\n")
@@ -278,7 +278,7 @@ extension FirstLoanCommand.CounsellorCommands {
         @OptionGroup var output: FormatOption
 
         func run() throws {
-            let register = try database.open().read { db in try FirstLoanBook.cultivationRegister(db) }
+            let register = try FirstLoanWorkflow.cultivation(try database.open())
             var served: [CounsellorID: Int] = [:]
             for enterprise in register.enterprises {
                 if let current = enterprise.assignments.last?.counsellor { served[current, default: 0] += 1 }
@@ -327,7 +327,7 @@ extension FirstLoanCommand {
 
         func run() throws {
             let enterprise = try FirstLoanCommand.creditCode(code)
-            let outcome = try database.open().write { db in try FirstLoanBook.move(enterprise, to: to, on: date, bank: bank, db) }
+            let outcome = try FirstLoanWorkflow.move(try database.open(), enterprise, to: to, on: date, bank: bank)
             switch outcome {
             case .duplicate:
                 StandardStreams.writeError("relief: \(code) is already \(to.rawValue) on \(date); nothing changed (duplicate)\n")
@@ -367,11 +367,7 @@ extension FirstLoanCommand {
         @OptionGroup var output: FormatOption
 
         func run() throws {
-            let register = try database.open().read { db in try FirstLoanBook.cultivationRegister(db) }
-            let end = try to ?? Today.resolve()
-            let start = from ?? min(register.firstEventDate ?? end, end)
-            guard start <= end else { throw CommandFailure(.dataError, "the period starts \(start), after it ends \(end)") }
-            let report = FirstLoanReport.compute(register, from: start, to: end, by: by)
+            let report = try FirstLoanWorkflow.report(try database.open(), from: from, to: try to ?? Today.resolve(), by: by)
             StandardStreams.writeOut(FirstLoanReportOutput(report: report).render(output.format))
         }
     }

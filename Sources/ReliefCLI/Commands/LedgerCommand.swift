@@ -1,4 +1,5 @@
 import ArgumentParser
+import ReliefApp
 import ReliefDomain
 import ReliefInterchange
 import ReliefLedger
@@ -36,7 +37,7 @@ extension LedgerCommand {
 
         func run() throws {
             let wanted = try account.map(LedgerCommand.account)
-            var balances = try database.open().read { db in try LedgerQueries.balances(asOf: asOf, db) }
+            var balances = try LedgerWorkflow.balances(try database.open(), asOf: asOf)
             if let wanted {
                 balances = balances.filter { $0.account == wanted }
                 if balances.isEmpty {
@@ -76,7 +77,7 @@ extension LedgerCommand {
         @OptionGroup var output: FormatOption
 
         func run() throws {
-            let balances = try database.open().read { db in try LedgerQueries.balances(asOf: asOf, db) }
+            let balances = try LedgerWorkflow.balances(try database.open(), asOf: asOf)
             let lines = balances.map { balance -> (LedgerAccount, Money, Money) in
                 balance.net >= .zero ? (balance.account, balance.net, .zero) : (balance.account, .zero, -balance.net)
             }
@@ -119,7 +120,7 @@ extension LedgerCommand {
             let ledgerAccount = try LedgerCommand.account(account)
             let loanID: LoanID?
             do { loanID = try loan.map { try LoanID(validating: $0) } } catch { throw CommandFailure(.usage, "\(error)") }
-            let lines = try database.open().read { db in try LedgerQueries.history(of: ledgerAccount, asOf: asOf, loan: loanID, db) }
+            let lines = try LedgerWorkflow.history(try database.open(), of: ledgerAccount, asOf: asOf, loan: loanID)
             switch output.format {
             case .json:
                 StandardStreams.writeOut(JSONValue.object([("account", .string(ledgerAccount.code)), ("postings", .array(lines.map { line in
@@ -155,7 +156,7 @@ extension LedgerCommand {
         @OptionGroup var output: FormatOption
 
         func run() throws {
-            let report = try database.open().read { db in try LedgerCheck.run(db) }
+            let report = try LedgerWorkflow.check(try database.open())
             switch output.format {
             case .json:
                 StandardStreams.writeOut(JSONValue.object([
@@ -215,9 +216,7 @@ extension LedgerCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let result = try database.open().writeJournal { journal in
-                try Corrections.reverse(entryID: entry, on: date, reason: reason, journal: &journal)
-            }
+            let result = try LedgerWorkflow.reverse(try database.open(), entryID: entry, on: date, reason: reason)
             if result.reversal.isDuplicate {
                 StandardStreams.writeError("relief: entry \(entry) was already reversed by entry \(result.reversal.entryID); nothing changed (duplicate)\n")
                 return

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ReliefApp
 import ReliefDomain
 import ReliefEngine
 import ReliefLedger
@@ -21,7 +22,7 @@ extension LoansCommand {
 
         func run() throws {
             let loan = try LoansCommand.loanID(id)
-            let result = try database.open().writeJournal { journal in try LoanEvents.accrueInterest(loan, through: through, journal: &journal) }
+            let result = try LoanWorkflow.accrue(try database.open(), loan, through: through)
             guard let (outcome, amount) = result else {
                 StandardStreams.writeOut("Nothing to accrue on loan \(id) through \(through)\n")
                 return
@@ -46,7 +47,7 @@ extension LoansCommand {
 
         func run() throws {
             let loan = try LoansCommand.loanID(id)
-            let repayment = try database.open().writeJournal { journal in try LoanEvents.repay(loan, period: period, on: date, journal: &journal) }
+            let repayment = try LoanWorkflow.repay(try database.open(), loan, period: period, on: date)
             if repayment.outcome.isDuplicate {
                 StandardStreams.writeError("relief: installment \(period) of loan \(id) is already repaid; nothing changed (duplicate)\n")
             } else {
@@ -67,7 +68,7 @@ extension LoansCommand {
 
         func run() throws {
             let loan = try LoansCommand.loanID(id)
-            let result = try database.open().writeJournal { journal in try LoanEvents.extend(loan, to: to, agreed: agreed, journal: &journal) }
+            let result = try LoanWorkflow.extend(try database.open(), loan, to: to, agreed: agreed)
             StandardStreams.writeOut("Extended loan \(id) to \(result.newMaturity) (cap \(result.capMonths) months, latest \(result.latestMaturity)); \(result.extended.installments.count) installments now\n")
         }
     }
@@ -94,7 +95,7 @@ extension LoansCommand {
             let old = try LoansCommand.loanID(id)
             let new = try LoansCommand.loanID(newID)
             let changes = RenewalCalculator.NewTerms(annualRate: newRate, termMonths: newMonths, method: newMethod, dayCount: newDayCount)
-            let result = try database.open().writeJournal { journal in try LoanEvents.renew(old, as: new, on: on, with: changes, journal: &journal) }
+            let result = try LoanWorkflow.renew(try database.open(), old, as: new, on: on, with: changes)
             StandardStreams.writeOut("Renewed loan \(id) by \(newID) on \(on): \(result.principalSettled.formatted(grouped: true)) settled without leaving the firm; \(result.accruedInterestSettled.formatted(grouped: true)) of accrued interest settled\n")
         }
     }

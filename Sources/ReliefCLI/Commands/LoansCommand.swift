@@ -83,11 +83,8 @@ extension LoansCommand {
 
         func run() throws {
             let record = try makeRecord()
-            let schedule = try ScheduleCalculator(rounding: loan.rounding).schedule(for: record.terms)
-            let store = try database.open()
-            let outcome = try store.writeJournal { journal -> LoanBook.AddOutcome in
-                return try LoanBook.add(record, rounding: loan.rounding, journal: &journal)
-            }
+            let schedule = try LoanQuoteWorkflow.schedule(record.terms, rounding: loan.rounding)
+            let outcome = try LoanWorkflow.add(try database.open(), record, rounding: loan.rounding)
             switch outcome {
             case .added(let entryID):
                 StandardStreams.writeOut("Booked loan \(record.id): \(record.terms.principal.formatted(grouped: true)) CNY to \(record.enterprise.name), \(schedule.installments.count) installments; disbursement entry \(entryID)\n")
@@ -124,7 +121,7 @@ extension LoansCommand {
 
         func run() throws {
             let store = try database.open()
-            let loans = try store.read { db in try LoanBook.fetchRecords(nil, db) }
+            let loans = try LoanWorkflow.list(store)
             switch output.format {
             case .csv:
                 StandardStreams.writeOut(try ExportWorkflow.loansCSV(store).text)
@@ -156,11 +153,9 @@ extension LoansCommand {
         func run() throws {
             let loanID: LoanID
             do { loanID = try LoanID(validating: id) } catch { throw CommandFailure(.usage, error.description) }
-            let (record, rows, deferrals, batch) = try database.open().read { db in
-                guard let record = try LoanBook.fetchRecord(loanID, db) else { throw LedgerError.notFound("no loan \(loanID) in the ledger") }
-                return (record, try LoanBook.installments(of: loanID, db), try LoanBook.deferrals(of: loanID, db), try ImportLog.batch(ofLoan: loanID, db))
-            }
-            let schedule = Schedule(terms: record.terms, installments: rows.map(\.installment))
+            let detail = try LoanWorkflow.show(try database.open(), loanID)
+            let (record, rows, deferrals, batch) = (detail.record, detail.installments, detail.deferrals, detail.importedBy)
+            let schedule = detail.schedule
             let report = ScheduleReport(schedule: schedule)
             switch output.format {
             case .csv:

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ReliefApp
 import ReliefDomain
 import ReliefEngine
 import ReliefPresentation
@@ -42,16 +43,16 @@ struct RenewCommand: ParsableCommand {
     @OptionGroup var output: FormatOption
 
     func run() throws {
-        let schedule = try ScheduleCalculator(rounding: loan.rounding).schedule(for: try loan.terms())
         let changes = RenewalCalculator.NewTerms(annualRate: newRate, termMonths: newMonths, method: newMethod, dayCount: newDayCount)
-        let result = try RenewalCalculator(rounding: loan.rounding).renew(schedule, on: on, with: changes)
+        let terms = try loan.terms()
+        let result = try LoanQuoteWorkflow.renewed(terms, on: on, with: changes, rounding: loan.rounding)
         let newLoan = ScheduleReport(schedule: result.newLoan)
         switch output.format {
         case .table:
             var settlement = TextTable([.init(title: "Old loan on \(result.renewedOn)", alignment: .left), .init(title: "CNY", alignment: .right)])
             settlement.add(["Principal settled by the new loan (no cash leaves the firm)", result.principalSettled.formatted(grouped: true)])
             settlement.add(["Interest accrued over \(result.accrualDays) days, settled now", result.accruedInterestSettled.formatted(grouped: true)])
-            StandardStreams.writeOut("Renewal without repaying principal (无还本续贷)\nOld loan: " + ScheduleReport.describe(schedule.terms) + "\n\n"
+            StandardStreams.writeOut("Renewal without repaying principal (无还本续贷)\nOld loan: " + ScheduleReport.describe(terms) + "\n\n"
                                      + settlement.render() + "\nNew loan: " + newLoan.table())
         case .csv:
             StandardStreams.writeOut(newLoan.csv())

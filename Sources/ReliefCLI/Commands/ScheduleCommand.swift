@@ -1,4 +1,5 @@
 import ArgumentParser
+import ReliefApp
 import ReliefDomain
 import ReliefEngine
 import ReliefPresentation
@@ -28,7 +29,7 @@ struct ScheduleCommand: ParsableCommand {
 
     func run() throws {
         let terms = try loan.terms()
-        let schedule = try ScheduleCalculator(rounding: loan.rounding).schedule(for: terms)
+        let schedule = try LoanQuoteWorkflow.schedule(terms, rounding: loan.rounding)
         StandardStreams.writeOut(ScheduleReport(schedule: schedule).render(output.format))
     }
 }
