@@ -42,7 +42,7 @@ public enum ReliefMain {
         case let workflow as WorkflowError:
             (status, message) = (exitStatus(for: workflow).rawValue, workflow.description)
         case let ledger as LedgerError:
-            (status, message) = (exitStatus(for: ledger).rawValue, ledger.description)
+            (status, message) = (exitStatus(for: ledger).rawValue, ledger.commandLineMessage)
         default:
             let code = ReliefCommand.exitCode(for: error).rawValue
             let full = ReliefCommand.fullMessage(for: error)
@@ -70,7 +70,9 @@ public enum ReliefMain {
         switch error {
         case .missingDatabase, .readOnly: return .noInput
         case .busy: return .tempFail
-        case .alreadyExists, .rule, .notFound, .notALedger, .inconsistent: return .dataError
+        case .alreadyExists, .rule, .notFound, .notALedger, .inconsistent, .unknownCounsellor, .unknownEnterprise, .notUnderCultivation,
+             .capitalNotReversible, .advanceRepaid, .reasonRequired:
+            return .dataError
         case .storage: return .software
         }
     }

@@ -89,7 +89,7 @@ public enum Corrections {
         case .deferral, .extension, .renewal:
             throw LedgerError.rule("entry \(entryID) records a \(entry.kind.rawValue) of loan \(entry.loan?.rawValue ?? "?"), which rescheduled its installments; a reversing entry cannot restore the schedule, so it is not corrected")
         case .fundCapital, .fundWithdrawal:
-            throw LedgerError.rule("entry \(entryID) records a bridge fund \(entry.kind == .fundCapital ? "capital payment" : "withdrawal"), which is not corrected by a reversal; record the opposite movement instead (relief bridge fund\(entry.kind == .fundCapital ? " --withdraw" : ""))")
+            throw LedgerError.capitalNotReversible(entryID: entryID, withdrawal: entry.kind == .fundWithdrawal)
         }
         return Outcome(original: entryID, reversal: reversal, correction: correction, amount: entry.debits)
     }
@@ -157,7 +157,7 @@ public enum Corrections {
     static func postReversal(of entry: Original, on date: CivilDate, reason: String, journal: inout Journal) throws -> Journal.Outcome {
         let reversal = try journal.postReversal(of: entry.id, on: date, reason: reason)
         if reversal.isDuplicate {
-            throw LedgerError.rule("the reversal of entry \(entry.id) came back as entry \(reversal.entryID), already recorded; the register is not corrected (run `relief ledger check`)")
+            throw LedgerError.inconsistent("the reversal of entry \(entry.id) came back as entry \(reversal.entryID), already recorded; the register is not corrected")
         }
         return reversal
     }
@@ -284,7 +284,7 @@ public enum Corrections {
         }
         let advance = try advanceID(idText)
         if let repaid = try Row.fetchOne(db, sql: "SELECT repaid_on, entry_id FROM bridge_repayments WHERE advance_id = ?", arguments: [idText]) {
-            throw LedgerError.rule("advance \(advance) was repaid on \(repaid["repaid_on"] as String) (entry \(repaid["entry_id"] as Int64)); undo the repayment first (relief ledger reverse \(repaid["entry_id"] as Int64))")
+            throw LedgerError.advanceRepaid(advance: advance, repaidOn: try StoredValues.date(repaid["repaid_on"], "repaid_on"), repaymentEntry: repaid["entry_id"])
         }
         let reversal = try postReversal(of: entry, on: date, reason: reason, journal: &journal)
         try db.execute(sql: """

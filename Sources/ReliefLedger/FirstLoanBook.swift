@@ -153,7 +153,7 @@ public enum FirstLoanBook {
     public static func assign(_ counsellor: CounsellorID, to code: CreditCode, on date: CivilDate, _ db: LedgerTransaction) throws -> AssignOutcome {
         let db = db.database
         guard try String.fetchOne(db, sql: "SELECT name FROM counsellors WHERE id = ?", arguments: [counsellor.rawValue]) != nil else {
-            throw LedgerError.notFound("no counsellor \(counsellor): add one with `relief firstloan counsellor add`")
+            throw LedgerError.unknownCounsellor(counsellor)
         }
         let (id, identifiedOn) = try cultivated(code, db)
         guard date >= identifiedOn else {
@@ -221,10 +221,10 @@ public enum FirstLoanBook {
     static func cultivated(_ code: CreditCode, _ db: Database) throws -> (Int64, CivilDate) {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, identified_on FROM enterprises WHERE credit_code = ?"),
                                          arguments: [code.value]) else {
-            throw LedgerError.notFound("no enterprise \(code): register it with `relief firstloan enterprise add`")
+            throw LedgerError.unknownEnterprise(code)
         }
         guard let identified = row["identified_on"] as String? else {
-            throw LedgerError.rule("enterprise \(code) is not under cultivation: register it with `relief firstloan enterprise add`")
+            throw LedgerError.notUnderCultivation(code)
         }
         return (row["id"], try StoredValues.date(identified, "identified_on"))
     }

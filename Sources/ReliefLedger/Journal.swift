@@ -103,7 +103,7 @@ public struct Journal {
     mutating func recordEvent(_ draft: JournalEntryDraft, batch: Int64?, keyIsNew: Bool) throws -> Int64 {
         let outcome = try record(draft, batch: batch, keyIsNew: keyIsNew)
         if case .duplicate(let existing) = outcome {
-            throw LedgerError.rule("the journal already holds key '\(draft.idempotencyKey)' (entry \(existing)), yet the \(draft.kind.register) does not record this event (\(draft.description)); nothing is recorded (run `relief ledger check`)")
+            throw LedgerError.inconsistent("the journal already holds key '\(draft.idempotencyKey)' (entry \(existing)), yet the \(draft.kind.register) does not record this event (\(draft.description)); nothing is recorded")
         }
         return outcome.entryID
     }
@@ -207,7 +207,7 @@ public struct Journal {
         if date.description < originalDate {
             throw LedgerError.rule("a reversal dated \(date) would precede the entry it corrects (\(originalDate))")
         }
-        guard !reason.allSatisfy(\.isWhitespace) else { throw LedgerError.rule("a reversal needs a reason (--reason TEXT)") }
+        guard !reason.allSatisfy(\.isWhitespace) else { throw LedgerError.reasonRequired }
         let postings = try Row.fetchAll(db, sql: """
             SELECT account_code, sum(amount_fen) AS amount_fen, loan_id FROM postings WHERE entry_id = ? GROUP BY line ORDER BY line
             """,
@@ -225,7 +225,7 @@ public struct Journal {
                                           postings: postings, reverses: entryID)
         let outcome = try record(draft)
         if case .duplicate(let existing) = outcome, try reversal(of: entryID) != existing {
-            throw LedgerError.rule("the key reverse:\(entryID) of the reversal of entry \(entryID) is held by entry \(existing), which does not reverse it; nothing is recorded (run `relief ledger check`)")
+            throw LedgerError.inconsistent("the key \(EventKey.reversal(of: entryID)) of the reversal of entry \(entryID) is held by entry \(existing), which does not reverse it; nothing is recorded")
         }
         return outcome
     }

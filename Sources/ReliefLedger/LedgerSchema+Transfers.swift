@@ -78,7 +78,7 @@ extension LedgerSchema {
         func pairEntry() throws {
             let paired = JournalEntryDraft.pairing(lines)
             guard !paired.isEmpty, lines.reduce(0, { $0 + $1.amount.fen }) == 0 else {
-                throw LedgerError.rule("journal entry \(entryID) does not balance (\(lines.count) postings); run `relief ledger check` with the previous version")
+                throw LedgerError.inconsistent("journal entry \(entryID) does not balance (\(lines.count) postings): the ledger cannot move to this version's storage of transfers")
             }
             for (index, transfer) in paired.enumerated() { transfers.append((entryID, paired.count, index + 1, transfer)) }
             lines.removeAll(keepingCapacity: true)

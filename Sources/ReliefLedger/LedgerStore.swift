@@ -71,7 +71,7 @@ public final class LedgerStore: Sendable {
         let migrator = LedgerSchema.migrator()
         let applied = try mapErrors(path: path, timeout: timeout) { try queue.read { db in try migrator.appliedIdentifiers(db) } }
         guard applied.contains("v1-ledger-and-loans") else {
-            throw LedgerError.notALedger(path: path, reason: "it holds no CreditRelief schema (create one with `relief init`)")
+            throw LedgerError.notALedger(path: path, reason: .noSchema)
         }
         if try mapErrors(path: path, timeout: timeout, { try queue.read { db in try !migrator.hasCompletedMigrations(db) } }) {
             try mapErrors(path: path, timeout: timeout) { try migrator.migrate(queue) }
@@ -83,15 +83,15 @@ public final class LedgerStore: Sendable {
     /// be one. Its first 100 bytes say whether it is a SQLite database at all; one not in WAL
     /// mode (every ledger is, once opened by relief; a copy may not be) is looked into through
     /// a read-only connection for the ledger's first migration.
-    static func notALedgerReason(_ path: String) -> String? {
+    static func notALedgerReason(_ path: String) -> LedgerError.NotALedger? {
         let type = (try? FileManager.default.attributesOfItem(atPath: URL(fileURLWithPath: path).resolvingSymlinksInPath().path))?[.type] as? FileAttributeType
-        if let type, type != .typeRegular { return "it is not a regular file (a pipe or a device)" }  // reading a pipe would wait
+        if let type, type != .typeRegular { return .notRegularFile }  // reading a pipe would wait
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }  // the open says why
         defer { try? handle.close() }
         let header = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
-        if header.isEmpty { return "it is an empty file (create a ledger with `relief init`)" }
+        if header.isEmpty { return .emptyFile }
         guard header.count == 100, header.starts(with: Array("SQLite format 3\u{0}".utf8)) else {
-            return "it is not a SQLite database"
+            return .notSQLite
         }
         if header[18] == 2 && header[19] == 2 { return nil }
         var readOnly = Configuration()
@@ -100,7 +100,7 @@ public final class LedgerStore: Sendable {
             try db.tableExists("grdb_migrations")
                 && (try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM grdb_migrations WHERE identifier = 'v1-ledger-and-loans')") ?? false)
         }) ?? false
-        return holdsLedger ? nil : "it holds no CreditRelief schema (create one with `relief init`)"
+        return holdsLedger ? nil : .noSchema
     }
 
     /// Runs `body` in one IMMEDIATE transaction: all of it commits, or nothing does.
@@ -167,7 +167,7 @@ public final class LedgerStore: Sendable {
             case .SQLITE_BUSY, .SQLITE_LOCKED:
                 throw LedgerError.busy(path: path, timeoutSeconds: timeout)
             case .SQLITE_NOTADB, .SQLITE_CORRUPT:
-                throw LedgerError.notALedger(path: path, reason: error.message ?? "not an SQLite database")
+                throw LedgerError.notALedger(path: path, reason: .damaged(error.message ?? "not an SQLite database"))
             case .SQLITE_CANTOPEN:
                 throw LedgerError.missingDatabase(path: path)
             case .SQLITE_READONLY:

@@ -66,15 +66,14 @@ import Testing
         }
     }
 
-    /// A refused correction: a rule error naming `words`, and not a byte of any table changed.
+    /// A refused correction: a ledger error naming `words`, and not a byte of any table changed.
     func expectRefused(_ entry: Int64, _ store: LedgerStore, mentioning words: String) throws {
         let before = try dump(store)
         do {
             _ = try correct(entry, store)
             Issue.record("entry \(entry) was corrected; expected a refusal mentioning '\(words)'")
         } catch let error as LedgerError {
-            guard case .rule(let message) = error else { Issue.record("unexpected \(error)"); return }
-            #expect(message.contains(words), "\(message)")
+            #expect(error.description.contains(words), "\(error)")
         }
         #expect(try dump(store) == before)
     }
@@ -284,6 +283,7 @@ import Testing
             var book = try BridgeBook(journal.transaction)
             return try book.moveCapital(try money("1000"), on: try date("2020-03-01"), reference: nil, journal: &journal).entryID
         }
-        try expectRefused(entry, store, mentioning: "--withdraw")
+        try expectRefused(entry, store, mentioning: "record the opposite movement instead")
+        #expect(throws: LedgerError.capitalNotReversible(entryID: entry, withdrawal: false)) { _ = try correct(entry, store) }
     }
 }

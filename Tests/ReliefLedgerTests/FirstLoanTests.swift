@@ -101,7 +101,7 @@ import Testing
             }
             #expect(beforeIdentified?.description.contains("before the previous one (identified on 2020-03-02)") == true)
             // Not registered at all; registered only through a loan.
-            #expect(throws: LedgerError.notFound("no enterprise \(code(3)): register it with `relief firstloan enterprise add`")) {
+            #expect(throws: LedgerError.unknownEnterprise(code(3))) {
                 try store.write { db in try FirstLoanBook.move(code(3), to: .applied, on: try date("2020-03-10"), bank: nil, db) }
             }
             try store.writeJournal { journal in try book("L4", 4, bank: "济宁银行", principal: "100000", start: "2020-01-10", &journal) }
