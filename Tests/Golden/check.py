@@ -164,6 +164,8 @@ def check_case(case):
     words, o = last_command(case)
     if open(os.path.join(HERE, case, "status")).read().strip() != "0":
         return None  # error cases: checked by hand in NOTES
+    if "help" in o or "principal" not in o:
+        return None  # help text and ledger commands: checked by hand in NOTES
     stdout = open(os.path.join(HERE, case, "stdout"), encoding="utf-8").read()
     form = o.get("format", "table")
     if words[1] == "schedule":

@@ -69,13 +69,8 @@ import Testing
     }
 
     /// The two real exports of conformance/bank-csv (skipped without ../shared).
-    @Test func conformanceFiles() throws {
-        let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/conformance/bank-csv")
-        guard FileManager.default.fileExists(atPath: shared.path) else {
-            print("../shared/conformance/bank-csv absent: skipped")
-            return
-        }
+    @Test(CamtReaderTests.conformanceTrait) func conformanceFiles() throws {
+        let shared = try CamtReaderTests.conformance.appendingPathComponent("bank-csv")
         let bocom = try String(contentsOf: shared.appendingPathComponent("double-entry-generator_example-bocom_debit-records.csv"), encoding: .utf8)
         let (bocomRows, _, bocomProblems) = try entries(bocom)
         #expect(bocomProblems.isEmpty)

@@ -1,6 +1,7 @@
 import Foundation
 import ReliefDomain
 import ReliefInterchange
+import ReliefTestSupport
 import Testing
 
 /// The camt.053/054 reader on hand-written messages with known answers, on the public
@@ -8,16 +9,16 @@ import Testing
 @Suite struct CamtReaderTests {
     static let reader = CamtStatementReader()
 
-    /// /work/shared/conformance next to the package, found from this file's path.
-    static var conformance: URL? {
-        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let folder = package.deletingLastPathComponent().appendingPathComponent("shared/conformance")
-        guard FileManager.default.fileExists(atPath: folder.path) else {
-            print("CamtReaderTests: \(folder.path) is absent; conformance files skipped")
-            return nil
+    /// ../shared/conformance beside the package: the tests that read it are enabled only when
+    /// it is present (`conformanceTrait`), so `try #require` here fails loudly if one runs without.
+    static var conformance: URL {
+        get throws {
+            try #require(SharedFolder.isPresent ? SharedFolder.conformance : nil, Comment(rawValue: SharedFolder.absent))
         }
-        return folder
     }
+
+    /// Skips a test, visibly and with the reason, in a clone without ../shared.
+    static let conformanceTrait = ConditionTrait.enabled(if: SharedFolder.isPresent, Comment(rawValue: SharedFolder.absent))
 
     static func document(version: String = "camt.053.001.04", _ body: String) -> [UInt8] {
         let message = version.hasPrefix("camt.054") ? "BkToCstmrDbtCdtNtfctn" : "BkToCstmrStmt"
@@ -238,8 +239,8 @@ import Testing
 
     // MARK: - Conformance corpus
 
-    @Test func everyConformanceStatementParses() throws {
-        guard let folder = Self.conformance?.appendingPathComponent("iso20022") else { return }
+    @Test(Self.conformanceTrait) func everyConformanceStatementParses() throws {
+        let folder = try Self.conformance.appendingPathComponent("iso20022")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("camt") && $0.hasSuffix(".xml") }
         #expect(names.count == 6)
         for name in names where !name.contains("wrong") {
@@ -250,8 +251,8 @@ import Testing
 
     /// The corpus validates against the official XSDs (MANIFEST.md), except the `wrong` file:
     /// an independent check that what the reader accepts and refuses is what ISO says.
-    @Test func conformanceFilesAgainstTheirSchemas() throws {
-        guard let folder = Self.conformance else { return }
+    @Test(Self.conformanceTrait) func conformanceFilesAgainstTheirSchemas() throws {
+        let folder = try Self.conformance
         let files = [("genkgo-camt_camt053.v2.minimal.xml", "camt.053.001.02"), ("genkgo-camt_camt053.v2.multi.statement.xml", "camt.053.001.02"),
                      ("moov-iso20022_FI_camt_053_sample.xml", "camt.053.001.02"), ("genkgo-camt_camt053.v8.xml", "camt.053.001.08"),
                      ("genkgo-camt_camt054.v2.xml", "camt.054.001.02"), ("genkgo-camt_camt053.v2.wrong.xml", "camt.053.001.02")]
@@ -267,8 +268,8 @@ import Testing
         }
     }
 
-    @Test func wrongConformanceFileIsRefusedClearly() throws {
-        guard let folder = Self.conformance?.appendingPathComponent("iso20022") else { return }
+    @Test(Self.conformanceTrait) func wrongConformanceFileIsRefusedClearly() throws {
+        let folder = try Self.conformance.appendingPathComponent("iso20022")
         let path = folder.appendingPathComponent("genkgo-camt_camt053.v2.wrong.xml").path
         let failure = try #require(Self.failure { try Self.reader.read(path: path) })
         try #require(failure.problems.count == 1)
@@ -276,8 +277,8 @@ import Testing
             == "genkgo-camt_camt053.v2.wrong.xml:3: Stmt: a camt.053.001.02 message must hold at least one statement (Stmt); this one has none")
     }
 
-    @Test func genkgoMinimalAndMultiStatement() throws {
-        guard let folder = Self.conformance?.appendingPathComponent("iso20022") else { return }
+    @Test(Self.conformanceTrait) func genkgoMinimalAndMultiStatement() throws {
+        let folder = try Self.conformance.appendingPathComponent("iso20022")
         let minimal = try Self.reader.read(path: folder.appendingPathComponent("genkgo-camt_camt053.v2.minimal.xml").path)
         #expect(minimal.entries.count == 1)
         #expect(minimal.entries.first?.direction == .credit)
@@ -289,8 +290,8 @@ import Testing
         #expect(Set(multi.entries.compactMap(\.statementID)).count == 2)
     }
 
-    @Test func genkgoVersion8() throws {
-        guard let folder = Self.conformance?.appendingPathComponent("iso20022") else { return }
+    @Test(Self.conformanceTrait) func genkgoVersion8() throws {
+        let folder = try Self.conformance.appendingPathComponent("iso20022")
         let statement = try Self.reader.read(path: folder.appendingPathComponent("genkgo-camt_camt053.v8.xml").path)
         #expect(statement.messageDefinition == "camt.053.001.08")
         let entry = try #require(statement.entries.first)
@@ -309,8 +310,8 @@ import Testing
         #expect(entry.remittance == "4654654654654654")
     }
 
-    @Test func genkgoNotificationBatch() throws {
-        guard let folder = Self.conformance?.appendingPathComponent("iso20022") else { return }
+    @Test(Self.conformanceTrait) func genkgoNotificationBatch() throws {
+        let folder = try Self.conformance.appendingPathComponent("iso20022")
         let notification = try Self.reader.read(path: folder.appendingPathComponent("genkgo-camt_camt054.v2.xml").path)
         #expect(notification.isNotification)
         #expect(notification.entries.count == 3)
@@ -325,8 +326,8 @@ import Testing
 
     /// The Finnish sample's own transaction summary (TxsSummry: 10 entries, 6 credits summing
     /// 23075.00, 4 debits summing 9430.17) checks the entry-level reading independently.
-    @Test func finnishSampleMatchesItsOwnSummary() throws {
-        guard let folder = Self.conformance?.appendingPathComponent("iso20022") else { return }
+    @Test(Self.conformanceTrait) func finnishSampleMatchesItsOwnSummary() throws {
+        let folder = try Self.conformance.appendingPathComponent("iso20022")
         let statement = try Self.reader.read(path: folder.appendingPathComponent("moov-iso20022_FI_camt_053_sample.xml").path)
         var byEntry: [Int: StatementEntry] = [:]
         for entry in statement.entries where byEntry[entry.entryNumber] == nil { byEntry[entry.entryNumber] = entry }

@@ -60,8 +60,8 @@ import Testing
 
     /// The official schema, compiled once for this test; it accepts the public sample and
     /// refuses a copy without its debtor, so its verdict on ours means something.
-    @Test func validAgainstTheOfficialSchema() throws {
-        guard let conformance = CamtReaderTests.conformance else { return }
+    @Test(CamtReaderTests.conformanceTrait) func validAgainstTheOfficialSchema() throws {
+        let conformance = try CamtReaderTests.conformance
         let validator = try XMLSchemaValidator(path: conformance.appendingPathComponent("xsd/pain.001.001.09.xsd").path)
         let sample = try [UInt8](Data(contentsOf: conformance.appendingPathComponent("iso20022/python-sepaxml_test_pain00100109_SAMPLE_RESULT.xml")))
         #expect(validator.validate(bytes: sample, file: "sample.xml").isEmpty)
