@@ -4,6 +4,8 @@ import ReliefLedger
 
 /// Records a bridge register CSV's advances and repayments in the fund's books, in date order
 /// (the register refuses back-dated movements): each day's repayments before its advances.
+/// A row is one record (SPEC.md counts rows): imported when its advance or its repayment is
+/// new to the ledger, a duplicate when both were recorded before.
 enum BridgeRegisterImport {
     static func record(_ rows: [(BridgeRegisterCSV.Row, String)], journal: inout Journal) throws -> ImportSummary {
         var summary = ImportSummary()
@@ -17,8 +19,14 @@ enum BridgeRegisterImport {
         events.sort { ($0.date, $0.order, $0.row.line) < ($1.date, $1.order, $1.row.line) }
         var book = try BridgeBook(journal.transaction)
         var refused: Set<AdvanceID> = []
+        /// Whether each row (by file and line) recorded anything new.
+        var rowIsNew: [String: Bool] = [:]
         for event in events {
             let row = event.row
+            func counts(new isNew: Bool) {
+                let key = "\(event.file):\(row.line)"
+                rowIsNew[key] = (rowIsNew[key] ?? false) || isNew
+            }
             // An advance that was refused has no repayment to record: its problem is enough.
             if event.order != 1 && refused.contains(row.id) { continue }
             do {
@@ -26,10 +34,10 @@ enum BridgeRegisterImport {
                     let request = BridgeBook.AdvanceRequest(id: row.id, enterprise: row.enterprise, enterpriseName: row.enterpriseName, bank: row.bank,
                                                             county: row.county, amount: row.amount, date: row.advanced, maturingLoan: row.maturingLoan,
                                                             commitment: row.commitment, dailyRate: row.dailyRate, account: row.account)
-                    if try book.advance(request, journal: &journal).isDuplicate { summary.duplicates += 1 } else { summary.imported += 1 }
+                    counts(new: !(try book.advance(request, journal: &journal).isDuplicate))
                 } else {
                     let outcome = try book.repay(row.id, on: event.date, journal: &journal)
-                    if outcome.duplicate { summary.duplicates += 1 } else { summary.imported += 1 }
+                    counts(new: !outcome.duplicate)
                     // As the ledger counts them (a same-day repayment is one day).
                     if let stated = row.statedDays, stated != outcome.days {
                         summary.problems.append(ImportProblem(file: event.file, line: row.line, field: "days",
@@ -47,6 +55,9 @@ enum BridgeRegisterImport {
                 if event.order == 1 { refused.insert(row.id) }
                 summary.problems.append(ImportProblem(file: event.file, line: row.line, field: event.order == 1 ? "advance_id" : "repaid_on", message: "\(row.id): \(error)"))
             }
+        }
+        for isNew in rowIsNew.values {
+            if isNew { summary.imported += 1 } else { summary.duplicates += 1 }
         }
         return summary
     }

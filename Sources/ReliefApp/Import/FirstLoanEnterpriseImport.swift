@@ -50,7 +50,7 @@ struct FirstLoanEnterpriseImport {
         }
     }
 
-    /// The registrations of `file`, or its problems (then no registration is returned).
+    /// The registrations of `file` that read cleanly, with its problems.
     func read(_ file: String, encoding forced: TextEncoding?) -> ([Row], ImportSummary) {
         var summary = ImportSummary()
         func fail(_ message: String, line: Int = 1) -> ([Row], ImportSummary) {
@@ -107,6 +107,6 @@ struct FirstLoanEnterpriseImport {
         if summary.skipped > 0 {
             summary.notices.append("\(file): skipped \(summary.skipped) line\(summary.skipped == 1 ? "" : "s") that are not firms (preamble, blank)")
         }
-        return (summary.problems.isEmpty ? rows : [], summary)
+        return (rows, summary)
     }
 }

@@ -133,7 +133,9 @@ public enum ImportWorkflow {
         for notice in summary.notices { listener.notice(notice) }
         // Notices met while recording are reported once it is done (or refused).
         let noticesShown = summary.notices.count
-        guard summary.problems.isEmpty else { throw refusal(summary) }
+        // With problems in the files already, what could be read is still recorded (and rolled
+        // back) so that the refusal lists every problem at once, not only the first kind met.
+        let readProblems = summary.problems
         var recordingNotices: [String] = []
         do {
             summary = try ledger.writeJournal { journal -> ImportSummary in
@@ -198,6 +200,10 @@ public enum ImportWorkflow {
             var failed = summary
             failed.problems = failure.problems
             throw refusal(failed)
+        } catch where !readProblems.isEmpty {
+            // Recording what was read failed as a whole (a register without the fund's capital,
+            // say): the files' own problems are what to fix first.
+            throw refusal(summary)
         }
         for notice in summary.notices.dropFirst(noticesShown) { listener.notice(notice) }
         return summary

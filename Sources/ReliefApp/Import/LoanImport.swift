@@ -44,7 +44,8 @@ struct LoanImport {
         return .unknown
     }
 
-    /// The advances of a bridge register CSV, with every problem located.
+    /// The advances of a bridge register CSV that read cleanly, with every problem located (the
+    /// rows beside a problem are still returned, so that recording them finds theirs too).
     func readBridgeRegister(_ file: String, encoding forced: TextEncoding?) -> ([BridgeRegisterCSV.Row], ImportSummary) {
         var summary = ImportSummary()
         guard let data = FileManager.default.contents(atPath: file) else {
@@ -65,7 +66,7 @@ struct LoanImport {
             let (rows, skipped, problems) = BridgeRegisterCSV.rows(try CSVReader.records(text), file: file)
             summary.skipped += skipped
             summary.problems += problems
-            return (problems.isEmpty ? rows : [], summary)
+            return (rows, summary)
         } catch {
             summary.problems.append(ImportProblem(file: file, line: error.line, message: error.message))
             return ([], summary)
@@ -98,24 +99,24 @@ struct LoanImport {
         }
     }
 
-    /// The loan repayments of a repayment CSV, with every problem located.
+    /// The loan repayments of a repayment CSV that read cleanly, with every problem located.
     func readRepayments(_ file: String, encoding forced: TextEncoding?) -> ([RepaymentCSV.Row], ImportSummary) {
         var summary = ImportSummary()
         guard let records = records(file, encoding: forced, &summary) else { return ([], summary) }
         let (rows, skipped, problems) = RepaymentCSV.rows(records, file: file)
         summary.skipped += skipped
         summary.problems += problems
-        return (problems.isEmpty ? rows : [], summary)
+        return (rows, summary)
     }
 
-    /// The enterprises of an enterprise CSV, with every problem located.
+    /// The enterprises of an enterprise CSV that read cleanly, with every problem located.
     func readEnterprises(_ file: String, encoding forced: TextEncoding?) -> ([EnterpriseCSV.Row], ImportSummary) {
         var summary = ImportSummary()
         guard let records = records(file, encoding: forced, &summary) else { return ([], summary) }
         let (rows, skipped, problems) = EnterpriseCSV.rows(records, file: file)
         summary.skipped += skipped
         summary.problems += problems
-        return (problems.isEmpty ? rows : [], summary)
+        return (rows, summary)
     }
 
     /// The loans of one file and its problems, without touching the database (the rules of
@@ -126,7 +127,7 @@ struct LoanImport {
         guard let summary = try? stream(file, encoding: forced, chunkSize: LoanImport.chunkSize, book: { loans += $0 }) else {
             preconditionFailure("collecting loans threw")
         }
-        return (summary.problems.isEmpty ? loans : [], summary)
+        return (loans, summary)
     }
 
     /// Reads loan CSV `file` and hands its loans to `book` `chunkSize` at a time (an import

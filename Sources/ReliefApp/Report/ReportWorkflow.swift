@@ -17,16 +17,19 @@ public enum ReportWorkflow {
         public let firstLoans: FirstLoanReport
     }
 
-    /// The report over [from, to]; without `from`, from the ledger's first bridge event or
-    /// deferral (or `to` when it holds neither). A period that ends before it starts is
+    /// The report over [from, to]; without `from`, from the first event of relief: a bridge
+    /// fund movement, a deferral or a cultivation event (or `to` when the ledger holds none). A period that ends before it starts is
     /// `WorkflowError.refused`.
     public static func gather(_ ledger: LedgerStore, from: CivilDate?, to: CivilDate) throws -> Data {
         if let from, from > to { throw WorkflowError.refused("the period starts \(from), after it ends \(to)") }
         let register = try ledger.read { db in try BridgeFund.register(db) }
         let terms = try ledger.read { db in try BridgeFund.settings(db) }.terms
         let firstDeferral = try ReliefStatistics.firstDeferralDate(ledger)
-        let start = min(from ?? [register.firstEventDate, firstDeferral].compactMap { $0 }.min() ?? to, to)
         let cultivation = try ledger.read { db in try FirstLoanBook.cultivationRegister(db) }
+        // The cultivation's first event is the first identification (its loans are not relief).
+        let firstIdentified = cultivation.enterprises.compactMap(\.identifiedOn).min()
+        let firstReliefEvent = [register.firstEventDate, firstDeferral, firstIdentified].compactMap { $0 }.min()
+        let start = min(from ?? firstReliefEvent ?? to, to)
         return Data(from: start, to: to, bridge: BridgeReport.compute(register, from: start, to: to, maximumDays: terms.maximumDays),
                     bridgeDays: BridgeTimeline.days(register, from: start, to: to),
                     reliefByBank: try ReliefStatistics.reliefByBank(ledger, from: start, to: to),

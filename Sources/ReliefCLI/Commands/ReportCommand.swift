@@ -19,7 +19,7 @@ struct ReportCommand: ParsableCommand {
     )
 
     @Option(help: ArgumentHelp("Required. The HTML file to write.", valueName: "file")) var html: String
-    @Option(help: ArgumentHelp("First day (default: the ledger's first event).", valueName: "date"), transform: ValueParsers.date) var from: CivilDate?
+    @Option(help: ArgumentHelp("First day (default: the first bridge fund movement, deferral or cultivation event; else --to).", valueName: "date"), transform: ValueParsers.date) var from: CivilDate?
     @Option(help: ArgumentHelp("Last day (default: today).", valueName: "date"), transform: ValueParsers.date) var to: CivilDate?
     @OptionGroup var database: DatabaseOptions
 
