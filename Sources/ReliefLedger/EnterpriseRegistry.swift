@@ -18,10 +18,10 @@ public enum EnterpriseRegistry {
     /// name or size, or in another county (a credit code names one enterprise).
     public static func register(code: CreditCode, name: String, size: EnterpriseSize?, county: String, _ db: LedgerTransaction) throws -> Outcome {
         let db = db.database
-        guard !name.isEmpty, name.count <= FirstLoanBook.textLengthMax else {
-            throw LedgerError.rule("an enterprise name has 1 to \(FirstLoanBook.textLengthMax) characters")
+        guard !name.isEmpty, name.count <= CultivationLedger.textLengthMax else {
+            throw LedgerError.rule("an enterprise name has 1 to \(CultivationLedger.textLengthMax) characters")
         }
-        guard county.count <= FirstLoanBook.textLengthMax else { throw LedgerError.rule("a county has at most \(FirstLoanBook.textLengthMax) characters") }
+        guard county.count <= CultivationLedger.textLengthMax else { throw LedgerError.rule("a county has at most \(CultivationLedger.textLengthMax) characters") }
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name, size, county FROM enterprises WHERE credit_code = ?"),
                                          arguments: [code.value]) else {
             try db.cachedStatement(sql: "INSERT INTO enterprises(credit_code, name, size, county) VALUES (?, ?, ?, ?)")

@@ -227,19 +227,19 @@ public enum LedgerCheck {
             SELECT DISTINCT i.loan_id FROM installments i JOIN loans l ON l.id = i.loan_id WHERE l.schedule_stored = 0 ORDER BY i.loan_id
             """)
         report.checked.append(("rows kept for a loan on its standard schedule differ from it only by a deferral", loanIDs.count))
-        let reader = try LoanBook.ScheduleReader(LedgerTransaction(db))
+        let reader = try LoanLedger.ScheduleReader(LedgerTransaction(db))
         var listed = 0
         for text in loanIDs where listed < violationsListedMax {
             func violation(_ message: String) {
                 report.violations.append("rows kept for a loan on its standard schedule differ from it only by a deferral: loan \(text) \(message)")
                 listed += 1
             }
-            guard let id = try? LoanID(validating: text), let loan = try LoanBook.fetchRecord(id, LedgerTransaction(db)) else {
+            guard let id = try? LoanID(validating: text), let loan = try LoanLedger.fetchRecord(id, LedgerTransaction(db)) else {
                 violation("cannot be read")
                 continue
             }
             let standard: Schedule
-            do { standard = try LoanBook.standardSchedule(of: loan) } catch {
+            do { standard = try LoanLedger.standardSchedule(of: loan) } catch {
                 violation("has terms that give no schedule")
                 continue
             }

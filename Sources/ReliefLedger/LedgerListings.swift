@@ -122,15 +122,15 @@ public enum LedgerListings {
     /// Every booked loan in id order with the roundings of those booked with another than
     /// half-up (by loan id).
     public static func loans(_ store: LedgerStore) throws -> (loans: [LoanRecord], otherRoundings: [String: Rounding]) {
-        try store.readDatabase { db in (try LoanBook.fetchRecords(nil, LedgerTransaction(db)), try LoanBook.otherRoundings(LedgerTransaction(db))) }
+        try store.readDatabase { db in (try LoanLedger.fetchRecords(nil, LedgerTransaction(db)), try LoanLedger.otherRoundings(LedgerTransaction(db))) }
     }
 
     /// Every booked loan in id order with its current schedule, from one snapshot.
     public static func schedules(_ store: LedgerStore, _ body: (LoanRecord, [StoredInstallment]) throws -> Void) throws {
         try store.readDatabase { db in
             // Loans on their standard schedule keep no rows: each loan's current schedule is read.
-            let schedules = try LoanBook.ScheduleReader(LedgerTransaction(db))
-            for loan in try LoanBook.fetchRecords(nil, LedgerTransaction(db)) { try body(loan, try schedules.installments(of: loan)) }
+            let schedules = try LoanLedger.ScheduleReader(LedgerTransaction(db))
+            for loan in try LoanLedger.fetchRecords(nil, LedgerTransaction(db)) { try body(loan, try schedules.installments(of: loan)) }
         }
     }
 

@@ -51,7 +51,7 @@ enum LoanBookExport {
                                                              messageID: row["message_id"], entries: row["entries"])))
                 let cursor = try Row.fetchCursor(entries, arguments: [id])
                 while let entry = try cursor.next() {
-                    let stored = try StatementBook.entry(entry)
+                    let stored = try StatementLedger.entry(entry)
                     try emit(.statementEntry(key: stored.key, entry: stored.entry))
                 }
             }
@@ -133,7 +133,7 @@ enum LoanBookExport {
             }
             switch kind {
             case .disbursement:
-                guard let loan, let record = try LoanBook.fetchRecord(loan, LedgerTransaction(db)) else {
+                guard let loan, let record = try LoanLedger.fetchRecord(loan, LedgerTransaction(db)) else {
                     throw LedgerError.inconsistent("disbursement entry \(id) names no booked loan")
                 }
                 var number: Int64?
@@ -151,9 +151,9 @@ enum LoanBookExport {
                                                                          records: logged.records, duplicates: logged.duplicates)))
                     }
                 }
-                try emit(.loan(record, rounding: try LoanBook.rounding(of: loan, LedgerTransaction(db)), batch: number))
+                try emit(.loan(record, rounding: try LoanLedger.rounding(of: loan, LedgerTransaction(db)), batch: number))
             case .renewal:
-                guard let loan, let record = try LoanBook.fetchRecord(loan, LedgerTransaction(db)),
+                guard let loan, let record = try LoanLedger.fetchRecord(loan, LedgerTransaction(db)),
                       let old = try String.fetchOne(db, sql: "SELECT loan_id FROM postings WHERE entry_id = ? AND loan_id <> ? LIMIT 1",
                                                     arguments: [id, loan.rawValue]) else {
                     throw LedgerError.inconsistent("renewal entry \(id) names no renewed loan")
@@ -342,10 +342,10 @@ enum LoanBookExport {
         let calculator = ScheduleCalculator()
         let keeping = try String.fetchCursor(db, sql: "SELECT DISTINCT loan_id FROM installments ORDER BY loan_id")
         while let text = try keeping.next() {
-            guard let loan = try LoanBook.fetchRecord(try loanID(text), LedgerTransaction(db)) else {
+            guard let loan = try LoanLedger.fetchRecord(try loanID(text), LedgerTransaction(db)) else {
                 throw LedgerError.inconsistent("installments kept for loan \(text), which is not booked")
             }
-            let stored = try LoanBook.installments(of: loan, LedgerTransaction(db))
+            let stored = try LoanLedger.installments(of: loan, LedgerTransaction(db))
             let terms: [Installment]
             do { terms = try calculator.schedule(for: loan.terms).installments } catch { terms = [] }
             let same = stored.count == terms.count && zip(stored, terms).allSatisfy { row, computed in

@@ -22,8 +22,8 @@ public enum LoanEvents {
     /// accrued, deferred (their interest was booked at deferral) nor paid. Nil when none is.
     public static func accrueInterest(_ id: LoanID, through date: CivilDate, journal: inout Journal) throws -> (Journal.Outcome, Money)? {
         let db = journal.db
-        guard let loan = try LoanBook.fetchRecord(id, LedgerTransaction(db)) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
-        try LoanBook.keepWholeSchedule(of: loan, db)
+        guard let loan = try LoanLedger.fetchRecord(id, LedgerTransaction(db)) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
+        try LoanLedger.keepWholeSchedule(of: loan, db)
         let rows = try Row.fetchAll(db, sql: """
             SELECT period, interest_fen FROM installments
             WHERE loan_id = ? AND accrued = 0 AND deferral_id IS NULL AND paid_on IS NULL AND due_date <= ? ORDER BY period
@@ -83,8 +83,8 @@ public enum LoanEvents {
         // The principal account is read from the loan's postings: write any still buffered.
         try journal.flush(ifPendingFor: id)
         let db = journal.db
-        guard let loan = try LoanBook.fetchRecord(id, LedgerTransaction(db)) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
-        try LoanBook.keepWholeSchedule(of: loan, db)
+        guard let loan = try LoanLedger.fetchRecord(id, LedgerTransaction(db)) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
+        try LoanLedger.keepWholeSchedule(of: loan, db)
         guard let row = try Row.fetchOne(db, sql: """
             SELECT principal_fen, interest_fen, deferral_id, accrued, paid_on FROM installments WHERE loan_id = ? AND period = ?
             """, arguments: [id.rawValue, period]) else {
@@ -149,7 +149,7 @@ public enum LoanEvents {
     /// The loan's current schedule, refusing when rows from `date` on are deferred or paid
     /// (they cannot be rescheduled or settled again).
     static func reschedulable(_ loan: LoanRecord, from date: CivilDate, _ db: Database) throws -> Schedule {
-        let stored = try LoanBook.installments(of: loan, LedgerTransaction(db))
+        let stored = try LoanLedger.installments(of: loan, LedgerTransaction(db))
         let paid = try Set(Int.fetchAll(db, sql: "SELECT period FROM installments WHERE loan_id = ? AND paid_on IS NOT NULL", arguments: [loan.id.rawValue]))
         if let blocked = stored.first(where: { $0.installment.dueDate >= date && ($0.isDeferred || paid.contains($0.installment.period)) }) {
             throw LedgerError.rule("installment \(blocked.installment.period) of loan \(loan.id), due \(blocked.installment.dueDate), is \(blocked.isDeferred ? "deferred" : "already paid"): it cannot be rescheduled")
@@ -165,8 +165,8 @@ public enum LoanEvents {
         // What moves is read from the loan's postings: write any still buffered.
         try journal.flush(ifPendingFor: id)
         let db = journal.db
-        guard let loan = try LoanBook.fetchRecord(id, LedgerTransaction(db)) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
-        try LoanBook.keepWholeSchedule(of: loan, db)
+        guard let loan = try LoanLedger.fetchRecord(id, LedgerTransaction(db)) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
+        try LoanLedger.keepWholeSchedule(of: loan, db)
         let current = try reschedulable(loan, from: agreed ?? loan.terms.maturity, db)
         let result: ExtensionResult
         do {
@@ -176,7 +176,7 @@ public enum LoanEvents {
         }
         let kept = result.extended.installments.prefix { $0.dueDate < result.agreed }.count
         try db.execute(sql: "DELETE FROM installments WHERE loan_id = ? AND period > ?", arguments: [id.rawValue, kept])
-        try LoanBook.insertInstallments(Array(result.extended.installments.dropFirst(kept)), of: id, db)
+        try LoanLedger.insertInstallments(Array(result.extended.installments.dropFirst(kept)), of: id, db)
         // What the loan still owes on its ordinary principal account (deferred principal stays put).
         let undeferred = try Int64.fetchOne(db, sql: """
             SELECT coalesce(sum(amount_fen), 0) FROM postings WHERE loan_id = ? AND account_code = ?
@@ -200,9 +200,9 @@ public enum LoanEvents {
                              journal: inout Journal, rounding: Rounding = .halfUp) throws -> RenewalResult {
         try journal.flush(ifPendingFor: id)
         let db = journal.db
-        guard let loan = try LoanBook.fetchRecord(id, LedgerTransaction(db)) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
-        guard try LoanBook.fetchRecord(newID, LedgerTransaction(db)) == nil else { throw LedgerError.rule("loan \(newID) already exists") }
-        try LoanBook.keepWholeSchedule(of: loan, db)
+        guard let loan = try LoanLedger.fetchRecord(id, LedgerTransaction(db)) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
+        guard try LoanLedger.fetchRecord(newID, LedgerTransaction(db)) == nil else { throw LedgerError.rule("loan \(newID) already exists") }
+        try LoanLedger.keepWholeSchedule(of: loan, db)
         let current = try reschedulable(loan, from: date, db)
         let result: RenewalResult
         do {
@@ -221,7 +221,7 @@ public enum LoanEvents {
                              result.accruedInterestSettled.fen, date.description])
         let newLoan = LoanRecord(id: newID, enterprise: loan.enterprise, bank: loan.bank, terms: result.newLoan.terms,
                                  creditLine: loan.creditLine, applied: nil)
-        try LoanBook.insert(newLoan, schedule: result.newLoan, db)
+        try LoanLedger.insert(newLoan, schedule: result.newLoan, db)
         _ = try journal.recordEvent(try JournalEntryDraft(
             date: date, kind: .renewal,
             description: "Renewal of loan \(id) by loan \(newID) without repaying principal (无还本续贷)",

@@ -34,10 +34,10 @@ public enum PortfolioDeferral {
         let db = journal.db
         // A loan named twice is considered once.
         var named: Set<LoanID> = []
-        let loans = try LoanBook.fetchRecords(ids?.filter { named.insert($0).inserted }, LedgerTransaction(db))
+        let loans = try LoanLedger.fetchRecords(ids?.filter { named.insert($0).inserted }, LedgerTransaction(db))
         let calculator = DeferralCalculator(programme: programme, rounding: rounding)
         let probe = try LoanProbe(db, programme: programme.name, wholeLedger: ids == nil)
-        let schedules = try LoanBook.ScheduleReader(LedgerTransaction(db))
+        let schedules = try LoanLedger.ScheduleReader(LedgerTransaction(db))
         var summary = Summary()
         // The run's parameters, stored once when it first defers something.
         var runID: Int64?
@@ -50,7 +50,7 @@ public enum PortfolioDeferral {
             func currentRows() throws -> [StoredInstallment] {
                 try probe.keepsRows(loan.id)
                     ? schedules.installments(of: loan)
-                    : LoanBook.standardSchedule(of: loan).installments.map(StoredInstallment.init(standard:))
+                    : LoanLedger.standardSchedule(of: loan).installments.map(StoredInstallment.init(standard:))
             }
             // A programme scoped by maturity (2022-11) looks at the loan's current maturity, which
             // an extension (展期) moves: the latest original due date of its current schedule.

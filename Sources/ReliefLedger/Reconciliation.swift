@@ -82,7 +82,7 @@ public enum Reconciliation {
     /// records the new matches; call inside one write transaction.
     public static func reconcile(entryIDs: [Int64], _ db: LedgerTransaction) throws -> Report {
         let db = db.database
-        let entries = try StatementBook.entries(entryIDs, LedgerTransaction(db))
+        let entries = try StatementLedger.entries(entryIDs, LedgerTransaction(db))
         let events = try loadEvents(LedgerTransaction(db))
         var eventsByKey: [String: Event] = [:]
         for event in events { eventsByKey[key(event.kind, event.reference)] = event }

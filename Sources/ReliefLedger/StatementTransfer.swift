@@ -7,7 +7,7 @@ import ReliefDomain
 /// position must stay that key), each match as recorded. Every step is idempotent on the
 /// tables' UNIQUE keys (digest, entry key, both sides of a match), so storing the same
 /// history twice stores nothing twice.
-extension StatementBook {
+extension StatementLedger {
     /// What restoring a statement's row did.
     public struct Restored: Sendable, Equatable {
         public let statementID: Int64

@@ -6,10 +6,10 @@ import ReliefLedger
 public struct ReconcileReport {
     public let file: String
     public let statement: CamtStatement
-    public let stored: StatementBook.Outcome
+    public let stored: StatementLedger.Outcome
     public let report: Reconciliation.Report
 
-    public init(file: String, statement: CamtStatement, stored: StatementBook.Outcome, report: Reconciliation.Report) {
+    public init(file: String, statement: CamtStatement, stored: StatementLedger.Outcome, report: Reconciliation.Report) {
         self.file = file
         self.statement = statement
         self.stored = stored

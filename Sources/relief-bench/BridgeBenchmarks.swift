@@ -15,7 +15,7 @@ enum BridgeBenchmarks {
         let perDay = max(1, count / 365)
         let started = monotonicSeconds()
         try store.writeJournal { journal in
-            var book = try BridgeBook(journal.transaction)
+            var book = try BridgeLedger(journal.transaction)
             _ = try book.moveCapital(Money(yuan: 20_000_000_000), on: start, reference: "bench", journal: &journal)
             var due: [Int32: [AdvanceID]] = [:]
             var index = 0
@@ -24,7 +24,7 @@ enum BridgeBenchmarks {
                 for id in due.removeValue(forKey: day.daysSinceEpoch) ?? [] { _ = try book.repay(id, on: day, journal: &journal) }
                 for _ in 0..<perDay where index < count {
                     let id = try AdvanceID(validating: "BR\(index)")
-                    let request = BridgeBook.AdvanceRequest(
+                    let request = BridgeLedger.AdvanceRequest(
                         id: id, enterprise: SamplePortfolio.creditCode(index % 5_000), bank: SamplePortfolio.banks[index % SamplePortfolio.banks.count],
                         county: SamplePortfolio.enterprise(index % 5_000).county, amount: Money(yuan: Int64(500_000 + (index % 97) * 50_000)), date: day)
                     _ = try book.advance(request, journal: &journal)
@@ -39,7 +39,7 @@ enum BridgeBenchmarks {
                                    seconds: monotonicSeconds() - started)
         let reportStarted = monotonicSeconds()
         let report = try store.read { db in
-            BridgeReport.compute(try BridgeFund.register(db), from: start, to: try CivilDate(parsing: "2020-12-31"), maximumDays: 15)
+            BridgeReport.compute(try BridgeLedger.register(db), from: start, to: try CivilDate(parsing: "2020-12-31"), maximumDays: 15)
         }
         let reported = Measurement(name: "bridge report over the year (\(report.breaches.count) breaches, utilisation \(report.utilisationTenThousandths)/10000)",
                                    items: count, unit: "advances", seconds: monotonicSeconds() - reportStarted)

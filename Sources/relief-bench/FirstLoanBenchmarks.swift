@@ -30,22 +30,22 @@ enum FirstLoanBenchmarks {
             var counsellors: [CounsellorID] = []
             for index in 0..<counsellorCount {
                 let id = try CounsellorID(validating: "C\(index)")
-                _ = try FirstLoanBook.addCounsellor(id, name: "辅导员\(index)", db)
+                _ = try CultivationLedger.addCounsellor(id, name: "辅导员\(index)", db)
                 counsellors.append(id)
             }
             for index in 0..<count {
                 let enterprise = SamplePortfolio.enterprise(index)
                 let identified = start.adding(days: index % 120)
                 let bank = SamplePortfolio.banks[index % SamplePortfolio.banks.count]
-                _ = try FirstLoanBook.register(FirstLoanBook.Registration(
+                _ = try CultivationLedger.register(CultivationLedger.Registration(
                     code: enterprise.code, name: enterprise.name, size: enterprise.size, county: enterprise.county, industry: nil,
                     hasLoanRecord: index % 50 == 0, identifiedOn: identified), db)
-                _ = try FirstLoanBook.assign(counsellors[index % counsellorCount], to: enterprise.code, on: identified, db)
+                _ = try CultivationLedger.assign(counsellors[index % counsellorCount], to: enterprise.code, on: identified, db)
                 if index % 7 == 0 {
-                    _ = try FirstLoanBook.assign(counsellors[(index + 1) % counsellorCount], to: enterprise.code, on: identified.adding(days: 20), db)
+                    _ = try CultivationLedger.assign(counsellors[(index + 1) % counsellorCount], to: enterprise.code, on: identified.adding(days: 20), db)
                 }
                 for (step, stage) in paths[index % paths.count].enumerated() {
-                    _ = try FirstLoanBook.move(enterprise.code, to: stage, on: identified.adding(days: 10 * (step + 1)),
+                    _ = try CultivationLedger.move(enterprise.code, to: stage, on: identified.adding(days: 10 * (step + 1)),
                                                bank: stage == .counselled ? nil : bank, db)
                 }
                 if index % loanEvery == 0 && loansBooked < loanCount {
@@ -53,7 +53,7 @@ enum FirstLoanBenchmarks {
                                               start: identified.adding(days: 30 + index % 90), termMonths: 12, method: .bullet)
                     let loan = LoanRecord(id: try LoanID(validating: "FL\(index)"), enterprise: enterprise, bank: bank, terms: terms, creditLine: nil,
                                           applied: nil)
-                    _ = try LoanBook.add(loan, journal: &journal)
+                    _ = try LoanLedger.add(loan, journal: &journal)
                     loansBooked += 1
                 }
             }
@@ -65,7 +65,7 @@ enum FirstLoanBenchmarks {
         let to = try CivilDate(parsing: "2020-12-31")
         let fullStarted = monotonicSeconds()
         let readStarted = fullStarted
-        let register = try store.read { db in try FirstLoanBook.cultivationRegister(db) }
+        let register = try store.read { db in try CultivationLedger.cultivationRegister(db) }
         measurements.append(Measurement(name: "first loans: register read (\(register.enterprises.count) enterprises)", items: register.enterprises.count,
                                         unit: "enterprises", seconds: monotonicSeconds() - readStarted))
         for grouping in [nil] + FirstLoanReport.Grouping.allCases.map(Optional.some) {

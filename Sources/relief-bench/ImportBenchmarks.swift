@@ -24,7 +24,7 @@ enum ImportBenchmarks {
         var added = 0
         try store.writeJournal { journal in
             guard let (_, problems) = try LoanCSV.forEachChunk(text: text, file: "loans.csv", chunkSize: 8_192, { rows in
-                added += try LoanBook.addAll(rows.map(\.loan), journal: &journal) { index, error in print("loan \(index) refused: \(error)") }.added
+                added += try LoanLedger.addAll(rows.map(\.loan), journal: &journal) { index, error in print("loan \(index) refused: \(error)") }.added
             }), problems.isEmpty else {
                 throw LedgerError.rule("the generated loan CSV did not read cleanly")
             }
@@ -41,7 +41,7 @@ enum ImportBenchmarks {
         let exported = try store.read { db -> Int in
             var text = LoanCSV.header().joined(separator: ",") + "\r\n"
             var written = 0
-            for loan in try LoanBook.fetchRecords(nil, db) {
+            for loan in try LoanLedger.fetchRecords(nil, db) {
                 text += LoanCSV.fields(loan).map { $0.utf8.contains(UInt8(ascii: ",")) ? "\"\($0)\"" : $0 }.joined(separator: ",") + "\r\n"
                 written += 1
             }

@@ -52,13 +52,13 @@ enum LedgerBenchmarks {
         let oneStore = try LedgerStore.create(at: onePath)
         let oneStarted = monotonicSeconds()
         try oneStore.writeJournal { journal in
-            for loan in loans { _ = try LoanBook.add(loan, journal: &journal) }
+            for loan in loans { _ = try LoanLedger.add(loan, journal: &journal) }
         }
         let oneByOne = Measurement(name: "loans: \(count) booked one by one with their disbursement entries", items: count,
                                    unit: "loans", seconds: monotonicSeconds() - oneStarted)
         let started = monotonicSeconds()
         try store.writeJournal { journal in
-            _ = try LoanBook.addAll(loans, journal: &journal) { index, error in print("loan \(index) refused: \(error)") }
+            _ = try LoanLedger.addAll(loans, journal: &journal) { index, error in print("loan \(index) refused: \(error)") }
         }
         let stored = Measurement(name: "loans: \(count) booked in bulk (import) with their disbursement entries", items: count,
                                  unit: "loans", seconds: monotonicSeconds() - started)

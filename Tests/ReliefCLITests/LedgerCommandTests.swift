@@ -15,7 +15,7 @@ import Testing
         try store.writeJournal { journal in
             for index in 0..<loans {
                 let loan = SamplePortfolio.loan(index)
-                _ = try LoanBook.add(loan, journal: &journal)
+                _ = try LoanLedger.add(loan, journal: &journal)
             }
         }
         return (folder, path)

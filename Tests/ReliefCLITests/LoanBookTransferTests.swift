@@ -93,7 +93,7 @@ import Testing
         // What the CLI does not print: each deferral with its run's parameters, each advance's own terms.
         func facts(_ db: String) throws -> ([StoredDeferral], [ProgrammeRun], [Row]) {
             try LedgerStore.open(at: folder.appendingPathComponent(db).path).read { db in
-                let deferrals = try ["L1", "L4"].flatMap { try LoanBook.deferrals(of: try LoanID(validating: $0), db) }
+                let deferrals = try ["L1", "L4"].flatMap { try LoanLedger.deferrals(of: try LoanID(validating: $0), db) }
                 let runs = try Int64.fetchAll(db.database, sql: "SELECT run_id FROM deferrals ORDER BY id").compactMap { try ProgrammeRun.fetch($0, db) }
                 let advances = try Row.fetchAll(db.database, sql: """
                     SELECT id, daily_rate_units, tiers, minimum_fee_fen, max_days, commitment_fen, loan_ref FROM bridge_advances ORDER BY id

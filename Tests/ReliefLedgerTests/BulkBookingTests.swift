@@ -5,7 +5,7 @@ import ReliefEngine
 import ReliefSamples
 import Testing
 
-/// `LoanBook.addAll` (imports) books exactly what `LoanBook.add` one by one books, across
+/// `LoanLedger.addAll` (imports) books exactly what `LoanLedger.add` one by one books, across
 /// chunk boundaries, with the same duplicates and the same refusals.
 @Suite struct BulkBookingTests {
     /// 600 loans (three chunks), then the first 300 again, a loan id reused with other terms,
@@ -35,7 +35,7 @@ import Testing
         try one.writeJournal { journal in
             for (index, loan) in loans.enumerated() {
                 do {
-                    switch try LoanBook.add(loan, journal: &journal) {
+                    switch try LoanLedger.add(loan, journal: &journal) {
                     case .added: oneByOne.added += 1
                     case .duplicate: oneByOne.duplicates += 1
                     }
@@ -46,7 +46,7 @@ import Testing
         }
         var refused: [Int] = []
         let outcome = try bulk.writeJournal { journal in
-            try LoanBook.addAll(loans, journal: &journal) { index, _ in refused.append(index) }
+            try LoanLedger.addAll(loans, journal: &journal) { index, _ in refused.append(index) }
         }
         #expect(oneByOne.added == 600 && oneByOne.duplicates == 300 && oneByOne.refused == [900, 901])
         #expect(outcome.added == oneByOne.added && outcome.duplicates == oneByOne.duplicates && refused == oneByOne.refused)
@@ -58,7 +58,7 @@ import Testing
         #expect(try bulk.read { db in try LedgerCheck.run(db) }.isClean)
         // A second bulk run of the same loans books nothing and reports them all as duplicates.
         let again = try bulk.writeJournal { journal in
-            try LoanBook.addAll(Array(loans.prefix(600)), journal: &journal) { _, _ in }
+            try LoanLedger.addAll(Array(loans.prefix(600)), journal: &journal) { _, _ in }
         }
         #expect(again.added == 0 && again.duplicates == 600)
     }
@@ -73,7 +73,7 @@ import Testing
             try db.database.execute(sql: "INSERT INTO enterprises(credit_code, name, county) VALUES (?, ?, '')",
                            arguments: [loan.enterprise.code.value, loan.enterprise.code.value])
         }
-        let outcome = try store.writeJournal { journal in try LoanBook.addAll([loan], journal: &journal) { _, error in Issue.record("\(error)") } }
+        let outcome = try store.writeJournal { journal in try LoanLedger.addAll([loan], journal: &journal) { _, error in Issue.record("\(error)") } }
         #expect(outcome.added == 1)
         let row = try store.read { db in try Row.fetchOne(db.database, sql: "SELECT name, size, county FROM enterprises") }
         #expect(row?["name"] == loan.enterprise.name && row?["size"] == loan.enterprise.size.rawValue && row?["county"] == loan.enterprise.county)

@@ -22,7 +22,7 @@ import Testing
                                   termMonths: 12, method: method)
         let loan = LoanRecord(id: id, enterprise: SamplePortfolio.enterprise(3), bank: "济宁银行", terms: terms, creditLine: nil,
                               applied: try date("2020-02-01"))
-        try store.writeJournal { journal in _ = try LoanBook.add(loan, journal: &journal) }
+        try store.writeJournal { journal in _ = try LoanLedger.add(loan, journal: &journal) }
         return (store, path, id)
     }
 
@@ -91,7 +91,7 @@ import Testing
         #expect(undone.amount == (try money("3720.00")))
         #expect(try postings(of: undone.reversal.entryID, store) == ["1001:-372000", "1132:372000"])
         #expect(try reverses(undone.reversal.entryID, store) == repaid.outcome.entryID)
-        #expect(try store.read { db in try LoanBook.installments(of: id, db) }.first?.isPaid == false)
+        #expect(try store.read { db in try LoanLedger.installments(of: id, db) }.first?.isPaid == false)
         #expect(try balance(store, ChartOfAccounts.interestReceivable) == (try money("7200.00")))
         #expect(try balance(store, ChartOfAccounts.cash) == (try money("-1200000.00")))
         #expect(try isClean(store))
@@ -216,20 +216,20 @@ import Testing
         let a = try AdvanceID(validating: "A"), b = try AdvanceID(validating: "B")
         func advance(_ id: AdvanceID, _ amount: String, _ day: String) throws -> Int64 {
             try store.writeJournal { journal in
-                var book = try BridgeBook(journal.transaction)
+                var book = try BridgeLedger(journal.transaction)
                 return try book.advance(.init(id: id, enterprise: code, bank: "济宁银行", amount: try money(amount), date: try date(day)),
                                         journal: &journal).entryID
             }
         }
-        func repay(_ id: AdvanceID, _ day: String) throws -> BridgeBook.RepaymentOutcome {
+        func repay(_ id: AdvanceID, _ day: String) throws -> BridgeLedger.RepaymentOutcome {
             try store.writeJournal { journal in
-                var book = try BridgeBook(journal.transaction)
+                var book = try BridgeLedger(journal.transaction)
                 return try book.repay(id, on: try date(day), journal: &journal)
             }
         }
-        func cash() throws -> Money { try store.read { db in try BridgeBook(db) }.cash }
+        func cash() throws -> Money { try store.read { db in try BridgeLedger(db) }.cash }
         _ = try store.writeJournal { journal in
-            var book = try BridgeBook(journal.transaction)
+            var book = try BridgeLedger(journal.transaction)
             return try book.moveCapital(try money("10000000"), on: try date("2020-03-01"), reference: nil, journal: &journal)
         }
         let advanceA = try advance(a, "6000000", "2020-03-02")
@@ -257,7 +257,7 @@ import Testing
         let cancelA = try correct(advanceA, store)
         #expect(cancelA.correction == .advanceCancelled(a))
         #expect(try cash() == (try money("10000000.00")))
-        let register = try store.read { db in try BridgeFund.register(db) }
+        let register = try store.read { db in try BridgeLedger.register(db) }
         #expect(register.advances.isEmpty)
         #expect(try store.read { db in
             try String.fetchAll(db.database, sql: "SELECT advance_id || ':' || amount_fen FROM bridge_advances_cancelled ORDER BY id")
@@ -280,7 +280,7 @@ import Testing
         defer { LedgerFixtures.remove(path) }
         let store = try LedgerStore.create(at: path)
         let entry = try store.writeJournal { journal in
-            var book = try BridgeBook(journal.transaction)
+            var book = try BridgeLedger(journal.transaction)
             return try book.moveCapital(try money("1000"), on: try date("2020-03-01"), reference: nil, journal: &journal).entryID
         }
         try expectRefused(entry, store, mentioning: "record the opposite movement instead")

@@ -19,8 +19,8 @@ import Testing
         try body(try LedgerStore.create(at: path))
     }
 
-    func registration(_ index: Int, on day: String, county: String = "任城区", hasLoanRecord: Bool = false) throws -> FirstLoanBook.Registration {
-        FirstLoanBook.Registration(code: code(index), name: "培植企业\(index)", size: .small, county: county, industry: nil,
+    func registration(_ index: Int, on day: String, county: String = "任城区", hasLoanRecord: Bool = false) throws -> CultivationLedger.Registration {
+        CultivationLedger.Registration(code: code(index), name: "培植企业\(index)", size: .small, county: county, industry: nil,
                                    hasLoanRecord: hasLoanRecord, identifiedOn: try date(day))
     }
 
@@ -31,7 +31,7 @@ import Testing
         let record = LoanRecord(id: try LoanID(validating: id),
                                 enterprise: EnterpriseRecord(code: code(index), name: "培植企业\(index)", size: .small, county: county),
                                 bank: bank, terms: terms, creditLine: nil, applied: nil)
-        _ = try LoanBook.add(record, journal: &journal)
+        _ = try LoanLedger.add(record, journal: &journal)
     }
 
     func stageCount(_ store: LedgerStore) throws -> Int {
@@ -52,8 +52,8 @@ import Testing
                     index += 1
                     let enterprise = code(index)
                     try store.write { db in
-                        _ = try FirstLoanBook.register(try registration(index, on: "2020-03-01"), db)
-                        if from != .identified { _ = try FirstLoanBook.move(enterprise, to: from, on: try date("2020-03-05"), bank: nil, db) }
+                        _ = try CultivationLedger.register(try registration(index, on: "2020-03-01"), db)
+                        if from != .identified { _ = try CultivationLedger.move(enterprise, to: from, on: try date("2020-03-05"), bank: nil, db) }
                     }
                     let before = try stageCount(store)
                     let legal = from.canMove(to: to)
@@ -63,7 +63,7 @@ import Testing
                         || (to.pipelineIndex ?? 0) > (from.pipelineIndex ?? 5)
                     #expect(legal == expected, "\(from) -> \(to)")
                     do {
-                        let outcome = try store.write { db in try FirstLoanBook.move(enterprise, to: to, on: try date("2020-03-10"), bank: "济宁银行", db) }
+                        let outcome = try store.write { db in try CultivationLedger.move(enterprise, to: to, on: try date("2020-03-10"), bank: "济宁银行", db) }
                         #expect(legal, "\(from) -> \(to) was accepted")
                         #expect(outcome == .moved(from: from, since: try date(from == .identified ? "2020-03-01" : "2020-03-05"), loanInLedger: false))
                         #expect(try stageCount(store) == before + 1)
@@ -82,43 +82,43 @@ import Testing
         try withLedger { store in
             let enterprise = code(1)
             try store.write { db in
-                _ = try FirstLoanBook.register(try registration(1, on: "2020-03-02"), db)
-                #expect(try FirstLoanBook.move(enterprise, to: .counselled, on: try date("2020-03-05"), bank: nil, db)
+                _ = try CultivationLedger.register(try registration(1, on: "2020-03-02"), db)
+                #expect(try CultivationLedger.move(enterprise, to: .counselled, on: try date("2020-03-05"), bank: nil, db)
                         == .moved(from: .identified, since: try date("2020-03-02"), loanInLedger: false))
                 // The same move again (stage, date and bank) is a duplicate, not an error.
-                #expect(try FirstLoanBook.move(enterprise, to: .counselled, on: try date("2020-03-05"), bank: nil, db) == .duplicate)
+                #expect(try CultivationLedger.move(enterprise, to: .counselled, on: try date("2020-03-05"), bank: nil, db) == .duplicate)
             }
             // Before the previous transition; before the identification itself.
             let early = #expect(throws: LedgerError.self) {
-                try store.write { db in try FirstLoanBook.move(enterprise, to: .applied, on: try date("2020-03-04"), bank: nil, db) }
+                try store.write { db in try CultivationLedger.move(enterprise, to: .applied, on: try date("2020-03-04"), bank: nil, db) }
             }
             #expect(early?.description == "enterprise \(enterprise): the transition to applied is dated 2020-03-04, before the previous one (counselled on 2020-03-05)")
             try store.write { db in
-                _ = try FirstLoanBook.register(try registration(2, on: "2020-03-02"), db)
+                _ = try CultivationLedger.register(try registration(2, on: "2020-03-02"), db)
             }
             let beforeIdentified = #expect(throws: LedgerError.self) {
-                try store.write { db in try FirstLoanBook.move(code(2), to: .applied, on: try date("2020-03-01"), bank: nil, db) }
+                try store.write { db in try CultivationLedger.move(code(2), to: .applied, on: try date("2020-03-01"), bank: nil, db) }
             }
             #expect(beforeIdentified?.description.contains("before the previous one (identified on 2020-03-02)") == true)
             // Not registered at all; registered only through a loan.
             #expect(throws: LedgerError.unknownEnterprise(code(3))) {
-                try store.write { db in try FirstLoanBook.move(code(3), to: .applied, on: try date("2020-03-10"), bank: nil, db) }
+                try store.write { db in try CultivationLedger.move(code(3), to: .applied, on: try date("2020-03-10"), bank: nil, db) }
             }
             try store.writeJournal { journal in try book("L4", 4, bank: "济宁银行", principal: "100000", start: "2020-01-10", &journal) }
             let notCultivated = #expect(throws: LedgerError.self) {
-                try store.write { db in try FirstLoanBook.move(code(4), to: .applied, on: try date("2020-03-10"), bank: nil, db) }
+                try store.write { db in try CultivationLedger.move(code(4), to: .applied, on: try date("2020-03-10"), bank: nil, db) }
             }
             #expect(notCultivated?.description.contains("is not under cultivation") == true)
             #expect(try stageCount(store) == 1)
         }
     }
 
-    /// SQLite refuses what the rules refuse, even from code that skips `FirstLoanBook`.
+    /// SQLite refuses what the rules refuse, even from code that skips `CultivationLedger`.
     @Test func theDatabaseGuardsThePipeline() throws {
         try withLedger { store in
             try store.write { db in
-                _ = try FirstLoanBook.register(try registration(1, on: "2020-03-02"), db)
-                _ = try FirstLoanBook.move(code(1), to: .applied, on: try date("2020-03-10"), bank: nil, db)
+                _ = try CultivationLedger.register(try registration(1, on: "2020-03-02"), db)
+                _ = try CultivationLedger.move(code(1), to: .applied, on: try date("2020-03-10"), bank: nil, db)
             }
             let id = try store.read { db in try Int64.fetchOne(db.database, sql: "SELECT id FROM enterprises") ?? -1 }
             for (stage, day) in [("counselled", "2020-03-11"), ("approved", "2020-03-09"), ("approved", "2020-03-01")] {
@@ -149,20 +149,20 @@ import Testing
         try withLedger { store in
             // Known from a loan booked before its identification: attached, with a warning.
             try store.writeJournal { journal in try book("L1", 1, bank: "济宁银行", principal: "200000", start: "2019-12-01", &journal) }
-            let attached = try store.write { db in try FirstLoanBook.register(try registration(1, on: "2020-03-01"), db) }
+            let attached = try store.write { db in try CultivationLedger.register(try registration(1, on: "2020-03-01"), db) }
             let loan = CultivationRegister.Loan(id: try LoanID(validating: "L1"), bank: "济宁银行", amount: try money("200000"),
                                                 date: try date("2019-12-01"))
             #expect(attached == .registered(attached: true, borrowedBefore: loan))
-            #expect(try store.write { db in try FirstLoanBook.register(try registration(1, on: "2020-03-01"), db) } == .duplicate)
+            #expect(try store.write { db in try CultivationLedger.register(try registration(1, on: "2020-03-01"), db) } == .duplicate)
             let redated = #expect(throws: LedgerError.self) {
-                try store.write { db in try FirstLoanBook.register(try registration(1, on: "2020-03-02"), db) }
+                try store.write { db in try CultivationLedger.register(try registration(1, on: "2020-03-02"), db) }
             }
             #expect(redated?.description.contains("already under cultivation since 2020-03-01") == true)
             // Known from a bridge advance only (no size, name = code): the registration completes it.
             try store.write { db in
                 try db.database.execute(sql: "INSERT INTO enterprises(credit_code, name, size, county) VALUES (?, ?, NULL, '')", arguments: [code(2).value, code(2).value])
             }
-            #expect(try store.write { db in try FirstLoanBook.register(try registration(2, on: "2020-03-01", county: "兖州区"), db) }
+            #expect(try store.write { db in try CultivationLedger.register(try registration(2, on: "2020-03-01", county: "兖州区"), db) }
                     == .registered(attached: true, borrowedBefore: nil))
             let stored = try store.read { db in try Row.fetchOne(db.database, sql: "SELECT name, size, county FROM enterprises WHERE credit_code = ?", arguments: [code(2).value]) }
             #expect(stored?["name"] == "培植企业2")
@@ -175,7 +175,7 @@ import Testing
                                                    ("培植企业3", .small, "曲阜市", "is registered in county 任城区, not 曲阜市")] {
                 let conflict = #expect(throws: LedgerError.self) {
                     try store.write { db in
-                        try FirstLoanBook.register(FirstLoanBook.Registration(code: code(3), name: name, size: size, county: county, industry: nil,
+                        try CultivationLedger.register(CultivationLedger.Registration(code: code(3), name: name, size: size, county: county, industry: nil,
                                                                               hasLoanRecord: false, identifiedOn: try date("2020-03-01")), db)
                     }
                 }
@@ -190,32 +190,32 @@ import Testing
             let zhang = try CounsellorID(validating: "C1")
             let li = try CounsellorID(validating: "C2")
             let added = try store.write { db in
-                let added = [try FirstLoanBook.addCounsellor(zhang, name: "张明", db), try FirstLoanBook.addCounsellor(zhang, name: "张明", db),
-                             try FirstLoanBook.addCounsellor(li, name: "李华", db)]
-                _ = try FirstLoanBook.register(try registration(1, on: "2020-03-02"), db)
+                let added = [try CultivationLedger.addCounsellor(zhang, name: "张明", db), try CultivationLedger.addCounsellor(zhang, name: "张明", db),
+                             try CultivationLedger.addCounsellor(li, name: "李华", db)]
+                _ = try CultivationLedger.register(try registration(1, on: "2020-03-02"), db)
                 return added
             }
             #expect(added == [true, false, true])
             #expect(throws: LedgerError.rule("counsellor C1 is already registered as 张明, not 张三")) {
-                try store.write { db in _ = try FirstLoanBook.addCounsellor(zhang, name: "张三", db) }
+                try store.write { db in _ = try CultivationLedger.addCounsellor(zhang, name: "张三", db) }
             }
             #expect(throws: LedgerError.self) {
-                try store.write { db in try FirstLoanBook.assign(zhang, to: code(1), on: try date("2020-03-01"), db) }
+                try store.write { db in try CultivationLedger.assign(zhang, to: code(1), on: try date("2020-03-01"), db) }
             }
             let outcomes = try store.write { db in
-                [try FirstLoanBook.assign(zhang, to: code(1), on: try date("2020-03-02"), db),
-                 try FirstLoanBook.assign(zhang, to: code(1), on: try date("2020-03-09"), db),
-                 try FirstLoanBook.assign(li, to: code(1), on: try date("2020-04-01"), db)]
+                [try CultivationLedger.assign(zhang, to: code(1), on: try date("2020-03-02"), db),
+                 try CultivationLedger.assign(zhang, to: code(1), on: try date("2020-03-09"), db),
+                 try CultivationLedger.assign(li, to: code(1), on: try date("2020-04-01"), db)]
             }
             #expect(outcomes == [.assigned(previous: nil), .unchanged(since: try date("2020-03-02")), .assigned(previous: zhang)])
             let backDated = #expect(throws: LedgerError.self) {
-                try store.write { db in try FirstLoanBook.assign(zhang, to: code(1), on: try date("2020-03-31"), db) }
+                try store.write { db in try CultivationLedger.assign(zhang, to: code(1), on: try date("2020-03-31"), db) }
             }
             #expect(backDated?.description.contains("latest one (C2 on 2020-04-01)") == true)
             #expect(throws: LedgerError.self) {
-                try store.write { db in try FirstLoanBook.assign(try CounsellorID(validating: "C9"), to: code(1), on: try date("2020-04-02"), db) }
+                try store.write { db in try CultivationLedger.assign(try CounsellorID(validating: "C9"), to: code(1), on: try date("2020-04-02"), db) }
             }
-            let enterprise = try #require(try store.read { db in try FirstLoanBook.cultivationRegister(db) }.enterprises.first)
+            let enterprise = try #require(try store.read { db in try CultivationLedger.cultivationRegister(db) }.enterprises.first)
             #expect(enterprise.assignments.map(\.counsellor) == [zhang, li])
             #expect(enterprise.counsellor(atEndOf: try date("2020-03-31")) == zhang)
             #expect(enterprise.counsellor(atEndOf: try date("2020-04-01")) == li)
@@ -235,7 +235,7 @@ import Testing
         try withLedger { store in
             try store.writeJournal { journal in
                 for index in 1...4 {
-                    _ = try FirstLoanBook.register(try registration(index, on: "2020-03-01", hasLoanRecord: index == 3), journal.transaction)
+                    _ = try CultivationLedger.register(try registration(index, on: "2020-03-01", hasLoanRecord: index == 3), journal.transaction)
                 }
                 try book("A2", 1, bank: "农商银行", principal: "300000", start: "2020-05-01", &journal)
                 try book("A1", 1, bank: "济宁银行", principal: "1000000", start: "2020-04-01", &journal)
@@ -245,7 +245,7 @@ import Testing
                 try book("D2", 4, bank: "农商银行", principal: "700000", start: "2020-05-05", &journal)
                 try book("D1", 4, bank: "济宁银行", principal: "600000", start: "2020-05-05", &journal)
             }
-            let register = try store.read { db in try FirstLoanBook.cultivationRegister(db) }
+            let register = try store.read { db in try CultivationLedger.cultivationRegister(db) }
             let first = Dictionary(uniqueKeysWithValues: register.enterprises.map { ($0.code, $0.firstLoan?.id.rawValue) })
             #expect(first[code(1)] == "A1")
             #expect(first[code(2)] == "B1")  // in 2019, outside any 2020 period
@@ -295,18 +295,18 @@ import Testing
         let c2 = try CounsellorID(validating: "C2")
         try store.writeJournal { journal in
             let db = journal.db
-            _ = try FirstLoanBook.addCounsellor(c1, name: "张明", LedgerTransaction(db))
-            _ = try FirstLoanBook.addCounsellor(c2, name: "李华", LedgerTransaction(db))
+            _ = try CultivationLedger.addCounsellor(c1, name: "张明", LedgerTransaction(db))
+            _ = try CultivationLedger.addCounsellor(c2, name: "李华", LedgerTransaction(db))
             let counties = [1: "任城区", 2: "兖州区", 3: "任城区", 4: "兖州区", 5: "任城区", 6: "任城区", 7: "任城区", 8: "兖州区", 9: "任城区",
                             10: "任城区", 11: "兖州区"]
             func identify(_ index: Int, _ day: String, hasLoanRecord: Bool = false) throws {
-                _ = try FirstLoanBook.register(try registration(index, on: day, county: counties[index] ?? "", hasLoanRecord: hasLoanRecord), LedgerTransaction(db))
+                _ = try CultivationLedger.register(try registration(index, on: day, county: counties[index] ?? "", hasLoanRecord: hasLoanRecord), LedgerTransaction(db))
             }
             func move(_ index: Int, _ stage: CultivationStage, _ day: String, bank: String? = nil) throws {
-                _ = try FirstLoanBook.move(code(index), to: stage, on: try date(day), bank: bank, LedgerTransaction(db))
+                _ = try CultivationLedger.move(code(index), to: stage, on: try date(day), bank: bank, LedgerTransaction(db))
             }
             func assign(_ counsellor: CounsellorID, _ index: Int, _ day: String) throws {
-                _ = try FirstLoanBook.assign(counsellor, to: code(index), on: try date(day), LedgerTransaction(db))
+                _ = try CultivationLedger.assign(counsellor, to: code(index), on: try date(day), LedgerTransaction(db))
             }
             func loan(_ id: String, _ index: Int, _ bank: String, _ principal: String, _ day: String) throws {
                 try book(id, index, bank: bank, principal: principal, start: day, county: counties[index] ?? "", &journal)
@@ -351,7 +351,7 @@ import Testing
         var report: FirstLoanReport?
         try withLedger { store in
             try buildCohort(store)
-            let register = try store.read { db in try FirstLoanBook.cultivationRegister(db) }
+            let register = try store.read { db in try CultivationLedger.cultivationRegister(db) }
             report = FirstLoanReport.compute(register, from: try date(from), to: try date(to), by: grouping)
         }
         return try #require(report)

@@ -176,10 +176,10 @@ import Testing
         let (store, path) = try LedgerFixtures.ledger(loans: 20)
         defer { LedgerFixtures.remove(path) }
         let before = try LedgerFixtures.snapshot(store)
-        let outcomes = try store.writeJournal { journal -> [LoanBook.AddOutcome] in
+        let outcomes = try store.writeJournal { journal -> [LoanLedger.AddOutcome] in
             return try (0..<20).map { index in
                 let record = try LedgerFixtures.loan(index)
-                return try LoanBook.add(record, journal: &journal)
+                return try LoanLedger.add(record, journal: &journal)
             }
         }
         #expect(outcomes.allSatisfy { $0 == .duplicate })
@@ -195,13 +195,13 @@ import Testing
             try store.writeJournal { journal in
                 for index in 5..<10 {
                     let record = try LedgerFixtures.loan(index)
-                    _ = try LoanBook.add(record, journal: &journal)
+                    _ = try LoanLedger.add(record, journal: &journal)
                 }
                 // Loan L2 again but with other terms: refused.
                 let original = try LedgerFixtures.loan(2)
                 let changed = LoanRecord(id: original.id, enterprise: original.enterprise, bank: "另一家银行", terms: original.terms,
                                          creditLine: original.creditLine, applied: original.applied)
-                _ = try LoanBook.add(changed, journal: &journal)
+                _ = try LoanLedger.add(changed, journal: &journal)
             }
         }
         #expect(try LedgerFixtures.snapshot(store) == before)

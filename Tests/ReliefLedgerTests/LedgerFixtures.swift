@@ -38,7 +38,7 @@ enum LedgerFixtures {
         try store.writeJournal { journal in
             for index in 0..<count {
                 let record = try loan(index)
-                _ = try LoanBook.add(record, journal: &journal)
+                _ = try LoanLedger.add(record, journal: &journal)
             }
         }
         return (store, path)

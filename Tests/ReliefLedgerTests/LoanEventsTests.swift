@@ -21,7 +21,7 @@ import Testing
         let loan = LoanRecord(id: id, enterprise: SamplePortfolio.enterprise(3), bank: "济宁银行", terms: terms, creditLine: nil,
                               applied: try date("2020-02-01"))
         try store.writeJournal { journal in
-            _ = try LoanBook.add(loan, journal: &journal)
+            _ = try LoanLedger.add(loan, journal: &journal)
         }
         return (store, path, id)
     }
@@ -80,7 +80,7 @@ import Testing
         #expect(result.capMonths == 12)
         #expect(try balance(store, ChartOfAccounts.extendedPrincipal) == (try money("1200000")))
         #expect(try balance(store, ChartOfAccounts.loanPrincipal) == .zero)
-        let rows = try store.read { db in try LoanBook.installments(of: id, db) }
+        let rows = try store.read { db in try LoanLedger.installments(of: id, db) }
         #expect(rows.last?.installment.dueDate == (try date("2021-07-15")))
         #expect(rows.count == 18)
         #expect(throws: LedgerError.self) {

@@ -59,7 +59,7 @@ import Testing
         let loan = LoanRecord(id: try LoanID(validating: "TWICE"), enterprise: SamplePortfolio.enterprise(1), bank: "济宁银行", terms: terms,
                               creditLine: Money(yuan: 5_000_000), applied: try CivilDate(parsing: "2020-02-01"))
         let schedule = try ScheduleCalculator().schedule(for: terms)
-        try store.writeJournal { journal in _ = try LoanBook.add(loan, journal: &journal) }
+        try store.writeJournal { journal in _ = try LoanLedger.add(loan, journal: &journal) }
         let first = try store.writeJournal { journal in try PortfolioDeferral.apply(try ReliefProgramme.nationalNotice2020(), journal: &journal) }
         let second = try store.writeJournal { journal in
             try PortfolioDeferral.apply(try #require(ReliefProgramme.preset(named: "2020-06")), journal: &journal)
@@ -83,7 +83,7 @@ import Testing
         let loan = LoanRecord(id: try LoanID(validating: "NARROW"), enterprise: SamplePortfolio.enterprise(1), bank: "济宁银行", terms: terms,
                               creditLine: nil, applied: try CivilDate(parsing: "2020-02-01"))
         let schedule = try ScheduleCalculator().schedule(for: terms)
-        try store.writeJournal { journal in _ = try LoanBook.add(loan, journal: &journal) }
+        try store.writeJournal { journal in _ = try LoanLedger.add(loan, journal: &journal) }
         let national = try ReliefProgramme.nationalNotice2020()
         let narrow = try store.writeJournal { journal in
             try PortfolioDeferral.apply(try national.overriding(until: try CivilDate(parsing: "2020-03-31"), deferralDate: national.deferralDate), journal: &journal)
@@ -139,8 +139,8 @@ import Testing
         }
         let maturing = try loan("Q4", months: 12, index: 1), later = try loan("LATER", months: 24, index: 2)
         try store.writeJournal { journal in
-            _ = try LoanBook.add(maturing, journal: &journal)
-            _ = try LoanBook.add(later, journal: &journal)
+            _ = try LoanLedger.add(maturing, journal: &journal)
+            _ = try LoanLedger.add(later, journal: &journal)
         }
         let summary = try store.writeJournal { journal in
             try PortfolioDeferral.apply(try #require(ReliefProgramme.preset(named: "2022-11")), journal: &journal)
@@ -170,8 +170,8 @@ import Testing
         }
         let intoQ4 = try loan("INTO-Q4", start: "2021-09-15", index: 5), outOfQ4 = try loan("OUT-OF-Q4", start: "2021-12-15", index: 6)
         try store.writeJournal { journal in
-            _ = try LoanBook.add(intoQ4, journal: &journal)
-            _ = try LoanBook.add(outOfQ4, journal: &journal)
+            _ = try LoanLedger.add(intoQ4, journal: &journal)
+            _ = try LoanLedger.add(outOfQ4, journal: &journal)
             _ = try LoanEvents.extend(intoQ4.id, to: try CivilDate(parsing: "2022-11-15"), agreed: try CivilDate(parsing: "2022-09-01"), journal: &journal)
             _ = try LoanEvents.extend(outOfQ4.id, to: try CivilDate(parsing: "2023-03-15"), agreed: try CivilDate(parsing: "2022-12-01"), journal: &journal)
         }

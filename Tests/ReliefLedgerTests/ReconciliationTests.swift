@@ -17,12 +17,12 @@ import Testing
         let path = LedgerFixtures.temporaryPath()
         let store = try LedgerStore.create(at: path)
         try store.writeJournal { journal in
-            var book = try BridgeBook(journal.transaction)
+            var book = try BridgeLedger(journal.transaction)
             _ = try book.moveCapital(Money(yuan: 10_000_000), on: try date("2020-03-01"), reference: nil, journal: &journal)
             for (id, amount, day, enterprise, account) in [("A", 6_000_000, "2020-03-02", 1, "6222000000000001"),
                                                           ("B", 1_000_000, "2020-03-03", 2, "6222000000000002"),
                                                           ("C", 500_000, "2020-03-04", 3, "6222000000000003")] {
-                _ = try book.advance(BridgeBook.AdvanceRequest(
+                _ = try book.advance(BridgeLedger.AdvanceRequest(
                     id: try AdvanceID(validating: id), enterprise: SamplePortfolio.creditCode(enterprise), enterpriseName: "企业\(id)",
                     bank: "济宁银行", amount: Money(yuan: Int64(amount)), date: try date(day), account: account), journal: &journal)
             }
@@ -56,7 +56,7 @@ import Testing
         defer { LedgerFixtures.remove(path) }
         let entries = try statement()
         let (stored, report) = try store.write { db in
-            let stored = try StatementBook.store(entries, source: "s.xml", digest: Self.digest, messageDefinition: "camt.053.001.02",
+            let stored = try StatementLedger.store(entries, source: "s.xml", digest: Self.digest, messageDefinition: "camt.053.001.02",
                                                  messageID: "M", db)
             return (stored, try Reconciliation.reconcile(entryIDs: stored.entryIDs, db))
         }
@@ -77,7 +77,7 @@ import Testing
 
         // Again: nothing stored, nothing matched twice.
         let (again, second) = try store.write { db in
-            let stored = try StatementBook.store(entries, source: "s.xml", digest: Self.digest, messageDefinition: "camt.053.001.02",
+            let stored = try StatementLedger.store(entries, source: "s.xml", digest: Self.digest, messageDefinition: "camt.053.001.02",
                                                  messageID: "M", db)
             return (stored, try Reconciliation.reconcile(entryIDs: stored.entryIDs, db))
         }
@@ -102,12 +102,12 @@ import Testing
         let amount = try ExactAmount(parsing: "1234.56789", currency: "EUR")
         let entry = StatementEntry(account: "X", entryNumber: 1, bookingDate: nil, amount: amount, direction: .credit, line: 3)
         let ids = try store.write { db in
-            try StatementBook.store([entry, entry], source: "e.xml", digest: Self.digest, messageDefinition: "camt.053.001.04", messageID: nil, db).entryIDs
+            try StatementLedger.store([entry, entry], source: "e.xml", digest: Self.digest, messageDefinition: "camt.053.001.04", messageID: nil, db).entryIDs
         }
         // Without a bank reference an entry is keyed by the file and its position: the same
         // position given twice is one movement.
         #expect(ids.count == 2 && ids[0] == ids[1])
-        let back = try store.read { db in try StatementBook.entries([ids[0]], db) }
+        let back = try store.read { db in try StatementLedger.entries([ids[0]], db) }
         #expect(back.first?.amount == amount)
         // The tables refuse changes: entries are what the bank reported.
         #expect(throws: DatabaseError.self) {

@@ -20,7 +20,7 @@ import Testing
                                   start: try date("2019-12-15"), termMonths: 12, method: .annuity)
         let loan = LoanRecord(id: try LoanID(validating: "STD-1"), enterprise: SamplePortfolio.enterprise(1), bank: "济宁银行",
                               terms: terms, creditLine: nil, applied: try date("2020-02-01"))
-        try store.writeJournal { journal in _ = try LoanBook.add(loan, rounding: rounding, journal: &journal) }
+        try store.writeJournal { journal in _ = try LoanLedger.add(loan, rounding: rounding, journal: &journal) }
         return (store, path, loan)
     }
 
@@ -29,7 +29,7 @@ import Testing
     }
 
     func keepsWhole(_ store: LedgerStore, _ loan: LoanRecord) throws -> Bool {
-        try store.read { db in try LoanBook.ScheduleReader(db).keepsWholeSchedule(loan.id) }
+        try store.read { db in try LoanLedger.ScheduleReader(db).keepsWholeSchedule(loan.id) }
     }
 
     @Test func aStandardLoanKeepsNoRowsAndReadsItsTermsSchedule() throws {
@@ -37,7 +37,7 @@ import Testing
         defer { LedgerFixtures.remove(path) }
         #expect(try keptRows(store).isEmpty)
         #expect(try keepsWhole(store, loan) == false)
-        let rows = try store.read { db in try LoanBook.installments(of: loan.id, db) }
+        let rows = try store.read { db in try LoanLedger.installments(of: loan.id, db) }
         let expected = try ScheduleCalculator().schedule(for: loan.terms).installments
         #expect(rows.map(\.installment) == expected)
         #expect(rows.allSatisfy { !$0.isDeferred && !$0.isPaid && $0.originalDueDate == $0.installment.dueDate })
@@ -50,7 +50,7 @@ import Testing
         defer { LedgerFixtures.remove(path) }
         #expect(try keptRows(store) == Array(1...12))
         #expect(try keepsWhole(store, loan))
-        let rows = try store.read { db in try LoanBook.installments(of: loan.id, db) }
+        let rows = try store.read { db in try LoanLedger.installments(of: loan.id, db) }
         #expect(rows.map(\.installment) == (try ScheduleCalculator(rounding: .halfEven).schedule(for: loan.terms)).installments)
     }
 
@@ -65,7 +65,7 @@ import Testing
         #expect(try keptRows(store) == [2, 3, 4, 5, 6])
         #expect(try keepsWhole(store, loan) == false)
         let standard = try ScheduleCalculator().schedule(for: loan.terms).installments
-        let rows = try store.read { db in try LoanBook.installments(of: loan.id, db) }
+        let rows = try store.read { db in try LoanLedger.installments(of: loan.id, db) }
         let deferralDate = try date("2020-06-30")
         for row in rows {
             let original = standard[row.installment.period - 1]
@@ -90,7 +90,7 @@ import Testing
         }
         #expect(try keptRows(store) == Array(1...12))
         #expect(try keepsWhole(store, loan))
-        let rows = try store.read { db in try LoanBook.installments(of: loan.id, db) }
+        let rows = try store.read { db in try LoanLedger.installments(of: loan.id, db) }
         #expect(rows.filter(\.isDeferred).map(\.installment.period) == [2, 3, 4, 5, 6])
         #expect(rows.filter(\.isPaid).map(\.installment.period) == [1])
         let report = try store.read { db in try LedgerCheck.run(db) }
@@ -130,19 +130,19 @@ import Testing
         let loan = try LedgerFixtures.loan(7)
         let schedule = try ScheduleCalculator().schedule(for: loan.terms)
         try queue.write { db in
-            let enterprise = try LoanBook.registerEnterprise(loan.enterprise, db)
+            let enterprise = try LoanLedger.registerEnterprise(loan.enterprise, db)
             try db.execute(sql: """
                 INSERT INTO loans(id, enterprise_id, bank, principal_fen, rate_units, start_date, term_months, method, day_count, settlement)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [loan.id.rawValue, enterprise, loan.bank, loan.terms.principal.fen, loan.terms.annualRate.units,
                                  loan.terms.start.description, loan.terms.termMonths, loan.terms.method.rawValue,
                                  loan.terms.dayCount.rawValue, loan.terms.settlement.rawValue])
-            try LoanBook.insertInstallments(schedule.installments, of: loan.id, db)
+            try LoanLedger.insertInstallments(schedule.installments, of: loan.id, db)
         }
         try queue.close()
         let store = try LedgerStore.open(at: path)
         #expect(try keepsWhole(store, loan))
-        let rows = try store.read { db in try LoanBook.installments(of: loan.id, db) }
+        let rows = try store.read { db in try LoanLedger.installments(of: loan.id, db) }
         #expect(rows.map(\.installment) == schedule.installments)
     }
 

@@ -19,17 +19,17 @@ import Testing
         defer { LedgerFixtures.remove(path) }
         let store = try LedgerStore.create(at: path)
         try store.write { db in
-            let first = try StatementBook.restoreStatement(source: "s.xml", digest: Self.digest, messageDefinition: "camt.053.001.02", messageID: nil,
+            let first = try StatementLedger.restoreStatement(source: "s.xml", digest: Self.digest, messageDefinition: "camt.053.001.02", messageID: nil,
                                                            entries: 2, db)
-            let again = try StatementBook.restoreStatement(source: "other.xml", digest: Self.digest, messageDefinition: "bank-csv", messageID: "M",
+            let again = try StatementLedger.restoreStatement(source: "other.xml", digest: Self.digest, messageDefinition: "bank-csv", messageID: "M",
                                                            entries: 9, db)
             #expect(!first.isDuplicate && again.isDuplicate && again.statementID == first.statementID)
             // The key is kept as given, not recomputed (this one is not what `store` would make).
-            #expect(try StatementBook.restoreEntry(try entry(1, "1.00001", currency: "USD"), key: "K1", statementID: first.statementID, db))
-            #expect(!(try StatementBook.restoreEntry(try entry(1, "1.00001", currency: "USD"), key: "K1", statementID: first.statementID, db)))
+            #expect(try StatementLedger.restoreEntry(try entry(1, "1.00001", currency: "USD"), key: "K1", statementID: first.statementID, db))
+            #expect(!(try StatementLedger.restoreEntry(try entry(1, "1.00001", currency: "USD"), key: "K1", statementID: first.statementID, db)))
             // The same key with another amount is a contradiction, not a duplicate.
-            #expect(throws: LedgerError.self) { try StatementBook.restoreEntry(try entry(1, "2.00"), key: "K1", statementID: first.statementID, db) }
-            #expect(try StatementBook.restoreEntry(try entry(2, "6000000.00"), key: "K2", statementID: first.statementID, db))
+            #expect(throws: LedgerError.self) { try StatementLedger.restoreEntry(try entry(1, "2.00"), key: "K1", statementID: first.statementID, db) }
+            #expect(try StatementLedger.restoreEntry(try entry(2, "6000000.00"), key: "K2", statementID: first.statementID, db))
             let row = try #require(try Row.fetchOne(db.database, sql: "SELECT amount_mantissa, amount_scale, currency, source_line FROM statement_entries WHERE entry_key = 'K1'"))
             #expect(row["amount_mantissa"] as Int64 == 100_001 && row["amount_scale"] as Int == 5 && row["currency"] as String == "USD"
                     && row["source_line"] as Int == 10)
@@ -57,7 +57,7 @@ import Testing
         defer { LedgerFixtures.remove(path) }
         let store = try LedgerStore.create(at: path)
         try store.writeJournal { journal in
-            var book = try BridgeBook(journal.transaction)
+            var book = try BridgeLedger(journal.transaction)
             _ = try book.moveCapital(Money(yuan: 10_000_000), on: try CivilDate(parsing: "2020-03-01"), reference: nil, journal: &journal)
             // Found while its entry may still be buffered in the journal.
             #expect(try Reconciliation.ledgerReference(kind: .capital, transferReference: "bridge:capital:2020-03-01:1000000000", journal: journal)
@@ -69,11 +69,11 @@ import Testing
         // A match's difference is the entry's amount less the event's: 10,000,000.50 against the
         // 10,000,000.00 capital is 0.50, and a book saying 0.00 is refused.
         try store.write { db in
-            let statement = try StatementBook.restoreStatement(source: "s.xml", digest: Self.digest, messageDefinition: "camt.053.001.02", messageID: nil,
+            let statement = try StatementLedger.restoreStatement(source: "s.xml", digest: Self.digest, messageDefinition: "camt.053.001.02", messageID: nil,
                                                                entries: 1, db).statementID
             var capital = try entry(1, "10000000.50")
             capital.direction = .credit
-            #expect(try StatementBook.restoreEntry(capital, key: "C1", statementID: statement, db))
+            #expect(try StatementLedger.restoreEntry(capital, key: "C1", statementID: statement, db))
             let events = try Reconciliation.EventIndex(db)
             #expect(throws: LedgerError.self) {
                 try Reconciliation.restoreMatch(entryKey: "C1", kind: .capital, reference: "capital:1", method: .amountDate, differenceFen: 0, events: events, db)

@@ -71,7 +71,7 @@ public enum BridgeFundWorkflow {
         if let capital, capital.amount.isZero { throw WorkflowError.refused("a capital movement of 0.00 moves nothing") }
         return try ledger.writeJournal { journal -> FundChange in
             if let account { try BridgeFund.setAccount(account, name: accountName, journal.transaction) }
-            var book = try BridgeBook(journal.transaction)
+            var book = try BridgeLedger(journal.transaction)
             let outcome = try capital.map { try book.moveCapital($0.amount, on: $0.date, reference: $0.reference, journal: &journal) }
             return FundChange(capital: outcome, cash: book.cash)
         }
@@ -79,18 +79,18 @@ public enum BridgeFundWorkflow {
 
     /// Records an advance (a rule that refuses it throws, nothing written); returns its entry
     /// and the fund's cash after it.
-    public static func advance(_ ledger: LedgerStore, _ request: BridgeBook.AdvanceRequest) throws -> (outcome: Journal.Outcome, cash: Money) {
+    public static func advance(_ ledger: LedgerStore, _ request: BridgeLedger.AdvanceRequest) throws -> (outcome: Journal.Outcome, cash: Money) {
         try ledger.writeJournal { journal in
-            var book = try BridgeBook(journal.transaction)
+            var book = try BridgeLedger(journal.transaction)
             let outcome = try book.advance(request, journal: &journal)
             return (outcome, book.cash)
         }
     }
 
     /// Records an advance's repayment and fee; returns the outcome and the repayment's entry.
-    public static func repay(_ ledger: LedgerStore, _ id: AdvanceID, on date: CivilDate) throws -> (outcome: BridgeBook.RepaymentOutcome, entry: Int64?) {
+    public static func repay(_ ledger: LedgerStore, _ id: AdvanceID, on date: CivilDate) throws -> (outcome: BridgeLedger.RepaymentOutcome, entry: Int64?) {
         try ledger.writeJournal { journal in
-            var book = try BridgeBook(journal.transaction)
+            var book = try BridgeLedger(journal.transaction)
             let outcome = try book.repay(id, on: date, journal: &journal)
             return (outcome, try journal.standingEntry(EventKey.bridgeRepayment(id)))
         }
@@ -98,13 +98,13 @@ public enum BridgeFundWorkflow {
 
     /// The register: every advance with its repayment, every capital movement.
     public static func register(_ ledger: LedgerStore) throws -> BridgeRegister {
-        try ledger.read { db in try BridgeFund.register(db) }
+        try ledger.read { db in try BridgeLedger.register(db) }
     }
 
     /// The fund's report over [from, to]; without `from`, from the fund's first movement (never
     /// after `to`). A period that ends before it starts is `WorkflowError.refused`.
     public static func report(_ ledger: LedgerStore, from: CivilDate?, to: CivilDate) throws -> BridgeReport {
-        let (register, terms) = try ledger.read { db in (try BridgeFund.register(db), try BridgeFund.settings(db).terms) }
+        let (register, terms) = try ledger.read { db in (try BridgeLedger.register(db), try BridgeFund.settings(db).terms) }
         let start = from ?? min(register.firstEventDate ?? to, to)
         guard start <= to else { throw WorkflowError.refused("the period starts \(start), after it ends \(to)") }
         return BridgeReport.compute(register, from: start, to: to, maximumDays: terms.maximumDays)

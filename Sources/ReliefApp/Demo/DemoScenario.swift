@@ -106,7 +106,7 @@ public enum DemoScenario {
         let loans = rows.map(\.loan)
         guard readSummary.problems.isEmpty else { throw ImportFailure(problems: readSummary.problems) }
         try store.writeJournal { journal in
-            for loan in loans { _ = try LoanBook.add(loan, journal: &journal) }
+            for loan in loans { _ = try LoanLedger.add(loan, journal: &journal) }
         }
         let lent = loans.reduce(Money.zero) { $0 + $1.terms.principal }
 
@@ -195,12 +195,12 @@ public enum DemoScenario {
         guard summary.problems.isEmpty else { throw ImportFailure(problems: summary.problems) }
         try store.writeJournal { journal in
             try BridgeFund.setAccount("37001600000000001", name: "济宁市应急转贷基金", journal.transaction)
-            var book = try BridgeBook(journal.transaction)
+            var book = try BridgeLedger(journal.transaction)
             _ = try book.moveCapital(Money(yuan: 30_000_000), on: start, reference: "demo-capital", journal: &journal)
             let recorded = try BridgeRegisterImport.record(rows.map { ($0, registerPath) }, journal: &journal)
             guard recorded.problems.isEmpty else { throw ImportFailure(problems: recorded.problems) }
         }
-        let register = try store.read { db in try BridgeFund.register(db) }
+        let register = try store.read { db in try BridgeLedger.register(db) }
         return BridgeReport.compute(register, from: start, to: try CivilDate(parsing: "2020-03-31"), maximumDays: 15)
     }
 
@@ -228,20 +228,20 @@ public enum DemoScenario {
         try store.writeJournal { journal in
             let db = journal.transaction
             for counsellor in 1...4 {
-                _ = try FirstLoanBook.addCounsellor(try CounsellorID(validating: "C00\(counsellor)"), name: ["张明", "李华", "王芳", "刘强"][counsellor - 1], db)
+                _ = try CultivationLedger.addCounsellor(try CounsellorID(validating: "C00\(counsellor)"), name: ["张明", "李华", "王芳", "刘强"][counsellor - 1], db)
             }
-            for row in rows { _ = try FirstLoanBook.register(row.registration, db) }
+            for row in rows { _ = try CultivationLedger.register(row.registration, db) }
             for index in 0..<40 {
                 let firm = SamplePortfolio.enterprise(10_000 + index)
                 let day = identified.adding(days: index % 10)
-                _ = try FirstLoanBook.assign(try CounsellorID(validating: "C00\(index % 4 + 1)"), to: firm.code, on: day, db)
+                _ = try CultivationLedger.assign(try CounsellorID(validating: "C00\(index % 4 + 1)"), to: firm.code, on: day, db)
                 let bank = SamplePortfolio.banks[index % SamplePortfolio.banks.count]
                 let reached = index % 5  // 0: identified only ... 4: disbursed
                 let path: [CultivationStage] = [.counselled, .applied, .approved, .disbursed]
                 for (step, stage) in path.prefix(reached).enumerated() {
-                    _ = try FirstLoanBook.move(firm.code, to: stage, on: day.adding(days: 10 * (step + 1)), bank: bank, db)
+                    _ = try CultivationLedger.move(firm.code, to: stage, on: day.adding(days: 10 * (step + 1)), bank: bank, db)
                 }
-                if reached == 1 && index % 2 == 1 { _ = try FirstLoanBook.move(firm.code, to: .withdrawn, on: day.adding(days: 30), bank: nil, db) }
+                if reached == 1 && index % 2 == 1 { _ = try CultivationLedger.move(firm.code, to: .withdrawn, on: day.adding(days: 30), bank: nil, db) }
                 if reached == 4 {
                     let disbursed = day.adding(days: 40)
                     let terms = try LoanTerms(principal: Money(yuan: Int64(300_000 + index * 10_000)), annualRate: Rate(percent: 415, per: 100),
@@ -250,11 +250,11 @@ public enum DemoScenario {
                                           enterprise: EnterpriseRecord(code: firm.code, name: firm.name, size: index % 3 == 0 ? .micro : .small,
                                                                        county: firm.county),
                                           bank: bank, terms: terms, creditLine: nil, applied: nil)
-                    _ = try LoanBook.add(loan, journal: &journal)
+                    _ = try LoanLedger.add(loan, journal: &journal)
                 }
             }
         }
-        let register = try store.read { db in try FirstLoanBook.cultivationRegister(db) }
+        let register = try store.read { db in try CultivationLedger.cultivationRegister(db) }
         return FirstLoanReport.compute(register, from: identified, to: try CivilDate(parsing: "2020-06-30"))
     }
 
@@ -263,7 +263,7 @@ public enum DemoScenario {
     /// bank took a 200.00 charge off one repayment and booked a USD credit by mistake, so the
     /// reconciliation has something to show.
     public static func fundStatement(_ store: LedgerStore, through end: CivilDate) throws -> String {
-        let register = try store.read { db in try BridgeFund.register(db) }
+        let register = try store.read { db in try BridgeLedger.register(db) }
         var entries: [(date: CivilDate, amount: String, currency: String, direction: String, reference: String?)] = []
         for movement in register.capital where movement.date <= end {
             entries.append((movement.date, movement.amount.description, "CNY", movement.amount.isNegative ? "DBIT" : "CRDT", nil))

@@ -22,7 +22,7 @@ public enum CultivationListWorkflow {
                 var result = summary
                 for row in rows {
                     do {
-                        switch try FirstLoanBook.register(row.registration, db) {
+                        switch try CultivationLedger.register(row.registration, db) {
                         case .registered: result.imported += 1
                         case .duplicate: result.duplicates += 1
                         }

@@ -5,26 +5,26 @@ import ReliefLedger
 /// First-loan cultivation for every front end: firms identified, counsellors and their
 /// assignments, pipeline moves, the register and its KPIs.
 public enum FirstLoanWorkflow {
-    public static func register(_ ledger: LedgerStore, _ registration: FirstLoanBook.Registration) throws -> FirstLoanBook.RegisterOutcome {
-        try ledger.write { db in try FirstLoanBook.register(registration, db) }
+    public static func register(_ ledger: LedgerStore, _ registration: CultivationLedger.Registration) throws -> CultivationLedger.RegisterOutcome {
+        try ledger.write { db in try CultivationLedger.register(registration, db) }
     }
 
     /// Adds a counsellor; false when one with that id and name exists already.
     public static func addCounsellor(_ ledger: LedgerStore, _ id: CounsellorID, name: String) throws -> Bool {
-        try ledger.write { db in try FirstLoanBook.addCounsellor(id, name: name, db) }
+        try ledger.write { db in try CultivationLedger.addCounsellor(id, name: name, db) }
     }
 
-    public static func assign(_ ledger: LedgerStore, _ counsellor: CounsellorID, to code: CreditCode, on date: CivilDate) throws -> FirstLoanBook.AssignOutcome {
-        try ledger.write { db in try FirstLoanBook.assign(counsellor, to: code, on: date, db) }
+    public static func assign(_ ledger: LedgerStore, _ counsellor: CounsellorID, to code: CreditCode, on date: CivilDate) throws -> CultivationLedger.AssignOutcome {
+        try ledger.write { db in try CultivationLedger.assign(counsellor, to: code, on: date, db) }
     }
 
-    public static func move(_ ledger: LedgerStore, _ code: CreditCode, to stage: CultivationStage, on date: CivilDate, bank: String?) throws -> FirstLoanBook.MoveOutcome {
-        try ledger.write { db in try FirstLoanBook.move(code, to: stage, on: date, bank: bank, db) }
+    public static func move(_ ledger: LedgerStore, _ code: CreditCode, to stage: CultivationStage, on date: CivilDate, bank: String?) throws -> CultivationLedger.MoveOutcome {
+        try ledger.write { db in try CultivationLedger.move(code, to: stage, on: date, bank: bank, db) }
     }
 
     /// The cultivation register: every firm with its stages, counsellors and earliest loan.
     public static func cultivation(_ ledger: LedgerStore) throws -> CultivationRegister {
-        try ledger.read { db in try FirstLoanBook.cultivationRegister(db) }
+        try ledger.read { db in try CultivationLedger.cultivationRegister(db) }
     }
 
     /// The KPIs over [from, to] (without `from`, from the register's first event, never after

@@ -17,7 +17,7 @@ enum BridgeRegisterImport {
             if let repaid = row.repaid { events.append((repaid, repaid == row.advanced ? 2 : 0, row, file)) }
         }
         events.sort { ($0.date, $0.order, $0.row.line) < ($1.date, $1.order, $1.row.line) }
-        var book = try BridgeBook(journal.transaction)
+        var book = try BridgeLedger(journal.transaction)
         var refused: Set<AdvanceID> = []
         /// Whether each row (by file and line) recorded anything new.
         var rowIsNew: [String: Bool] = [:]
@@ -31,7 +31,7 @@ enum BridgeRegisterImport {
             if event.order != 1 && refused.contains(row.id) { continue }
             do {
                 if event.order == 1 {
-                    let request = BridgeBook.AdvanceRequest(id: row.id, enterprise: row.enterprise, enterpriseName: row.enterpriseName, bank: row.bank,
+                    let request = BridgeLedger.AdvanceRequest(id: row.id, enterprise: row.enterprise, enterpriseName: row.enterpriseName, bank: row.bank,
                                                             county: row.county, amount: row.amount, date: row.advanced, maturingLoan: row.maturingLoan,
                                                             commitment: row.commitment, dailyRate: row.dailyRate, account: row.account)
                     counts(new: !(try book.advance(request, journal: &journal).isDuplicate))

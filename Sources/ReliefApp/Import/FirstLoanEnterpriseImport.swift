@@ -37,7 +37,7 @@ struct FirstLoanEnterpriseImport {
     /// One registration and the line it came from.
     struct Row {
         let line: Int
-        let registration: FirstLoanBook.Registration
+        let registration: CultivationLedger.Registration
     }
 
     let defaultDate: CivilDate
@@ -98,7 +98,7 @@ struct FirstLoanEnterpriseImport {
             }
             if let code, let size, let hasLoanRecord, let identified, problems.isEmpty {
                 let industry = value("industry")
-                rows.append(Row(line: record.line, registration: FirstLoanBook.Registration(
+                rows.append(Row(line: record.line, registration: CultivationLedger.Registration(
                     code: code, name: value("name"), size: size, county: value("county"), industry: industry.isEmpty ? nil : industry,
                     hasLoanRecord: hasLoanRecord, identifiedOn: identified)))
             }

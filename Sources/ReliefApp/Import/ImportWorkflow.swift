@@ -145,7 +145,7 @@ public enum ImportWorkflow {
                 if !enterprises.isEmpty { result.add(try RepaymentImport.record(enterprises, journal: &journal)) }
                 for (row, file) in cultivation {
                     do {
-                        switch try FirstLoanBook.register(row.registration, journal.transaction) {
+                        switch try CultivationLedger.register(row.registration, journal.transaction) {
                         case .registered: result.imported += 1
                         case .duplicate: result.duplicates += 1
                         }
@@ -157,15 +157,15 @@ public enum ImportWorkflow {
                 for file in loanFiles {
                     let fileSummary = try reader.stream(file, encoding: forcedEncoding, chunkSize: LoanImport.chunkSize) { chunk in
                         // Loans on the standard rounding in bulk; the few booked half-even one by one.
-                        let standard = chunk.filter { $0.rounding == LoanBook.standardRounding }
-                        let booked = try LoanBook.addAll(standard.map(\.loan), journal: &journal, batch: batch) { index, error in
+                        let standard = chunk.filter { $0.rounding == LoanLedger.standardRounding }
+                        let booked = try LoanLedger.addAll(standard.map(\.loan), journal: &journal, batch: batch) { index, error in
                             result.problems.append(ImportProblem(file: file, line: standard[index].line, message: "loan \(standard[index].loan.id): \(error)"))
                         }
                         result.imported += booked.added
                         result.duplicates += booked.duplicates
-                        for row in chunk where row.rounding != LoanBook.standardRounding {
+                        for row in chunk where row.rounding != LoanLedger.standardRounding {
                             do {
-                                switch try LoanBook.add(row.loan, rounding: row.rounding, journal: &journal, batch: batch) {
+                                switch try LoanLedger.add(row.loan, rounding: row.rounding, journal: &journal, batch: batch) {
                                 case .added: result.imported += 1
                                 case .duplicate: result.duplicates += 1
                                 }

@@ -23,7 +23,7 @@ enum RepaymentImport {
                 continue
             }
             seen[key] = (row.date, file, row.line)
-            guard try LoanBook.fetchRecord(row.loan, journal.transaction) != nil else {
+            guard try LoanLedger.fetchRecord(row.loan, journal.transaction) != nil else {
                 problem("loan_id", "no loan \(row.loan) in the ledger")
                 continue
             }

@@ -69,13 +69,13 @@ enum StatementImport {
 
     /// Stores the statement's entries (inside the caller's write transaction); entries already
     /// stored, from this file or an overlapping statement, count as duplicates.
-    static func store(_ loaded: Loaded, _ db: LedgerTransaction) throws -> StatementBook.Outcome {
-        try StatementBook.store(loaded.statement.entries, source: loaded.file, digest: ContentDigest.sha256Hex(loaded.bytes),
+    static func store(_ loaded: Loaded, _ db: LedgerTransaction) throws -> StatementLedger.Outcome {
+        try StatementLedger.store(loaded.statement.entries, source: loaded.file, digest: ContentDigest.sha256Hex(loaded.bytes),
                                 messageDefinition: loaded.statement.messageDefinition, messageID: loaded.statement.messageID, db)
     }
 
     /// What storing did, in the import command's terms.
-    static func summary(_ outcome: StatementBook.Outcome, _ loaded: Loaded) -> ImportSummary {
+    static func summary(_ outcome: StatementLedger.Outcome, _ loaded: Loaded) -> ImportSummary {
         var summary = ImportSummary()
         summary.imported = outcome.imported
         summary.duplicates = outcome.duplicates

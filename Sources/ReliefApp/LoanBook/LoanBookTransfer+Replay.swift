@@ -40,7 +40,7 @@ extension LoanBookTransfer {
         var occurrences: [String: Int] = [:]
         var fund: (account: String?, name: String?)?
         var terms: BridgeTerms?
-        var book: BridgeBook?
+        var book: BridgeLedger?
         /// Revision 1: the fund's movements, recorded at the end in date order.
         var bridge: [(date: CivilDate, order: Int, line: Int, record: LoanBookRecord)] = []
         /// Revision-2 advances with a revision-1 `repaid`: recorded when the file reaches their date.
@@ -82,7 +82,7 @@ extension LoanBookTransfer {
             try finishSchedule()
             try recordRepaidLater(through: nil, journal: &journal)
             if !bridge.isEmpty {
-                var book = try BridgeBook(journal.transaction)
+                var book = try BridgeLedger(journal.transaction)
                 // Same day: capital in, then repayments, then advances (and repayments of advances made that day), then withdrawals.
                 for item in bridge.sorted(by: { ($0.date, $0.order, $0.line) < ($1.date, $1.order, $1.line) }) {
                     do {
@@ -105,8 +105,8 @@ extension LoanBookTransfer {
             if let fund, let account = fund.account { try BridgeFund.setAccount(account, name: fund.name, journal.transaction) }
         }
 
-        func request(_ advance: LoanBookRecord.BridgeAdvance) -> BridgeBook.AdvanceRequest {
-            BridgeBook.AdvanceRequest(id: advance.id, enterprise: advance.enterprise, enterpriseName: advance.enterpriseName, bank: advance.bank,
+        func request(_ advance: LoanBookRecord.BridgeAdvance) -> BridgeLedger.AdvanceRequest {
+            BridgeLedger.AdvanceRequest(id: advance.id, enterprise: advance.enterprise, enterpriseName: advance.enterpriseName, bank: advance.bank,
                                       county: advance.county, amount: advance.amount, date: advance.date, maturingLoan: advance.maturingLoan,
                                       commitment: advance.commitment, dailyRate: advance.terms?.dailyRate, account: advance.account)
         }
@@ -136,7 +136,7 @@ extension LoanBookTransfer {
         }
 
         mutating func addLoan(_ loan: LoanRecord, rounding: Rounding, batch: Int64? = nil, journal: inout Journal) throws {
-            switch try LoanBook.add(loan, rounding: rounding, journal: &journal, batch: batch) {
+            switch try LoanLedger.add(loan, rounding: rounding, journal: &journal, batch: batch) {
             case .added: summary.imported += 1
             case .duplicate: summary.duplicates += 1
             }
@@ -151,16 +151,16 @@ extension LoanBookTransfer {
                 return nil
             }
             if let id = listed.id { return id }
-            if try LoanBook.isBooked(loan, db) { return nil }
+            if try LoanLedger.isBooked(loan, db) { return nil }
             let batch = listed.batch
             let id = try ImportLog.record(source: batch.source, on: batch.recordedOn, records: batch.records, duplicates: batch.duplicates, db)
             batches[number] = (batch, id)
             return id
         }
 
-        mutating func bridgeBook(_ db: LedgerTransaction) throws -> BridgeBook {
+        mutating func bridgeBook(_ db: LedgerTransaction) throws -> BridgeLedger {
             if let book { return book }
-            let made = try BridgeBook(db)
+            let made = try BridgeLedger(db)
             book = made
             return made
         }
@@ -318,7 +318,7 @@ extension LoanBookTransfer {
                 // commit, as an internal error, and a dry run never gets there).
                 for (field, loan) in [("Entry/@loan", entry.loan)] + entry.postings.map({ ("Posting/@loan", $0.loan) }) {
                     guard let loan else { continue }
-                    if try !LoanBook.isBooked(loan, db) {
+                    if try !LoanLedger.isBooked(loan, db) {
                         problem(line, field, "no loan \(loan) in the ledger or above this entry")
                         return
                     }
@@ -350,30 +350,30 @@ extension LoanBookTransfer {
                     problem(line, "enterprise", "enterprise \(cultivation.enterprise) is not listed above")
                     return
                 }
-                let outcome = try FirstLoanBook.register(FirstLoanBook.Registration(
+                let outcome = try CultivationLedger.register(CultivationLedger.Registration(
                     code: enterprise.code, name: enterprise.name, size: enterprise.size, county: enterprise.county, industry: cultivation.industry,
                     hasLoanRecord: cultivation.hasLoanRecord, identifiedOn: cultivation.identified), db)
                 count(outcome == .duplicate)
             case .counsellor(let id, let name):
-                count(!(try FirstLoanBook.addCounsellor(id, name: name, db)))
+                count(!(try CultivationLedger.addCounsellor(id, name: name, db)))
             case .assignment(let counsellor, let enterprise, let date):
                 // Replayed twice, an older assignment would be back-dated: the same row is a duplicate.
-                if try FirstLoanBook.hasAssignment(counsellor, to: enterprise, on: date, db) {
+                if try CultivationLedger.hasAssignment(counsellor, to: enterprise, on: date, db) {
                     summary.duplicates += 1
                 } else {
-                    _ = try FirstLoanBook.assign(counsellor, to: enterprise, on: date, db)
+                    _ = try CultivationLedger.assign(counsellor, to: enterprise, on: date, db)
                     summary.imported += 1
                 }
             case .stage(let enterprise, let stage, let date, let bank):
-                if try FirstLoanBook.hasMove(enterprise, to: stage, on: date, db) {
+                if try CultivationLedger.hasMove(enterprise, to: stage, on: date, db) {
                     summary.duplicates += 1
                 } else {
-                    _ = try FirstLoanBook.move(enterprise, to: stage, on: date, bank: bank, db)
+                    _ = try CultivationLedger.move(enterprise, to: stage, on: date, bank: bank, db)
                     summary.imported += 1
                 }
             case .statement(let written):
                 statement = nil
-                let restored = try StatementBook.restoreStatement(source: written.source, digest: written.digest,
+                let restored = try StatementLedger.restoreStatement(source: written.source, digest: written.digest,
                                                                   messageDefinition: written.messageDefinition, messageID: written.messageID,
                                                                   entries: written.entries, db)
                 statement = restored.statementID
@@ -383,7 +383,7 @@ extension LoanBookTransfer {
                     problem(line, "StatementEntry/@key", "statement entry '\(key)' has no stored Statement above it")
                     return
                 }
-                count(!(try StatementBook.restoreEntry(entry, key: key, statementID: statement, db)))
+                count(!(try StatementLedger.restoreEntry(entry, key: key, statementID: statement, db)))
             case .match(let match):
                 try replayMatch(match, line: line, journal: journal)
             }
@@ -429,7 +429,7 @@ extension LoanBookTransfer {
                 return
             }
             summary.imported += 1
-            guard let stored = try LoanBook.deferrals(of: deferral.loan, journal.transaction).last(where: { $0.programme == run.programme.name }) else {
+            guard let stored = try LoanLedger.deferrals(of: deferral.loan, journal.transaction).last(where: { $0.programme == run.programme.name }) else {
                 problem(line, "Deferral/@loan", "the deferral of loan \(deferral.loan) was not stored")
                 return
             }
@@ -452,7 +452,7 @@ extension LoanBookTransfer {
         mutating func replayRenewal(_ renewal: LoanBookRecord.Renewal, line: Int, journal: inout Journal) throws {
             let db = journal.transaction
             if try recorded(EventKey.disbursement(renewal.newLoan), db) {
-                guard let existing = try LoanBook.fetchRecord(renewal.newLoan, db), existing.terms == renewal.terms else {
+                guard let existing = try LoanLedger.fetchRecord(renewal.newLoan, db), existing.terms == renewal.terms else {
                     problem(line, "Renewal/@newLoan", "loan \(renewal.newLoan) is already booked with other terms")
                     return
                 }
@@ -464,7 +464,7 @@ extension LoanBookTransfer {
                                      with: RenewalCalculator.NewTerms(annualRate: terms.annualRate, termMonths: terms.termMonths, method: terms.method,
                                                                       dayCount: terms.dayCount), journal: &journal)
             summary.imported += 1
-            if let booked = try LoanBook.fetchRecord(renewal.newLoan, db), booked.terms != terms {
+            if let booked = try LoanLedger.fetchRecord(renewal.newLoan, db), booked.terms != terms {
                 problem(line, "Renewal/@principal", "the book renews with \(terms.principal) from \(terms.start) (\(terms.settlement.rawValue)), replaying gives \(booked.terms.principal) from \(booked.terms.start) (\(booked.terms.settlement.rawValue))")
             }
         }
@@ -473,11 +473,11 @@ extension LoanBookTransfer {
         mutating func check(_ row: LoanBookRecord.Installment, line: Int, _ db: LedgerTransaction) throws {
             if checking?.loan != row.loan {
                 try finishSchedule()
-                guard try LoanBook.isBooked(row.loan, db) else {
+                guard try LoanLedger.isBooked(row.loan, db) else {
                     problem(line, "Installment/@loan", "no loan \(row.loan) in the book")
                     return
                 }
-                let stored = try LoanBook.installments(of: row.loan, db)
+                let stored = try LoanLedger.installments(of: row.loan, db)
                 checking = (row.loan, Dictionary(stored.map { ($0.installment.period, $0) }, uniquingKeysWith: { first, _ in first }), stored.count, 0, line)
             }
             guard var current = checking else { return }

@@ -7,13 +7,13 @@ import ReliefLedger
 /// transaction.
 public enum LoanWorkflow {
     /// Books `loan` with its schedule (at `rounding`) and its disbursement.
-    public static func add(_ ledger: LedgerStore, _ loan: LoanRecord, rounding: Rounding) throws -> LoanBook.AddOutcome {
-        try ledger.writeJournal { journal in try LoanBook.add(loan, rounding: rounding, journal: &journal) }
+    public static func add(_ ledger: LedgerStore, _ loan: LoanRecord, rounding: Rounding) throws -> LoanLedger.AddOutcome {
+        try ledger.writeJournal { journal in try LoanLedger.add(loan, rounding: rounding, journal: &journal) }
     }
 
     /// Every booked loan, by id.
     public static func list(_ ledger: LedgerStore) throws -> [LoanRecord] {
-        try ledger.read { db in try LoanBook.fetchRecords(nil, db) }
+        try ledger.read { db in try LoanLedger.fetchRecords(nil, db) }
     }
 
     /// A loan as `loans show` presents it.
@@ -31,8 +31,8 @@ public enum LoanWorkflow {
     /// The loan `id`; `LedgerError.notFound` when the ledger has none.
     public static func show(_ ledger: LedgerStore, _ id: LoanID) throws -> Detail {
         try ledger.read { db in
-            guard let record = try LoanBook.fetchRecord(id, db) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
-            return Detail(record: record, installments: try LoanBook.installments(of: id, db), deferrals: try LoanBook.deferrals(of: id, db),
+            guard let record = try LoanLedger.fetchRecord(id, db) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
+            return Detail(record: record, installments: try LoanLedger.installments(of: id, db), deferrals: try LoanLedger.deferrals(of: id, db),
                           importedBy: try ImportLog.batch(ofLoan: id, db))
         }
     }

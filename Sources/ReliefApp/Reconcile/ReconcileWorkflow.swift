@@ -10,7 +10,7 @@ public enum ReconcileWorkflow {
         public let file: String
         public let statement: CamtStatement
         /// What storing its entries did (new entries, duplicates).
-        public let stored: StatementBook.Outcome
+        public let stored: StatementLedger.Outcome
         public let report: Reconciliation.Report
     }
 
@@ -22,7 +22,7 @@ public enum ReconcileWorkflow {
         let loaded = try StatementImport.load(path, encoding: encoding)
         for text in loaded.statement.notices { notice(text) }
         let store = try ledger()
-        let (stored, report) = try store.write { db -> (StatementBook.Outcome, Reconciliation.Report) in
+        let (stored, report) = try store.write { db -> (StatementLedger.Outcome, Reconciliation.Report) in
             let stored = try StatementImport.store(loaded, db)
             return (stored, try Reconciliation.reconcile(entryIDs: stored.entryIDs, db))
         }

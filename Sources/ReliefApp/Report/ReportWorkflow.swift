@@ -22,10 +22,10 @@ public enum ReportWorkflow {
     /// `WorkflowError.refused`.
     public static func gather(_ ledger: LedgerStore, from: CivilDate?, to: CivilDate) throws -> Data {
         if let from, from > to { throw WorkflowError.refused("the period starts \(from), after it ends \(to)") }
-        let register = try ledger.read { db in try BridgeFund.register(db) }
+        let register = try ledger.read { db in try BridgeLedger.register(db) }
         let terms = try ledger.read { db in try BridgeFund.settings(db) }.terms
         let firstDeferral = try ReliefStatistics.firstDeferralDate(ledger)
-        let cultivation = try ledger.read { db in try FirstLoanBook.cultivationRegister(db) }
+        let cultivation = try ledger.read { db in try CultivationLedger.cultivationRegister(db) }
         // The cultivation's first event is the first identification (its loans are not relief).
         let firstIdentified = cultivation.enterprises.compactMap(\.identifiedOn).min()
         let firstReliefEvent = [register.firstEventDate, firstDeferral, firstIdentified].compactMap { $0 }.min()

@@ -36,7 +36,7 @@ extension FirstLoanCommand.EnterpriseCommands {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let registration = FirstLoanBook.Registration(
+            let registration = CultivationLedger.Registration(
                 code: try FirstLoanCommand.creditCode(code), name: name, size: size, county: county, industry: industry,
                 hasLoanRecord: hasLoanRecord, identifiedOn: try date ?? Today.resolve())
             let outcome = try FirstLoanWorkflow.register(try database.open(), registration)

@@ -10,7 +10,7 @@ import ReliefEngine
 /// The first loan itself is never recorded here: it is read from the loan book (the
 /// enterprise's earliest loan, when its credit report shows no loan record), so the KPIs
 /// cannot disagree with the books.
-public enum FirstLoanBook {
+public enum CultivationLedger {
     /// Longest name, county, industry or bank accepted: registered Chinese enterprise names
     /// run to about 60 characters; 200 leaves room and still refuses pasted garbage.
     public static let textLengthMax = 200

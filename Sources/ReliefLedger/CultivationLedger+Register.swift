@@ -2,7 +2,7 @@ import GRDB
 import ReliefDomain
 import ReliefEngine
 
-extension FirstLoanBook {
+extension CultivationLedger {
     /// The cultivation register as the report reads it: every enterprise under cultivation or
     /// with a loan, in the order the ledger first knew them, with its transitions,
     /// assignments and earliest loan.

@@ -2,12 +2,12 @@ import GRDB
 import ReliefDomain
 import ReliefEngine
 
-/// Booking many loans at once (an import): the same rules as `LoanBook.add`, with the rows
+/// Booking many loans at once (an import): the same rules as `LoanLedger.add`, with the rows
 /// written by multi-row statements, `chunkSize` loans at a time.
 ///
 /// One INSERT per loan and per enterprise cost a statement, a statement journal and a
 /// foreign-key check each, the main cost of an import once schedules were no longer stored.
-extension LoanBook {
+extension LoanLedger {
     /// What booking the loans of a batch did.
     public struct BulkOutcome: Sendable {
         public var added = 0
@@ -108,7 +108,7 @@ extension LoanBook {
         var enterprises: [CreditCode: (id: Int64, loan: Int?)] = [:]
         var pendingEnterprises: [(id: Int64, loan: Int)] = []
         var nextEnterpriseID: Int64
-        let scheduler = ScheduleCalculator(rounding: LoanBook.standardRounding)
+        let scheduler = ScheduleCalculator(rounding: LoanLedger.standardRounding)
 
         init(_ db: Database, _ loans: [LoanRecord]) throws {
             self.db = db
@@ -122,7 +122,7 @@ extension LoanBook {
         /// A loan whose disbursement key the journal cannot hold (`Journal.mayHold`: the
         /// first import into a new ledger) is not booked, so it is not looked for.
         mutating func lookUp(_ range: Range<Int>, journal: Journal) throws {
-            let ids = range.filter { journal.mayHold(LoanBook.disbursementKey(of: loans[$0].id)) }.map { loans[$0].id.rawValue }
+            let ids = range.filter { journal.mayHold(LoanLedger.disbursementKey(of: loans[$0].id)) }.map { loans[$0].id.rawValue }
             let codes = range.map { loans[$0].enterprise.code }.filter { enterprises[$0] == nil }.map(\.value)
             booked = try present(ids, "SELECT id FROM loans WHERE id IN")
             registered = try present(codes, "SELECT credit_code FROM enterprises WHERE credit_code IN")
@@ -145,17 +145,17 @@ extension LoanBook {
             if let earlierIndex = accepted[loan.id] {
                 let earlier = loans[earlierIndex]
                 guard earlier == loan else {
-                    throw LedgerError.rule("loan \(loan.id) appears twice with other terms (\(LoanBook.describe(earlier))); a loan id names one loan")
+                    throw LedgerError.rule("loan \(loan.id) appears twice with other terms (\(LoanLedger.describe(earlier))); a loan id names one loan")
                 }
                 return nil
             }
-            if booked.contains(loan.id.rawValue), let existing = try LoanBook.fetchRecord(loan.id, LedgerTransaction(db)) {
+            if booked.contains(loan.id.rawValue), let existing = try LoanLedger.fetchRecord(loan.id, LedgerTransaction(db)) {
                 guard existing == loan else {
-                    throw LedgerError.rule("loan \(loan.id) is already booked with other terms (\(LoanBook.describe(existing))); a loan id names one loan")
+                    throw LedgerError.rule("loan \(loan.id) is already booked with other terms (\(LoanLedger.describe(existing))); a loan id names one loan")
                 }
-                let rounding = try LoanBook.rounding(of: loan.id, LedgerTransaction(db))
-                guard rounding == LoanBook.standardRounding else {
-                    throw LedgerError.rule("loan \(loan.id) is already booked with its schedule rounded \(rounding.rawValue), not \(LoanBook.standardRounding.rawValue); a loan id names one loan")
+                let rounding = try LoanLedger.rounding(of: loan.id, LedgerTransaction(db))
+                guard rounding == LoanLedger.standardRounding else {
+                    throw LedgerError.rule("loan \(loan.id) is already booked with its schedule rounded \(rounding.rawValue), not \(LoanLedger.standardRounding.rawValue); a loan id names one loan")
                 }
                 return nil
             }
@@ -176,7 +176,7 @@ extension LoanBook {
             if let known = enterprises[enterprise.code] {
                 guard let first = known.loan else {
                     // Registered before this booking: its rules compare with the stored row.
-                    return try LoanBook.registerEnterprise(enterprise, db)
+                    return try LoanLedger.registerEnterprise(enterprise, db)
                 }
                 let record = loans[first].enterprise
                 guard record.name == enterprise.name, record.size == enterprise.size else {
@@ -187,7 +187,7 @@ extension LoanBook {
             if registered.contains(enterprise.code.value) {
                 // Registered before this booking: the one-by-one rules apply (and complete an
                 // enterprise known only from a bridge advance).
-                let id = try LoanBook.registerEnterprise(enterprise, db)
+                let id = try LoanLedger.registerEnterprise(enterprise, db)
                 enterprises[enterprise.code] = (id, nil)
                 return id
             }
@@ -201,7 +201,7 @@ extension LoanBook {
         /// Writes the enterprises registered since the last call.
         mutating func writePending() throws {
             let rows = pendingEnterprises
-            try LoanBook.enterprisesInsert.insert(db, count: rows.count) { statement, row, first in
+            try LoanLedger.enterprisesInsert.insert(db, count: rows.count) { statement, row, first in
                 let (id, loan) = rows[row]
                 let enterprise = loans[loan].enterprise
                 statement.bind(first, id)

@@ -4,7 +4,7 @@ import ReliefEngine
 
 /// Records the bridge fund's movements within one write transaction, keeping the fund's
 /// cash and latest date in memory so that each check is O(1) however long the register.
-public struct BridgeBook {
+public struct BridgeLedger {
     public private(set) var settings: BridgeFund.Settings
     /// Fund cash now: capital paid in - withdrawn - outstanding advances + fees received.
     public private(set) var cash: Money

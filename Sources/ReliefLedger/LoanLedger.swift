@@ -4,7 +4,7 @@ import ReliefEngine
 
 /// The loans in the ledger: booking a loan (enterprise, terms, schedule, disbursement entry),
 /// and reading loans back.
-public enum LoanBook {
+public enum LoanLedger {
     /// What booking a loan did.
     public enum AddOutcome: Equatable, Sendable {
         case added(entryID: Int64)

@@ -4,7 +4,7 @@ import ReliefEngine
 
 /// Loans' current schedules: the rows `installments` keeps, or the standard schedule of the
 /// terms with the kept rows in place of their periods (`LedgerSchema.v5ScheduleStorage`).
-extension LoanBook {
+extension LoanLedger {
     /// The schedule a loan's terms give when it keeps no rows of its own.
     public static func standardSchedule(of loan: LoanRecord) throws -> Schedule {
         do {
@@ -67,7 +67,7 @@ extension LoanBook {
         public func installments(of loan: LoanRecord) throws -> [StoredInstallment] {
             let kept = try keptInstallments(of: loan.id)
             if try keepsWholeSchedule(loan.id) { return kept }
-            return try LoanBook.merge(kept, into: try standardSchedule(of: loan), of: loan.id)
+            return try LoanLedger.merge(kept, into: try standardSchedule(of: loan), of: loan.id)
         }
     }
 

@@ -12,7 +12,7 @@ import ReliefDomain
 /// position, so nothing in a file is ever dropped. A reader may give an entry a key of its own
 /// (`StatementEntry.contentKey`: a bank CSV row by its reference or running balance), which
 /// then stands for the reference key.
-public enum StatementBook {
+public enum StatementLedger {
     /// What storing a statement did.
     public struct Outcome: Sendable {
         public let statementID: Int64
