@@ -41,7 +41,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // Bytes <-> domain values: CSV, the loan-book XML, ISO 20022; every record keeps its
         // source position, every problem names file, line and field.
-        .target(name: "ReliefInterchange", dependencies: ["ReliefDomain", "ReliefEngine", "CLibXML2"]),
+        .target(name: "ReliefInterchange", dependencies: ["ReliefDomain", "CLibXML2"]),
         // Deterministic sample data (SME loans of Jining banks) for the demo, benchmarks and tests.
         .target(name: "ReliefSamples", dependencies: ["ReliefDomain", "ReliefLedger"]),
         // The workflows every front end calls: each takes its inputs (bytes with their names,
@@ -65,7 +65,6 @@ let package = Package(
                 "ReliefDomain",
                 "ReliefEngine",
                 "ReliefLedger",
-                "ReliefSamples",
                 "ReliefInterchange",
                 "ReliefApp",
                 "ReliefPresentation",
@@ -75,16 +74,18 @@ let package = Package(
         ),
         .executableTarget(name: "relief", dependencies: ["ReliefCLI"]),
         // Fixed workloads that print throughput and peak memory (run in release).
-        .executableTarget(name: "relief-bench", dependencies: ["ReliefDomain", "ReliefEngine", "ReliefLedger", "ReliefSamples", "ReliefInterchange", "CLibXML2"]),
+        .executableTarget(name: "relief-bench", dependencies: ["ReliefDomain", "ReliefEngine", "ReliefLedger", "ReliefSamples", "ReliefInterchange", "CLibXML2",
+                                                            .product(name: "GRDB", package: "GRDB.swift")]),
         // What the test targets share (a seeded generator); not part of the products.
         .target(name: "ReliefTestSupport", path: "Tests/ReliefTestSupport"),
         .testTarget(name: "ReliefDomainTests", dependencies: ["ReliefDomain", "ReliefTestSupport"]),
         .testTarget(name: "ReliefEngineTests", dependencies: ["ReliefDomain", "ReliefEngine", "ReliefTestSupport"]),
-        .testTarget(name: "ReliefLedgerTests", dependencies: ["ReliefLedger", "ReliefDomain", "ReliefEngine", "ReliefSamples", "ReliefTestSupport"]),
-        .testTarget(name: "ReliefInterchangeTests", dependencies: ["ReliefInterchange", "ReliefDomain", "ReliefEngine", "ReliefTestSupport"]),
+        .testTarget(name: "ReliefLedgerTests", dependencies: ["ReliefLedger", "ReliefDomain", "ReliefEngine", "ReliefSamples", "ReliefTestSupport",
+                                                           .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ReliefInterchangeTests", dependencies: ["ReliefInterchange", "ReliefDomain", "ReliefTestSupport"]),
         .testTarget(name: "ReliefAppTests", dependencies: ["ReliefApp", "ReliefDomain", "ReliefLedger", "ReliefInterchange", "ReliefTestSupport",
                                                          .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ReliefCLITests", dependencies: ["ReliefCLI", "ReliefDomain", "ReliefEngine", "ReliefLedger", "ReliefSamples", "ReliefTestSupport",
+        .testTarget(name: "ReliefCLITests", dependencies: ["ReliefCLI", "ReliefDomain", "ReliefEngine", "ReliefLedger", "ReliefInterchange", "ReliefSamples", "ReliefTestSupport",
                                                          .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]

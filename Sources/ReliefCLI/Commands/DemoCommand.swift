@@ -6,7 +6,6 @@ import ReliefEngine
 import ReliefInterchange
 import ReliefLedger
 import ReliefPresentation
-import ReliefSamples
 
 /// `relief demo`: the main job end to end on data built into the binary.
 struct DemoCommand: ParsableCommand {
