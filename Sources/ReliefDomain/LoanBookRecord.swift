@@ -64,19 +64,11 @@ public enum LoanBookRecord: Hashable, Sendable {
 
     /// A bridge advance as the loan book carries it; revision 2 adds the terms it was made
     /// under (nil in revision 1: the fund's terms then apply).
+    /// An advance as it was made: the request, its own terms (revision 2) and, in revision 1
+    /// only, its repayment date (revision 2 writes a `bridgeRepayment` where it happened).
     public struct BridgeAdvance: Hashable, Sendable {
-        public let id: AdvanceID
-        public let enterprise: CreditCode
-        public let enterpriseName: String?
-        public let bank: String
-        public let county: String
-        public let amount: Money
-        public let date: CivilDate
-        public let account: String?
-        /// Revision 1 only: revision 2 writes a `bridgeRepayment` where it happened.
+        public let request: BridgeAdvanceRequest
         public let repaid: CivilDate?
-        public let maturingLoan: String?
-        public let commitment: Money?
         public let terms: Terms?
 
         /// The advance's own terms.
@@ -97,19 +89,23 @@ public enum LoanBookRecord: Hashable, Sendable {
         public init(id: AdvanceID, enterprise: CreditCode, enterpriseName: String? = nil, bank: String, county: String, amount: Money,
                     date: CivilDate, account: String?, repaid: CivilDate?, maturingLoan: String? = nil, commitment: Money? = nil,
                     terms: Terms? = nil) {
-            self.id = id
-            self.enterprise = enterprise
-            self.enterpriseName = enterpriseName
-            self.bank = bank
-            self.county = county
-            self.amount = amount
-            self.date = date
-            self.account = account
+            request = BridgeAdvanceRequest(id: id, enterprise: enterprise, enterpriseName: enterpriseName, bank: bank, county: county,
+                                           amount: amount, date: date, maturingLoan: maturingLoan, commitment: commitment,
+                                           dailyRate: terms?.dailyRate, account: account)
             self.repaid = repaid
-            self.maturingLoan = maturingLoan
-            self.commitment = commitment
             self.terms = terms
         }
+
+        public var id: AdvanceID { request.id }
+        public var enterprise: CreditCode { request.enterprise }
+        public var enterpriseName: String? { request.enterpriseName }
+        public var bank: String { request.bank }
+        public var county: String { request.county }
+        public var amount: Money { request.amount }
+        public var date: CivilDate { request.date }
+        public var account: String? { request.account }
+        public var maturingLoan: String? { request.maturingLoan }
+        public var commitment: Money? { request.commitment }
     }
 
     public struct Cultivation: Hashable, Sendable {

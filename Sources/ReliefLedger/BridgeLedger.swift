@@ -11,37 +11,6 @@ public struct BridgeLedger {
     /// The date of the latest capital movement, advance or repayment.
     public private(set) var latestDate: CivilDate?
 
-    /// An advance as requested.
-    public struct AdvanceRequest: Sendable {
-        public let id: AdvanceID
-        public let enterprise: CreditCode
-        public let enterpriseName: String?
-        public let bank: String
-        public let county: String
-        public let amount: Money
-        public let date: CivilDate
-        public let maturingLoan: String?
-        public let commitment: Money?
-        public let dailyRate: Rate?
-        public let account: String?
-
-        public init(id: AdvanceID, enterprise: CreditCode, enterpriseName: String? = nil, bank: String, county: String = "",
-                    amount: Money, date: CivilDate, maturingLoan: String? = nil, commitment: Money? = nil, dailyRate: Rate? = nil,
-                    account: String? = nil) {
-            self.id = id
-            self.enterprise = enterprise
-            self.enterpriseName = enterpriseName
-            self.bank = bank
-            self.county = county
-            self.amount = amount
-            self.date = date
-            self.maturingLoan = maturingLoan
-            self.commitment = commitment
-            self.dailyRate = dailyRate
-            self.account = account
-        }
-    }
-
     /// A recorded repayment: its days and fee, and how many days over the maximum it ran.
     public struct RepaymentOutcome: Equatable, Sendable {
         public let days: Int
@@ -103,7 +72,7 @@ public struct BridgeLedger {
 
     /// Records an advance, or refuses it (the terms' rules, the fund's cash, date order) and
     /// writes nothing. An unknown enterprise is registered from its credit code.
-    public mutating func advance(_ request: AdvanceRequest, journal: inout Journal) throws -> Journal.Outcome {
+    public mutating func advance(_ request: BridgeAdvanceRequest, journal: inout Journal) throws -> Journal.Outcome {
         try advance(request, under: settings.terms, journal: &journal)
     }
 
@@ -111,7 +80,7 @@ public struct BridgeLedger {
     /// minimum fee and maximum days are stored with it and price its repayment. Used to
     /// replay an advance as it was made (a loan book carries each advance's own terms, which
     /// the fund may have changed since); every other check applies as for a new advance.
-    public mutating func advance(_ request: AdvanceRequest, under terms: BridgeTerms, journal: inout Journal) throws -> Journal.Outcome {
+    public mutating func advance(_ request: BridgeAdvanceRequest, under terms: BridgeTerms, journal: inout Journal) throws -> Journal.Outcome {
         let db = journal.db
         let rate = request.dailyRate ?? terms.dailyRateCap
         if let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT amount_fen, advance_date, entry_id FROM bridge_advances WHERE id = ?"),
@@ -213,7 +182,7 @@ public struct BridgeLedger {
         }
     }
 
-    func registerEnterprise(_ request: AdvanceRequest, _ db: Database) throws -> Int64 {
+    func registerEnterprise(_ request: BridgeAdvanceRequest, _ db: Database) throws -> Int64 {
         if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM enterprises WHERE credit_code = ?"), arguments: [request.enterprise.value]) {
             return id
         }

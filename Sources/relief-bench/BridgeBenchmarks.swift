@@ -24,7 +24,7 @@ enum BridgeBenchmarks {
                 for id in due.removeValue(forKey: day.daysSinceEpoch) ?? [] { _ = try book.repay(id, on: day, journal: &journal) }
                 for _ in 0..<perDay where index < count {
                     let id = try AdvanceID(validating: "BR\(index)")
-                    let request = BridgeLedger.AdvanceRequest(
+                    let request = BridgeAdvanceRequest(
                         id: id, enterprise: SamplePortfolio.creditCode(index % 5_000), bank: SamplePortfolio.banks[index % SamplePortfolio.banks.count],
                         county: SamplePortfolio.enterprise(index % 5_000).county, amount: Money(yuan: Int64(500_000 + (index % 97) * 50_000)), date: day)
                     _ = try book.advance(request, journal: &journal)

@@ -9,8 +9,8 @@ import Testing
     func date(_ text: String) throws -> CivilDate { try CivilDate(parsing: text) }
     func money(_ text: String) throws -> Money { try Money(parsing: text) }
 
-    func request(_ id: String, amount: String, on day: String, enterprise: Int = 1) throws -> BridgeLedger.AdvanceRequest {
-        BridgeLedger.AdvanceRequest(id: try AdvanceID(validating: id), enterprise: SamplePortfolio.creditCode(enterprise), bank: "济宁银行",
+    func request(_ id: String, amount: String, on day: String, enterprise: Int = 1) throws -> BridgeAdvanceRequest {
+        BridgeAdvanceRequest(id: try AdvanceID(validating: id), enterprise: SamplePortfolio.creditCode(enterprise), bank: "济宁银行",
                                   county: "任城区", amount: try money(amount), date: try date(day))
     }
 

@@ -22,7 +22,7 @@ import Testing
             for (id, amount, day, enterprise, account) in [("A", 6_000_000, "2020-03-02", 1, "6222000000000001"),
                                                           ("B", 1_000_000, "2020-03-03", 2, "6222000000000002"),
                                                           ("C", 500_000, "2020-03-04", 3, "6222000000000003")] {
-                _ = try book.advance(BridgeLedger.AdvanceRequest(
+                _ = try book.advance(BridgeAdvanceRequest(
                     id: try AdvanceID(validating: id), enterprise: SamplePortfolio.creditCode(enterprise), enterpriseName: "企业\(id)",
                     bank: "济宁银行", amount: Money(yuan: Int64(amount)), date: try date(day), account: account), journal: &journal)
             }

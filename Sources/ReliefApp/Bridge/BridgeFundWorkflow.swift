@@ -79,7 +79,7 @@ public enum BridgeFundWorkflow {
 
     /// Records an advance (a rule that refuses it throws, nothing written); returns its entry
     /// and the fund's cash after it.
-    public static func advance(_ ledger: LedgerStore, _ request: BridgeLedger.AdvanceRequest) throws -> (outcome: Journal.Outcome, cash: Money) {
+    public static func advance(_ ledger: LedgerStore, _ request: BridgeAdvanceRequest) throws -> (outcome: Journal.Outcome, cash: Money) {
         try ledger.writeJournal { journal in
             var book = try BridgeLedger(journal.transaction)
             let outcome = try book.advance(request, journal: &journal)

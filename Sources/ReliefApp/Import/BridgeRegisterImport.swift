@@ -31,7 +31,7 @@ enum BridgeRegisterImport {
             if event.order != 1 && refused.contains(row.id) { continue }
             do {
                 if event.order == 1 {
-                    let request = BridgeLedger.AdvanceRequest(id: row.id, enterprise: row.enterprise, enterpriseName: row.enterpriseName, bank: row.bank,
+                    let request = BridgeAdvanceRequest(id: row.id, enterprise: row.enterprise, enterpriseName: row.enterpriseName, bank: row.bank,
                                                             county: row.county, amount: row.amount, date: row.advanced, maturingLoan: row.maturingLoan,
                                                             commitment: row.commitment, dailyRate: row.dailyRate, account: row.account)
                     counts(new: !(try book.advance(request, journal: &journal).isDuplicate))

@@ -90,7 +90,7 @@ extension LoanBookTransfer {
                         case (.bridgeCapital(_, let amount, let reference), _):
                             count(try book.moveCapital(amount, on: item.date, reference: reference, journal: &journal).isDuplicate)
                         case (.bridgeAdvance(let advance), 2):
-                            count(try book.advance(request(advance), journal: &journal).isDuplicate)
+                            count(try book.advance(advance.request, journal: &journal).isDuplicate)
                         case (.bridgeAdvance(let advance), _):
                             count(try book.repay(advance.id, on: item.date, journal: &journal).duplicate)
                         default:
@@ -103,12 +103,6 @@ extension LoanBookTransfer {
             }
             if let terms { try BridgeFund.store(terms, journal.transaction) }
             if let fund, let account = fund.account { try BridgeFund.setAccount(account, name: fund.name, journal.transaction) }
-        }
-
-        func request(_ advance: LoanBookRecord.BridgeAdvance) -> BridgeLedger.AdvanceRequest {
-            BridgeLedger.AdvanceRequest(id: advance.id, enterprise: advance.enterprise, enterpriseName: advance.enterpriseName, bank: advance.bank,
-                                      county: advance.county, amount: advance.amount, date: advance.date, maturingLoan: advance.maturingLoan,
-                                      commitment: advance.commitment, dailyRate: advance.terms?.dailyRate, account: advance.account)
         }
 
         /// Revision 1 (the format before events): as it always imported.
@@ -291,9 +285,9 @@ extension LoanBookTransfer {
                     // The terms the advance was made under; the fund's cap of that day was checked then.
                     let terms = try BridgeTerms(maximumDays: own.maximumDays, dailyRateCap: BridgeTerms.dailyRateCapLimit, tiers: own.tiers,
                                                 minimumFee: own.minimumFee)
-                    count(try book.advance(request(advance), under: terms, journal: &journal).isDuplicate)
+                    count(try book.advance(advance.request, under: terms, journal: &journal).isDuplicate)
                 } else {
-                    count(try book.advance(request(advance), journal: &journal).isDuplicate)
+                    count(try book.advance(advance.request, journal: &journal).isDuplicate)
                 }
                 if let repaid = advance.repaid {
                     repaidLater.append((repaid, advance.id, line))

@@ -40,7 +40,7 @@ extension BridgeCommand {
             let code: CreditCode
             do { code = try CreditCode(validating: enterprise) } catch { throw CommandFailure(.dataError, "invalid credit code '\(enterprise)': \(error)") }
             guard !bank.isEmpty else { throw CommandFailure(.usage, "--bank is empty") }
-            let request = BridgeLedger.AdvanceRequest(id: try BridgeCommand.advanceID(id), enterprise: code, enterpriseName: name, bank: bank,
+            let request = BridgeAdvanceRequest(id: try BridgeCommand.advanceID(id), enterprise: code, enterpriseName: name, bank: bank,
                                                     county: county, amount: amount, date: date, maturingLoan: loan, commitment: commitment,
                                                     dailyRate: dailyRate, account: account)
             let (outcome, cash) = try BridgeFundWorkflow.advance(try database.open(), request)
