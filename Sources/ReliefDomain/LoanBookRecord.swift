@@ -124,34 +124,25 @@ public enum LoanBookRecord: Hashable, Sendable {
 
     /// A deferral of one loan by a programme run, with the figures it stored; an import
     /// replays the run and refuses the file when its figures differ.
+    @dynamicMemberLookup
     public struct Deferral: Hashable, Sendable {
         public let loan: LoanID
         public let run: String
-        public let deferralDate: CivilDate
-        public let installments: Int
-        public let deferredPrincipal: Money
-        public let deferredInterest: Money
-        public let interestOnDeferredPrincipal: Money
-        public let compoundOnDeferredInterest: Money
-        public let penaltyWithoutRelief: Money
-        public let compoundWithoutRelief: Money
-        public let relief: Money
+        public let figures: DeferralFigures
 
         public init(loan: LoanID, run: String, deferralDate: CivilDate, installments: Int, deferredPrincipal: Money, deferredInterest: Money,
                     interestOnDeferredPrincipal: Money, compoundOnDeferredInterest: Money, penaltyWithoutRelief: Money,
                     compoundWithoutRelief: Money, relief: Money) {
             self.loan = loan
             self.run = run
-            self.deferralDate = deferralDate
-            self.installments = installments
-            self.deferredPrincipal = deferredPrincipal
-            self.deferredInterest = deferredInterest
-            self.interestOnDeferredPrincipal = interestOnDeferredPrincipal
-            self.compoundOnDeferredInterest = compoundOnDeferredInterest
-            self.penaltyWithoutRelief = penaltyWithoutRelief
-            self.compoundWithoutRelief = compoundWithoutRelief
-            self.relief = relief
+            figures = DeferralFigures(deferralDate: deferralDate, installments: installments, deferredPrincipal: deferredPrincipal,
+                                      deferredInterest: deferredInterest, interestOnDeferredPrincipal: interestOnDeferredPrincipal,
+                                      compoundOnDeferredInterest: compoundOnDeferredInterest, penaltyWithoutRelief: penaltyWithoutRelief,
+                                      compoundWithoutRelief: compoundWithoutRelief, relief: relief)
         }
+
+        /// Each figure by name (`deferral.relief`).
+        public subscript<Value>(dynamicMember figure: KeyPath<DeferralFigures, Value>) -> Value { figures[keyPath: figure] }
     }
 
     /// 无还本续贷: `loan` renewed on `date` by `newLoan` on `terms` (its principal is what
