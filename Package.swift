@@ -83,6 +83,7 @@ let package = Package(
         .testTarget(name: "ReliefLedgerTests", dependencies: ["ReliefLedger", "ReliefDomain", "ReliefEngine", "ReliefSamples", "ReliefTestSupport",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ReliefInterchangeTests", dependencies: ["ReliefInterchange", "ReliefDomain", "ReliefTestSupport"]),
+        .testTarget(name: "ReliefPresentationTests", dependencies: ["ReliefPresentation", "ReliefEngine", "ReliefDomain"]),
         .testTarget(name: "ReliefAppTests", dependencies: ["ReliefApp", "ReliefDomain", "ReliefLedger", "ReliefInterchange", "ReliefTestSupport",
                                                          .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ReliefCLITests", dependencies: ["ReliefCLI", "ReliefDomain", "ReliefEngine", "ReliefLedger", "ReliefInterchange", "ReliefSamples", "ReliefTestSupport",

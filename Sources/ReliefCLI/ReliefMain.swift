@@ -39,6 +39,8 @@ public enum ReliefMain {
             (status, message) = (ExitStatus.usage.rawValue, parse.description)
         case let problem as CreditCode.Problem:
             (status, message) = (ExitStatus.dataError.rawValue, "invalid credit code: \(problem)")
+        case let problem as ProgrammeFile.Problem:
+            (status, message) = (problem.kind == .missing ? ExitStatus.noInput.rawValue : ExitStatus.dataError.rawValue, problem.message)
         case let workflow as WorkflowError:
             (status, message) = (exitStatus(for: workflow).rawValue, workflow.description)
         case let ledger as LedgerError:

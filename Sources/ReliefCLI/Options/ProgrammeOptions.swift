@@ -1,5 +1,6 @@
 import ArgumentParser
 import ReliefDomain
+import ReliefInterchange
 
 /// `--programme` and the overrides of SPEC.md, shared by `defer` and `estimate`.
 struct ProgrammeOptions: ParsableArguments {

@@ -17,7 +17,21 @@ import ReliefDomain
 /// programme (deferral date = `until`). Every problem of the file is reported at once, each
 /// naming its field; an unknown field is a problem too (a misspelt option must not be
 /// silently ignored).
-enum ProgrammeFile {
+public enum ProgrammeFile {
+    /// Why a programme file cannot be used.
+    public struct Problem: Error, Equatable, Sendable, CustomStringConvertible {
+        public enum Kind: Sendable { case missing, invalid }
+        public let kind: Kind
+        public let message: String
+
+        init(_ kind: Kind, _ message: String) {
+            self.kind = kind
+            self.message = message
+        }
+
+        public var description: String { message }
+    }
+
     /// Files larger than this are refused before reading: a programme is a few hundred bytes.
     static let maximumBytes = 64 * 1024
 
@@ -27,31 +41,31 @@ enum ProgrammeFile {
         "maturing_from", "maturing_until",
     ]
 
-    static func load(path: String) throws -> ReliefProgramme {
+    public static func load(path: String) throws -> ReliefProgramme {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw CommandFailure(.noInput, "no programme named '\(path)' and no such file; presets: \(ReliefProgramme.presetNames.joined(separator: ", "))")
+            throw Problem(.missing, "no programme named '\(path)' and no such file; presets: \(ReliefProgramme.presetNames.joined(separator: ", "))")
         }
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         if let size = attributes?[.size] as? Int, size > maximumBytes {
-            throw CommandFailure(.dataError, "\(path): \(size) bytes is more than a programme file may hold (\(maximumBytes))")
+            throw Problem(.invalid, "\(path): \(size) bytes is more than a programme file may hold (\(maximumBytes))")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure(.noInput, "\(path): cannot be read")
+            throw Problem(.missing, "\(path): cannot be read")
         }
         return try parse(data, path: path)
     }
 
-    static func parse(_ data: Data, path: String) throws -> ReliefProgramme {
+    public static func parse(_ data: Data, path: String) throws -> ReliefProgramme {
         let object: [String: Any]
         do {
             guard let top = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw CommandFailure(.dataError, "\(path): a programme file holds one JSON object")
+                throw Problem(.invalid, "\(path): a programme file holds one JSON object")
             }
             object = top
-        } catch let failure as CommandFailure {
+        } catch let failure as Problem {
             throw failure
         } catch {
-            throw CommandFailure(.dataError, "\(path): not valid JSON (\(error.localizedDescription))")
+            throw Problem(.invalid, "\(path): not valid JSON (\(error.localizedDescription))")
         }
         var problems: [String] = []
         for key in object.keys.sorted() where !knownFields.contains(key) {
@@ -132,7 +146,7 @@ enum ProgrammeFile {
         }
         if let from, let until, from > until { problems.append("field \"from\" (\(from)) is after \"until\" (\(until))") }
         guard problems.isEmpty, let name, let from, let until, from <= until else {
-            throw CommandFailure(.dataError, "\(path): invalid programme:\n  " + problems.joined(separator: "\n  "))
+            throw Problem(.invalid, "\(path): invalid programme:\n  " + problems.joined(separator: "\n  "))
         }
         do {
             return try ReliefProgramme(
@@ -141,7 +155,7 @@ enum ProgrammeFile {
                 penaltyUplift: uplift ?? Rate(percent: 50),
                 eligibility: .init(sizes: sizes, creditLineCap: cap, applicationRequired: applicationRequired, maturing: maturing))
         } catch {
-            throw CommandFailure(.dataError, "\(path): invalid programme: \(error.message)")
+            throw Problem(.invalid, "\(path): invalid programme: \(error.message)")
         }
     }
 }
