@@ -17,7 +17,7 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Seconds a write waits for another process: `RELIEF_BUSY_TIMEOUT`, else 10; a value that
-    /// is not a whole number of seconds from 0 to 3600 is a usage error (it was ignored).
+    /// is not a whole number of seconds from 0 to 3600 is a usage error.
     func busyTimeoutSeconds() throws -> Int {
         guard let text = ProcessInfo.processInfo.environment["RELIEF_BUSY_TIMEOUT"], !text.isEmpty else { return LedgerStore.defaultBusyTimeoutSeconds }
         guard let seconds = Int(text), (0...3600).contains(seconds) else {
