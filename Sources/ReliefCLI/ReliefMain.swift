@@ -73,6 +73,7 @@ public enum ReliefMain {
         case .missingDatabase, .readOnly: return .noInput
         case .busy: return .tempFail
         case .alreadyExists, .rule, .notFound, .notALedger, .inconsistent, .unknownCounsellor, .unknownEnterprise, .notUnderCultivation,
+             .unknownLoan, .unknownInstallment, .unknownEntry, .unknownAdvance, .unknownStatementEntry,
              .capitalNotReversible, .advanceRepaid, .reasonRequired:
             return .dataError
         case .storage: return .software

@@ -134,7 +134,7 @@ public struct BridgeLedger {
             SELECT a.amount_fen, a.advance_date, a.daily_rate_units, a.tiers, a.minimum_fee_fen, a.max_days, r.repaid_on, r.days, r.fee_fen, r.days_over
             FROM bridge_advances a LEFT JOIN bridge_repayments r ON r.advance_id = a.id WHERE a.id = ?
             """), arguments: [id.rawValue]) else {
-            throw LedgerError.notFound("no bridge advance \(id)")
+            throw LedgerError.unknownAdvance(id)
         }
         if let repaidOn = row["repaid_on"] as String? {
             guard repaidOn == date.description else {

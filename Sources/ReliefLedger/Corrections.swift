@@ -56,7 +56,7 @@ public enum Corrections {
                    (SELECT coalesce(sum(amount_fen), 0) FROM postings WHERE entry_id = journal_entries.id AND amount_fen > 0) AS debits
             FROM journal_entries WHERE id = ?
             """, arguments: [entryID]) else {
-            throw LedgerError.notFound("no journal entry \(entryID)")
+            throw LedgerError.unknownEntry(entryID)
         }
         let entry = try Original(id: entryID, row: row)
         if let existing = try journal.reversal(of: entryID) {

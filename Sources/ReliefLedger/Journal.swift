@@ -180,7 +180,7 @@ public struct Journal {
     public mutating func reverse(entryID: Int64, on date: CivilDate, reason: String) throws -> Outcome {
         try flush()
         guard let kindText = try String.fetchOne(db, sql: "SELECT kind FROM journal_entries WHERE id = ?", arguments: [entryID]) else {
-            throw LedgerError.notFound("no journal entry \(entryID)")
+            throw LedgerError.unknownEntry(entryID)
         }
         // An entry that the loan book or the bridge register also records cannot be reversed
         // on its own: the books would then disagree with the register that `ledger check` and
@@ -197,7 +197,7 @@ public struct Journal {
         try flush()
         guard let row = try Row.fetchOne(db, sql: "SELECT kind, description, entry_date, loan_id FROM journal_entries WHERE id = ?",
                                          arguments: [entryID]) else {
-            throw LedgerError.notFound("no journal entry \(entryID)")
+            throw LedgerError.unknownEntry(entryID)
         }
         let kind: String = row["kind"]
         if kind == JournalEntryDraft.Kind.reversal.rawValue {

@@ -29,7 +29,17 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case readOnly(path: String)
     /// Well-formed input that breaks a rule of the books.
     case rule(String)
-    /// Something the user named does not exist, e.g. an unknown loan.
+    /// A loan the ledger does not hold.
+    case unknownLoan(LoanID)
+    /// An installment period the loan does not have.
+    case unknownInstallment(loan: LoanID, period: Int)
+    /// A journal entry number the ledger does not hold.
+    case unknownEntry(Int64)
+    /// A bridge advance the fund's register does not hold.
+    case unknownAdvance(AdvanceID)
+    /// A stored statement entry (by row id or by key) the ledger does not hold.
+    case unknownStatementEntry(String)
+    /// Something else the user or a file named does not exist.
     case notFound(String)
     /// A counsellor that is not registered.
     case unknownCounsellor(CounsellorID)
@@ -57,6 +67,11 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
         case .alreadyExists(let path): return "\(path) already exists; nothing was changed"
         case .busy(let path, let seconds): return "database \(path) is busy: another relief process held it for more than \(seconds) s; try again"
         case .rule(let message), .notFound(let message), .inconsistent(let message): return message
+        case .unknownLoan(let id): return "no loan \(id) in the ledger"
+        case .unknownInstallment(let loan, let period): return "loan \(loan) has no installment \(period)"
+        case .unknownEntry(let id): return "no journal entry \(id)"
+        case .unknownAdvance(let id): return "no bridge advance \(id)"
+        case .unknownStatementEntry(let what): return "no statement entry \(what) in the ledger"
         case .unknownCounsellor(let id): return "no counsellor \(id)"
         case .unknownEnterprise(let code): return "no enterprise \(code)"
         case .notUnderCultivation(let code): return "enterprise \(code) is not under cultivation"

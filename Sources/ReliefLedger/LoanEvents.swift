@@ -22,7 +22,7 @@ public enum LoanEvents {
     /// accrued, deferred (their interest was booked at deferral) nor paid. Nil when none is.
     public static func accrueInterest(_ id: LoanID, through date: CivilDate, journal: inout Journal) throws -> (Journal.Outcome, Money)? {
         let db = journal.db
-        guard let loan = try LoanLedger.fetchRecord(id, LedgerTransaction(db)) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
+        guard let loan = try LoanLedger.fetchRecord(id, LedgerTransaction(db)) else { throw LedgerError.unknownLoan(id) }
         try LoanLedger.keepWholeSchedule(of: loan, db)
         let rows = try Row.fetchAll(db, sql: """
             SELECT period, interest_fen FROM installments
@@ -83,12 +83,12 @@ public enum LoanEvents {
         // The principal account is read from the loan's postings: write any still buffered.
         try journal.flush(ifPendingFor: id)
         let db = journal.db
-        guard let loan = try LoanLedger.fetchRecord(id, LedgerTransaction(db)) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
+        guard let loan = try LoanLedger.fetchRecord(id, LedgerTransaction(db)) else { throw LedgerError.unknownLoan(id) }
         try LoanLedger.keepWholeSchedule(of: loan, db)
         guard let row = try Row.fetchOne(db, sql: """
             SELECT principal_fen, interest_fen, deferral_id, accrued, paid_on FROM installments WHERE loan_id = ? AND period = ?
             """, arguments: [id.rawValue, period]) else {
-            throw LedgerError.notFound("loan \(id) has no installment \(period)")
+            throw LedgerError.unknownInstallment(loan: id, period: period)
         }
         let key = try journal.eventKey(EventKey.repayment(id, period: period))
         let principal = Money(fen: row["principal_fen"])
@@ -165,7 +165,7 @@ public enum LoanEvents {
         // What moves is read from the loan's postings: write any still buffered.
         try journal.flush(ifPendingFor: id)
         let db = journal.db
-        guard let loan = try LoanLedger.fetchRecord(id, LedgerTransaction(db)) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
+        guard let loan = try LoanLedger.fetchRecord(id, LedgerTransaction(db)) else { throw LedgerError.unknownLoan(id) }
         try LoanLedger.keepWholeSchedule(of: loan, db)
         let current = try reschedulable(loan, from: agreed ?? loan.terms.maturity, db)
         let result: ExtensionResult
@@ -200,7 +200,7 @@ public enum LoanEvents {
                              journal: inout Journal, rounding: Rounding = .halfUp) throws -> RenewalResult {
         try journal.flush(ifPendingFor: id)
         let db = journal.db
-        guard let loan = try LoanLedger.fetchRecord(id, LedgerTransaction(db)) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
+        guard let loan = try LoanLedger.fetchRecord(id, LedgerTransaction(db)) else { throw LedgerError.unknownLoan(id) }
         guard try LoanLedger.fetchRecord(newID, LedgerTransaction(db)) == nil else { throw LedgerError.rule("loan \(newID) already exists") }
         try LoanLedger.keepWholeSchedule(of: loan, db)
         let current = try reschedulable(loan, from: date, db)

@@ -23,7 +23,7 @@ extension LoanLedger {
     /// The current installments of the booked loan `id`.
     public static func installments(of id: LoanID, _ db: LedgerTransaction) throws -> [StoredInstallment] {
         let db = db.database
-        guard let loan = try fetchRecord(id, LedgerTransaction(db)) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
+        guard let loan = try fetchRecord(id, LedgerTransaction(db)) else { throw LedgerError.unknownLoan(id) }
         return try installments(of: loan, LedgerTransaction(db))
     }
 
@@ -44,7 +44,7 @@ extension LoanLedger {
         /// Whether the loan keeps its whole schedule in `installments`.
         public func keepsWholeSchedule(_ id: LoanID) throws -> Bool {
             storage.bind(1, id.rawValue)
-            guard let flag = try storage.fetchInt64() else { throw LedgerError.notFound("no loan \(id) in the ledger") }
+            guard let flag = try storage.fetchInt64() else { throw LedgerError.unknownLoan(id) }
             return flag == 1
         }
 

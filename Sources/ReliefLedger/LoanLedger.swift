@@ -171,7 +171,7 @@ public enum LoanLedger {
         let db = db.database
         if let ids {
             return try ids.map { id in
-                guard let record = try fetchRecord(id, LedgerTransaction(db)) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
+                guard let record = try fetchRecord(id, LedgerTransaction(db)) else { throw LedgerError.unknownLoan(id) }
                 return record
             }
         }

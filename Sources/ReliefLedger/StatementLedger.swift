@@ -94,7 +94,7 @@ public enum StatementLedger {
             FROM statement_entries WHERE id = ?
             """)
         return try ids.map { id in
-            guard let row = try Row.fetchOne(query, arguments: [id]) else { throw LedgerError.notFound("no statement entry \(id)") }
+            guard let row = try Row.fetchOne(query, arguments: [id]) else { throw LedgerError.unknownStatementEntry(String(id)) }
             let booking: String? = row["booking_date"]
             let value: String? = row["value_date"]
             let scale: Int = row["amount_scale"]

@@ -158,7 +158,7 @@ extension Reconciliation {
         guard let entry = try Row.fetchOne(db, sql: """
             SELECT id, amount_mantissa, amount_scale, currency, amount_is_shared FROM statement_entries WHERE entry_key = ?
             """, arguments: [entryKey]) else {
-            throw LedgerError.notFound("no statement entry with key '\(entryKey)' in the ledger")
+            throw LedgerError.unknownStatementEntry("with key '\(entryKey)'")
         }
         let entryID: Int64 = entry["id"]
         // The difference is the entry's amount less the event's, as reconciliation recorded it

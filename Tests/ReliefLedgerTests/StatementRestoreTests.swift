@@ -43,7 +43,7 @@ import Testing
             #expect(throws: LedgerError.self) {
                 try Reconciliation.restoreMatch(entryKey: "K1", kind: .advance, reference: "A", method: .amountDate, differenceFen: 0, events: try Reconciliation.EventIndex(db), db)
             }
-            #expect(throws: LedgerError.notFound("no statement entry with key 'K9' in the ledger")) {
+            #expect(throws: LedgerError.unknownStatementEntry("with key 'K9'")) {
                 try Reconciliation.restoreMatch(entryKey: "K9", kind: .capital, reference: "capital:1", method: .amountDate, differenceFen: 0, events: try Reconciliation.EventIndex(db), db)
             }
             #expect(try Int.fetchOne(db.database, sql: "SELECT count(*) FROM statements") == 1)

@@ -24,7 +24,7 @@ enum RepaymentImport {
             }
             seen[key] = (row.date, file, row.line)
             guard try LoanLedger.fetchRecord(row.loan, journal.transaction) != nil else {
-                problem("loan_id", "no loan \(row.loan) in the ledger")
+                problem("loan_id", LedgerError.unknownLoan(row.loan).description)
                 continue
             }
             do {
@@ -38,7 +38,11 @@ enum RepaymentImport {
                     }
                 }
             } catch let error as LedgerError {
-                if case .notFound = error { problem("period", "\(error)") } else { problem("date", "\(error)") }
+                switch error {
+                case .unknownInstallment: problem("period", "\(error)")
+                case .unknownLoan: problem("loan_id", "\(error)")
+                default: problem("date", "\(error)")
+                }
             }
         }
         return summary

@@ -28,10 +28,10 @@ public enum LoanWorkflow {
         public var schedule: Schedule { Schedule(terms: record.terms, installments: installments.map(\.installment)) }
     }
 
-    /// The loan `id`; `LedgerError.notFound` when the ledger has none.
+    /// The loan `id`; `LedgerError.unknownLoan` when the ledger has none.
     public static func show(_ ledger: LedgerStore, _ id: LoanID) throws -> Detail {
         try ledger.read { db in
-            guard let record = try LoanLedger.fetchRecord(id, db) else { throw LedgerError.notFound("no loan \(id) in the ledger") }
+            guard let record = try LoanLedger.fetchRecord(id, db) else { throw LedgerError.unknownLoan(id) }
             return Detail(record: record, installments: try LoanLedger.installments(of: id, db), deferrals: try LoanLedger.deferrals(of: id, db),
                           importedBy: try ImportLog.batch(ofLoan: id, db))
         }
