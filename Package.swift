@@ -14,6 +14,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Pure values and rules: money, rates, dates, credit codes, loan terms, programmes.
@@ -58,6 +62,15 @@ let package = Package(
             dependencies: ["ReliefDomain", "ReliefEngine", "ReliefLedger", "ReliefInterchange", "ReliefApp"],
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
+        // The web front end (Hummingbird): parse the request, call one workflow, render.
+        .target(
+            name: "ReliefServer",
+            dependencies: ["ReliefDomain", "ReliefEngine", "ReliefApp", "ReliefPresentation",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+                           .product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
+        ),
         // The command line: parse arguments, call one workflow, render.
         .target(
             name: "ReliefCLI",
@@ -68,6 +81,7 @@ let package = Package(
                 "ReliefInterchange",
                 "ReliefApp",
                 "ReliefPresentation",
+                "ReliefServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
@@ -83,6 +97,9 @@ let package = Package(
         .testTarget(name: "ReliefLedgerTests", dependencies: ["ReliefLedger", "ReliefDomain", "ReliefEngine", "ReliefSamples", "ReliefTestSupport",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ReliefInterchangeTests", dependencies: ["ReliefInterchange", "ReliefDomain", "ReliefTestSupport"]),
+        .testTarget(name: "ReliefServerTests", dependencies: ["ReliefServer", .product(name: "Hummingbird", package: "hummingbird"),
+                                                            .product(name: "HummingbirdTesting", package: "hummingbird"),
+                                                            .product(name: "HTTPTypes", package: "swift-http-types")]),
         .testTarget(name: "ReliefPresentationTests", dependencies: ["ReliefPresentation", "ReliefEngine", "ReliefDomain"]),
         .testTarget(name: "ReliefAppTests", dependencies: ["ReliefApp", "ReliefDomain", "ReliefLedger", "ReliefInterchange", "ReliefTestSupport",
                                                          .product(name: "GRDB", package: "GRDB.swift")]),

@@ -34,6 +34,7 @@ public struct ReliefCommand: ParsableCommand {
             ReportCommand.self,
             FirstLoanCommand.self,
             DemoCommand.self,
+            ServeCommand.self,
         ]
     )
 

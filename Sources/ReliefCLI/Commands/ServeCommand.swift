@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import ReliefLedger
+import ReliefServer
+import Synchronization
+
+/// `relief serve`: the web application over the ledger, in the foreground.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the web application and its JSON API over the ledger (stopped by Ctrl-C or SIGTERM).",
+        discussion: """
+            Listens on 127.0.0.1 (loopback) unless --allow-remote, which needs an active \
+            account. The first line on stdout is `relief: serving http://HOST:PORT`; --port 0 \
+            lets the system choose the port. Ctrl-C or SIGTERM finishes the requests in flight, \
+            then exits 0. A port in use exits 75.
+
+            Served now, to anyone (no account): GET /healthz and the API's quotes, \
+            /api/v1/schedule, /api/v1/defer (one loan), /api/v1/estimate, /api/v1/bridge/quote \
+            and /api/v1/programmes, with the CLI's option names as query parameters \
+            (principal, rate, start, months, method, day_count, programme, bridge_days, ...) \
+            and the CLI's JSON keys in the answers; a bad parameter answers 400 with every \
+            problem by field.
+
+            Example:
+              relief serve --port 8080 &
+              curl 'http://127.0.0.1:8080/api/v1/schedule?principal=1000000&rate=4.35%25&start=2020-01-15&months=12'
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: ArgumentHelp("The address to listen on (default 127.0.0.1).", valueName: "host")) var host = "127.0.0.1"
+    @Option(help: ArgumentHelp("The port (0: one the system chooses).", valueName: "port"), transform: ValueParsers.count) var port = 8080
+    @Flag(name: .customLong("allow-remote"), help: "Listen on another address than loopback (needs an active account).") var allowRemote = false
+
+    static let loopbackHosts: Set<String> = ["127.0.0.1", "localhost", "::1"]
+
+    func validate() throws {
+        guard port <= 65_535 else { throw ValidationError("--port \(port) is not a port (0 to 65535)") }
+        if !Self.loopbackHosts.contains(host) && !allowRemote {
+            throw ValidationError("--host \(host) is not loopback: give --allow-remote to serve other machines (accounts required)")
+        }
+    }
+
+    func run() throws {
+        // The ledger must exist (66 and a hint when not), as for every command that uses one.
+        _ = try database.open()
+        if allowRemote {
+            // Accounts are what let a remote visitor in; the ledger holds none yet.
+            throw CommandFailure(.dataError, "--allow-remote needs at least one active account, and the ledger has none")
+        }
+        let failure = Mutex<Error?>(nil)
+        let finished = DispatchSemaphore(value: 0)
+        let (host, port) = (host, port)
+        Task {
+            do {
+                try await ReliefWebServer.run(host: host, port: port) { address in
+                    StandardStreams.writeOut("relief: serving \(address)\n")
+                }
+            } catch {
+                failure.withLock { $0 = error }
+            }
+            finished.signal()
+        }
+        finished.wait()
+        if let error = failure.withLock({ $0 }) {
+            if case ReliefWebServer.StartFailure.portInUse = error { throw CommandFailure(.tempFail, "\(error)") }
+            throw error
+        }
+    }
+}
