@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
@@ -52,7 +53,8 @@ let package = Package(
         // today, the acting account) and returns values; no printing, no argument parsing.
         .target(
             name: "ReliefApp",
-            dependencies: ["ReliefDomain", "ReliefEngine", "ReliefLedger", "ReliefInterchange", "ReliefSamples"],
+            dependencies: ["ReliefDomain", "ReliefEngine", "ReliefLedger", "ReliefInterchange", "ReliefSamples",
+                           .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         // What people and machines read: the contract's JSON shapes, text tables, the HTML

@@ -35,6 +35,7 @@ public struct ReliefCommand: ParsableCommand {
             FirstLoanCommand.self,
             DemoCommand.self,
             ServeCommand.self,
+            UsersCommand.self,
         ]
     )
 

@@ -13,10 +13,10 @@ import Testing
         let address: String
         let output: Pipe
 
-        init(in folder: URL, port: Int = 0) throws {
+        init(in folder: URL, port: Int = 0, extra: [String] = []) throws {
             process = Process()
             process.executableURL = try ReliefProcess.executableURL()
-            process.arguments = ["serve", "--port", String(port)]
+            process.arguments = ["serve", "--port", String(port)] + extra
             process.currentDirectoryURL = folder
             output = Pipe()
             process.standardOutput = output
@@ -89,7 +89,20 @@ import Testing
         #expect(remote.stderr.hasPrefix("relief: error: --host 0.0.0.0 is not loopback: give --allow-remote"))
         let allowed = try ReliefProcess.run(["serve", "--host", "0.0.0.0", "--allow-remote"], in: folder)
         #expect(allowed.status == 65)
-        #expect(allowed.stderr == "relief: error: --allow-remote needs at least one active account, and the ledger has none\n")
+        #expect(allowed.stderr == "relief: error: --allow-remote needs at least one active account, and the ledger has none: add one with `relief users add`\n")
         #expect(try ReliefProcess.run(["serve", "--port", "70000"], in: folder).status == 64)
+    }
+
+    /// With an active account, --allow-remote starts (here on loopback, to stay on this machine).
+    @Test func allowRemoteStartsOnceAnAccountExists() throws {
+        let folder = try ReliefProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try ReliefProcess.expect(["init"], in: folder)
+        #expect(try UsersCommandTests.run(["users", "add", "zhang", "--role", "bureau"], in: folder, input: "correct horse battery\n").status == 0)
+        let server = try Server(in: folder, extra: ["--allow-remote"])
+        #expect(try server.get("/healthz").status == 200)
+        kill(server.process.processIdentifier, SIGTERM)
+        server.process.waitUntilExit()
+        #expect(server.process.terminationStatus == 0)
     }
 }

@@ -39,3 +39,27 @@ import Testing
         #expect(lists.isEmpty, "\(lists)")
     }
 }
+
+/// The users table refuses what the account rules forbid, even against raw SQL.
+@Suite struct UserSchemaTests {
+    @Test func theTableGuardsTheAccountRules() throws {
+        let path = LedgerFixtures.temporaryPath()
+        defer { LedgerFixtures.remove(path) }
+        let store = try LedgerStore.create(at: path)
+        let hash = "$2b$12$" + String(repeating: "a", count: 53)
+        try store.queue.write { db in
+            try db.execute(sql: "INSERT INTO users(name, role, bank, password_hash, created) VALUES ('a', 'bank', '济宁银行', ?, '2020-01-01')", arguments: [hash])
+        }
+        for sql in [
+            "INSERT INTO users(name, role, bank, password_hash, created) VALUES ('b', 'bank', NULL, '\(hash)', '2020-01-01')",       // bank without its bank
+            "INSERT INTO users(name, role, bank, password_hash, created) VALUES ('c', 'bureau', 'x', '\(hash)', '2020-01-01')",       // a bank for the bureau
+            "INSERT INTO users(name, role, bank, password_hash, created) VALUES ('d', 'admin', NULL, '\(hash)', '2020-01-01')",       // no such role
+            "INSERT INTO users(name, role, bank, password_hash, created) VALUES ('e', 'bureau', NULL, 'secret password', '2020-01-01')",  // not a hash
+            "INSERT INTO users(name, role, bank, password_hash, created) VALUES ('a', 'bureau', NULL, '\(hash)', '2020-01-01')",       // a taken name
+            "UPDATE users SET disabled = 2",
+            "UPDATE users SET token_sha256 = 'short'",
+        ] {
+            #expect(throws: DatabaseError.self, "\(sql)") { try store.queue.write { db in try db.execute(sql: sql) } }
+        }
+    }
+}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReliefApp
 import ReliefLedger
 import ReliefServer
 import Synchronization
@@ -44,10 +45,10 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         // The ledger must exist (66 and a hint when not), as for every command that uses one.
-        _ = try database.open()
-        if allowRemote {
-            // Accounts are what let a remote visitor in; the ledger holds none yet.
-            throw CommandFailure(.dataError, "--allow-remote needs at least one active account, and the ledger has none")
+        let store = try database.open()
+        if allowRemote, try !AccountWorkflow.hasActiveAccount(store) {
+            // Accounts are what let a remote visitor in: without one, nobody could sign in.
+            throw CommandFailure(.dataError, "--allow-remote needs at least one active account, and the ledger has none: add one with `relief users add`")
         }
         let failure = Mutex<Error?>(nil)
         let finished = DispatchSemaphore(value: 0)

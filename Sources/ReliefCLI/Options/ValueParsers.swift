@@ -42,6 +42,10 @@ enum ValueParsers {
         do { return try Rounding(scheduleParsing: text) } catch { throw ValueProblem(error) }
     }
 
+    static func role(_ text: String) throws -> UserRole {
+        do { return try UserRole(parsing: text) } catch { throw ValueProblem(error) }
+    }
+
     /// A whole number such as a term in months; refuses `12.5`, `abc` and blanks.
     static func count(_ text: String) throws -> Int {
         guard !text.isEmpty, text.count <= 9, text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text) else {

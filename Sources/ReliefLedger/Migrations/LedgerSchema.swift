@@ -37,6 +37,7 @@ enum LedgerSchema {
         migrator.registerMigration("v9-transfers") { db in try v9Transfers(db) }
         migrator.registerMigration("v10-loan-rounding") { db in try db.execute(sql: v10LoanRounding) }
         migrator.registerMigration("v11-checks-without-lists") { db in try v11ChecksWithoutLists(db) }
+        migrator.registerMigration("v12-users") { db in try db.execute(sql: v12Users) }
         return migrator
     }
 
