@@ -67,7 +67,7 @@ let package = Package(
         // The web front end (Hummingbird): parse the request, call one workflow, render.
         .target(
             name: "ReliefServer",
-            dependencies: ["ReliefDomain", "ReliefEngine", "ReliefApp", "ReliefPresentation",
+            dependencies: ["ReliefDomain", "ReliefEngine", "ReliefLedger", "ReliefApp", "ReliefPresentation",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
                            .product(name: "HTTPTypes", package: "swift-http-types")],
@@ -99,7 +99,8 @@ let package = Package(
         .testTarget(name: "ReliefLedgerTests", dependencies: ["ReliefLedger", "ReliefDomain", "ReliefEngine", "ReliefSamples", "ReliefTestSupport",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ReliefInterchangeTests", dependencies: ["ReliefInterchange", "ReliefDomain", "ReliefTestSupport"]),
-        .testTarget(name: "ReliefServerTests", dependencies: ["ReliefServer", .product(name: "Hummingbird", package: "hummingbird"),
+        .testTarget(name: "ReliefServerTests", dependencies: ["ReliefServer", "ReliefApp", "ReliefLedger", "ReliefDomain",
+                                                            .product(name: "Hummingbird", package: "hummingbird"),
                                                             .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                             .product(name: "HTTPTypes", package: "swift-http-types")]),
         .testTarget(name: "ReliefPresentationTests", dependencies: ["ReliefPresentation", "ReliefEngine", "ReliefDomain"]),

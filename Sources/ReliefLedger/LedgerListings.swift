@@ -141,4 +141,34 @@ public enum LedgerListings {
              try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM postings GROUP BY entry_id, line)") ?? 0)
         }
     }
+
+    /// One page of the loans, by id: those of `bank` only when given, and those whose id,
+    /// borrower or credit code contains `query` when given; with the number of such loans.
+    public static func loanPage(_ store: LedgerStore, bank: String?, query: String?, offset: Int, limit: Int) throws -> (loans: [LoanRecord], total: Int) {
+        try store.readDatabase { db in
+            var conditions: [String] = []
+            var arguments: [any DatabaseValueConvertible] = []
+            if let bank {
+                conditions.append("l.bank = ?")
+                arguments.append(bank)
+            }
+            if let query, !query.isEmpty {
+                // instr: the text as typed, no LIKE wildcards to escape.
+                conditions.append("(instr(l.id, ?) > 0 OR instr(e.name, ?) > 0 OR instr(e.credit_code, ?) > 0)")
+                arguments += [query, query, query]
+            }
+            let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM loans l JOIN enterprises e ON e.id = l.enterprise_id" + filter,
+                                         arguments: StatementArguments(arguments)) ?? 0
+            let page = try FastStatement(db, LoanLedger.recordQuery + filter + " ORDER BY l.id LIMIT ? OFFSET ?")
+            var index: Int32 = 1
+            for argument in arguments {
+                if let text = argument as? String { page.bind(index, text) }
+                index += 1
+            }
+            page.bind(index, limit)
+            page.bind(index + 1, offset)
+            return (try LoanLedger.decodeAll(page), total)
+        }
+    }
 }

@@ -53,6 +53,12 @@ public enum UserLedger {
         try Bool.fetchOne(db.database, sql: "SELECT EXISTS (SELECT 1 FROM users WHERE disabled = 0)") ?? false
     }
 
+    /// The active account whose token has SHA-256 `tokenSHA256` (hex), or nil.
+    public static func user(tokenSHA256: String, _ db: LedgerTransaction) throws -> User? {
+        try Row.fetchOne(db.database, sql: "SELECT name, role, bank, disabled, created FROM users WHERE token_sha256 = ? AND disabled = 0",
+                         arguments: [tokenSHA256]).map(user)
+    }
+
     static func user(_ row: Row) throws -> User {
         let roleText: String = row["role"]
         guard let role = UserRole(rawValue: roleText) else { throw LedgerError.inconsistent("stored role '\(roleText)' is not a role") }

@@ -63,6 +63,12 @@ public enum AccountWorkflow {
         try ledger.read { db in try UserLedger.hasActiveAccount(db) }
     }
 
+    /// The active account that `token` belongs to, or nil (unknown, replaced or disabled).
+    public static func user(bearing token: String, _ ledger: LedgerStore) throws -> UserLedger.User? {
+        guard !token.isEmpty, token.utf8.count <= 256 else { return nil }
+        return try ledger.read { db in try UserLedger.user(tokenSHA256: ContentDigest.sha256Hex(Array(token.utf8)), db) }
+    }
+
     /// RFC 4648 section 5 (URL and file name safe), no padding.
     static func base64URL(_ bytes: [UInt8]) -> String {
         Data(bytes).base64EncodedString()

@@ -16,6 +16,16 @@ public enum LoanWorkflow {
         try ledger.read { db in try LoanLedger.fetchRecords(nil, db) }
     }
 
+    /// Loans shown a page at a time (the web's `/loans`).
+    public static let pageSize = 50
+
+    /// Page `page` (from 1) of the loans of `bank` (all banks when nil) matching `query` (in
+    /// the id, the borrower's name or the credit code), with how many match in all.
+    public static func page(_ ledger: LedgerStore, bank: String?, query: String?, page: Int) throws -> (loans: [LoanRecord], total: Int) {
+        guard page >= 1, page <= 1_000_000 else { throw WorkflowError.invalidRequest("page \(page) is not a page number (1 and up)") }
+        return try LedgerListings.loanPage(ledger, bank: bank, query: query, offset: (page - 1) * pageSize, limit: pageSize)
+    }
+
     /// A loan as `loans show` presents it.
     public struct Detail: Sendable {
         public let record: LoanRecord

@@ -53,9 +53,10 @@ struct ServeCommand: ParsableCommand {
         let failure = Mutex<Error?>(nil)
         let finished = DispatchSemaphore(value: 0)
         let (host, port) = (host, port)
+        let ledger = store
         Task {
             do {
-                try await ReliefWebServer.run(host: host, port: port) { address in
+                try await ReliefWebServer.run(ledger: ledger, host: host, port: port) { address in
                     StandardStreams.writeOut("relief: serving \(address)\n")
                 }
             } catch {

@@ -20,7 +20,7 @@ extension LoansCommand {
             case .csv:
                 StandardStreams.writeOut(try ExportWorkflow.loansCSV(store).text)
             case .json:
-                StandardStreams.writeOut(JSONValue.object([("loans", .array(loans.map { .object(LoansCommand.jsonMembers($0)) }))]).rendered())
+                StandardStreams.writeOut(JSONValue.object([("loans", .array(loans.map { .object(LoanJSON.members($0)) }))]).rendered())
             case .table:
                 var table = TextTable([.init(title: "Loan", alignment: .left), .init(title: "Borrower", alignment: .left),
                                        .init(title: "Size", alignment: .left), .init(title: "County", alignment: .left),
