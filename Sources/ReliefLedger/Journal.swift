@@ -11,6 +11,8 @@ import ReliefDomain
 /// be left behind.
 public struct Journal {
     let db: Database
+    /// The account the entries are recorded for (`user_name`); nil at the command line.
+    let user: String?
 
     /// The transaction the journal writes in, for the ledger's other functions.
     public var transaction: LedgerTransaction { LedgerTransaction(db) }
@@ -34,8 +36,9 @@ public struct Journal {
                               debit_loan_id, credit_loan_id) VALUES
         """, columns: 10)
     static let entriesInsert = BatchInsert("""
-        INSERT INTO journal_entries(id, entry_date, kind, description, idempotency_key, loan_id, reverses_entry_id, batch_id, transfer_count) VALUES
-        """, columns: 9)
+        INSERT INTO journal_entries(id, entry_date, kind, description, idempotency_key, loan_id, reverses_entry_id, batch_id, transfer_count,
+                                    user_name) VALUES
+        """, columns: 10)
 
     /// Binds one row of `transfersInsert`.
     static func bind(_ transfer: JournalEntryDraft.Transfer, entryID: Int64, count: Int, number: Int, to statement: FastStatement, at first: Int32) {
@@ -63,8 +66,9 @@ public struct Journal {
         public var isDuplicate: Bool { if case .duplicate = self { return true } else { return false } }
     }
 
-    init(_ db: Database) throws {
+    init(_ db: Database, user: String? = nil) throws {
         self.db = db
+        self.user = user
         self.nextEntryID = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM journal_entries") ?? 1
         self.startedEmpty = nextEntryID == 1
         self.lookup = try FastStatement(db, "SELECT id FROM journal_entries WHERE idempotency_key = ?")
@@ -134,13 +138,13 @@ public struct Journal {
         guard !pending.isEmpty else { return }
         let pending = self.pending
         try db.inSavepoint {
-            try Journal.write(pending, db)
+            try Journal.write(pending, user: user, db)
             return .commit
         }
         self.pending.removeAll(keepingCapacity: true)
     }
 
-    private static func write(_ pending: [(id: Int64, draft: JournalEntryDraft, batch: Int64?)], _ db: Database) throws {
+    private static func write(_ pending: [(id: Int64, draft: JournalEntryDraft, batch: Int64?)], user: String?, _ db: Database) throws {
         try Journal.entriesInsert.insert(db, count: pending.count) { statement, row, first in
             let draft = pending[row].draft, batch = pending[row].batch
             statement.bind(first, pending[row].id)
@@ -152,6 +156,7 @@ public struct Journal {
             statement.bind(first + 6, draft.reverses)
             statement.bind(first + 7, batch)
             statement.bind(first + 8, draft.transfers.count)
+            statement.bind(first + 9, user)
         }
         // (entry, transfer) index pairs, so that no draft is copied.
         var lines: [(entry: Int32, transfer: Int32)] = []

@@ -54,6 +54,8 @@ public enum LedgerQueries {
         public let loanID: String?
         public let amount: Money
         public let runningBalance: Money
+        /// The account that made the entry through the web application; nil at the command line.
+        public let user: String?
     }
 
     public static func history(of account: LedgerAccount, asOf date: CivilDate? = nil, loan: LoanID? = nil,
@@ -61,7 +63,7 @@ public enum LedgerQueries {
         let db = db.database
         var running = Money.zero
         return try Row.fetchAll(db, sql: """
-            SELECT e.id, e.entry_date, e.kind, e.description, p.loan_id, sum(p.amount_fen) AS amount_fen
+            SELECT e.id, e.entry_date, e.kind, e.description, p.loan_id, e.user_name, sum(p.amount_fen) AS amount_fen
             FROM postings p JOIN journal_entries e ON e.id = p.entry_id
             WHERE p.account_code = ?1 AND (?2 IS NULL OR e.entry_date <= ?2) AND (?3 IS NULL OR p.loan_id = ?3)
             GROUP BY e.id, p.line
@@ -70,7 +72,8 @@ public enum LedgerQueries {
             let amount = Money(fen: row["amount_fen"])
             running += account.isDebitNormal ? amount : -amount
             return HistoryLine(entryID: row["id"], date: try StoredValues.date(row["entry_date"], "entry_date"), kind: row["kind"],
-                               description: row["description"], loanID: row["loan_id"], amount: amount, runningBalance: running)
+                               description: row["description"], loanID: row["loan_id"], amount: amount, runningBalance: running,
+                               user: row["user_name"])
         }
     }
 }

@@ -138,10 +138,11 @@ public final class LedgerStore: Sendable {
     }
 
     /// Runs `body` with a journal in one IMMEDIATE transaction; the journal's buffered
-    /// entries are written before the commit.
-    public func writeJournal<T>(_ body: (inout Journal) throws -> T) throws -> T {
+    /// entries are written before the commit, each recording `user` as the account that made
+    /// it (nil at the command line).
+    public func writeJournal<T>(as user: String? = nil, _ body: (inout Journal) throws -> T) throws -> T {
         try writeDatabase { db in
-            var journal = try Journal(db)
+            var journal = try Journal(db, user: user)
             let result = try body(&journal)
             try journal.flush()
             return result

@@ -217,3 +217,22 @@ import Testing
         #expect(throws: LedgerError.self) { try LedgerStore.open(at: garbage) }
     }
 }
+
+/// Every entry records the account that made it through the web application (SPEC.md); an
+/// entry made at the command line records none, and an account the ledger does not hold is
+/// refused by its foreign key.
+@Suite struct EntryUserTests {
+    @Test func anEntryRecordsItsAccount() throws {
+        let (store, path) = try LedgerFixtures.ledger(loans: 0)
+        defer { LedgerFixtures.remove(path) }
+        let hash = "$2b$12$" + String(repeating: "a", count: 53)
+        try store.write { db in try UserLedger.add(name: "zhang", role: .bureau, bank: nil, passwordHash: hash, on: try CivilDate(parsing: "2020-01-01"), db) }
+        try store.writeJournal(as: "zhang") { journal in _ = try LoanLedger.add(try LedgerFixtures.loan(0), journal: &journal) }
+        try store.writeJournal { journal in _ = try LoanLedger.add(try LedgerFixtures.loan(1), journal: &journal) }
+        let users = try store.read { db in try LedgerQueries.history(of: ChartOfAccounts.loanPrincipal, db) }.map(\.user)
+        #expect(users == ["zhang", nil])
+        #expect(throws: LedgerError.self) {
+            try store.writeJournal(as: "nobody") { journal in _ = try LoanLedger.add(try LedgerFixtures.loan(2), journal: &journal) }
+        }
+    }
+}

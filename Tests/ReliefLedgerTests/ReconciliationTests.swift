@@ -122,6 +122,6 @@ import Testing
         _ = try LedgerStore.create(at: path)
         let queue = try DatabaseQueue(path: path)
         let applied = try queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") }
-        #expect(Array(applied) == ["v1-ledger-and-loans", "v2-bridge-fund", "v3-first-loans", "v4-statements", "v5-schedule-storage", "v6-programme-runs", "v7-corrections", "v8-programme-run-scope", "v9-transfers", "v10-loan-rounding", "v11-checks-without-lists", "v12-users"])
+        #expect(Array(applied) == ["v1-ledger-and-loans", "v2-bridge-fund", "v3-first-loans", "v4-statements", "v5-schedule-storage", "v6-programme-runs", "v7-corrections", "v8-programme-run-scope", "v9-transfers", "v10-loan-rounding", "v11-checks-without-lists", "v12-users", "v13-entry-users"])
     }
 }

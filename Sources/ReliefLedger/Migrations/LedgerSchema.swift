@@ -38,6 +38,7 @@ enum LedgerSchema {
         migrator.registerMigration("v10-loan-rounding") { db in try db.execute(sql: v10LoanRounding) }
         migrator.registerMigration("v11-checks-without-lists") { db in try v11ChecksWithoutLists(db) }
         migrator.registerMigration("v12-users") { db in try db.execute(sql: v12Users) }
+        migrator.registerMigration("v13-entry-users") { db in try db.execute(sql: v13EntryUsers) }
         return migrator
     }
 

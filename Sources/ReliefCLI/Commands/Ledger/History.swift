@@ -26,7 +26,8 @@ extension LedgerCommand {
                 StandardStreams.writeOut(JSONValue.object([("account", .string(ledgerAccount.code)), ("postings", .array(lines.map { line in
                     .object([("entry", .integer(Int(line.entryID))), ("date", .string(line.date.description)), ("kind", .string(line.kind)),
                              ("description", .string(line.description)), ("loan_id", line.loanID.map { .string($0) } ?? .null),
-                             ("amount", .string(line.amount.description)), ("balance", .string(line.runningBalance.description))])
+                             ("amount", .string(line.amount.description)), ("balance", .string(line.runningBalance.description)),
+                             ("user", line.user.map(JSONValue.string) ?? .null)])
                 }))]).rendered())
             case .csv:
                 var csv = CSVText(header: ["entry", "date", "kind", "description", "loan_id", "amount", "balance"])
