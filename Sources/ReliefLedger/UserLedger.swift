@@ -44,8 +44,11 @@ public enum UserLedger {
     /// Replaces the account's API token by the one whose SHA-256 is `tokenSHA256` (hex).
     public static func setToken(_ name: String, tokenSHA256: String, _ db: LedgerTransaction) throws {
         let db = db.database
+        guard let disabled = try Bool.fetchOne(db, sql: "SELECT disabled FROM users WHERE name = ?", arguments: [name]) else {
+            throw LedgerError.notFound("no account named \(name)")
+        }
+        guard !disabled else { throw LedgerError.rule("account \(name) is disabled: a token for it would never be accepted") }
         try db.execute(sql: "UPDATE users SET token_sha256 = ? WHERE name = ?", arguments: [tokenSHA256, name])
-        guard db.changesCount == 1 else { throw LedgerError.notFound("no account named \(name)") }
     }
 
     /// Whether any account may sign in (one not disabled).

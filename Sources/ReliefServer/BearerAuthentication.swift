@@ -13,8 +13,8 @@ struct BearerAuthentication: RouterMiddleware {
     let ledger: LedgerStore
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
-              let user = try AccountWorkflow.user(bearing: String(header.dropFirst("Bearer ".count)), ledger) else {
+        guard let header = request.headers[.authorization], header.count > 7, header.prefix(7).lowercased() == "bearer ",
+              let user = try AccountWorkflow.user(bearing: String(header.dropFirst(7)), ledger) else {
             var response = APIResponse.problems([.init(field: "authorization", message: "an API request needs `Authorization: Bearer TOKEN` with an active account's token")],
                                                 status: .unauthorized)
             response.headers[.wwwAuthenticate] = "Bearer"

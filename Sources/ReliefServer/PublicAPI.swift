@@ -2,13 +2,14 @@ import Hummingbird
 import ReliefApp
 import ReliefDomain
 import ReliefEngine
+import ReliefLedger
 import ReliefPresentation
 
 /// The routes anyone may call (SPEC.md: no account): the quotes an enterprise asks for, the
 /// programmes, and the health check. Each parses its parameters, calls one workflow and
 /// renders the CLI's JSON.
 enum PublicAPI {
-    static func add<Context: RequestContext>(to router: Router<Context>) {
+    static func add<Context: RequestContext>(to router: Router<Context>, ledger: LedgerStore?) {
         router.get("healthz") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: "ok")))
         }
@@ -25,7 +26,7 @@ enum PublicAPI {
             var parameters = Parameters(request.parameterValues)
             let loan = parameters.loanTerms()
             let programme = parameters.programme()
-            guard let (terms, rounding) = loan, let programme else { return APIResponse.problems(parameters.problems) }
+            guard let (terms, rounding) = loan, let programme, parameters.problems.isEmpty else { return APIResponse.problems(parameters.problems) }
             return try answer(&parameters) {
                 DeferralReport(result: try LoanQuoteWorkflow.deferred(terms, programme: programme, rounding: rounding)).render(.json)
             }
@@ -56,7 +57,8 @@ enum PublicAPI {
             guard let amount, let from, let to, parameters.problems.isEmpty else { return APIResponse.problems(parameters.problems) }
             return try answer(&parameters) {
                 BridgeQuoteReport(comparison: try BridgeFundWorkflow.quote(amount: amount, from: from, to: to, dailyRate: dailyRate, commitment: commitment,
-                                                                           privateDailyRate: privateRate, terms: .seed())).render(.json)
+                                                                           privateDailyRate: privateRate,
+                                                                           terms: try ledger.map(BridgeFundWorkflow.terms) ?? .seed())).render(.json)
             }
         }
     }

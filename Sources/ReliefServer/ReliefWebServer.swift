@@ -30,7 +30,7 @@ public enum ReliefWebServer {
     public static func router(ledger: LedgerStore? = nil) -> Router<ReliefRequestContext> {
         let router = Router(context: ReliefRequestContext.self)
         router.add(middleware: SecurityHeaders())
-        PublicAPI.add(to: router)
+        PublicAPI.add(to: router, ledger: ledger)
         if let ledger { ScopedAPI.add(to: router, ledger: ledger) }
         return router
     }

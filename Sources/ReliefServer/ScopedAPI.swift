@@ -16,8 +16,9 @@ enum ScopedAPI {
             let page = parameters.count("page") ?? 1
             guard parameters.problems.isEmpty else { return APIResponse.problems(parameters.problems) }
             guard page >= 1 else { return APIResponse.problems([.init(field: "page", message: "pages count from 1")]) }
-            let bank = context.user?.role == .bank ? context.user?.bank : nil
-            let (loans, total) = try LoanWorkflow.page(ledger, bank: bank, query: parameters.values["q"], page: page)
+            let scope = Scope(context.user)
+            guard scope != .none else { return APIResponse.problems([.init(field: "authorization", message: "this account sees no loans")], status: .forbidden) }
+            let (loans, total) = try LoanWorkflow.page(ledger, bank: scope.bank, query: parameters.values["q"], page: page)
             return APIResponse.json(JSONValue.object([
                 ("loans", .array(loans.map { .object(LoanJSON.members($0)) })), ("total", .integer(total)), ("page", .integer(page)),
                 ("per_page", .integer(LoanWorkflow.pageSize)),
@@ -29,7 +30,7 @@ enum ScopedAPI {
             guard let text = context.parameters.get("id"), let id = try? LoanID(validating: text) else { return notFound }
             let detail: LoanWorkflow.Detail
             do { detail = try LoanWorkflow.show(ledger, id) } catch LedgerError.unknownLoan { return notFound }
-            if context.user?.role == .bank && detail.record.bank != context.user?.bank { return notFound }
+            guard Scope(context.user).admits(bank: detail.record.bank) else { return notFound }
             return APIResponse.json(LoanDetailReport(detail: detail).render(.json))
         }
         api.get("ledger/check") { _, context in
@@ -39,6 +40,32 @@ enum ScopedAPI {
                 ("ok", .bool(report.isClean)), ("invariants", .integer(report.checked.count)),
                 ("problems", .array(report.violations.map(JSONValue.string))),
             ]).rendered())
+        }
+    }
+}
+
+/// Which banks' data an account sees: all of them (the bureau), one (a bank account), or none
+/// (anything else, including a bank account without its bank, which the ledger refuses to
+/// store: the scope fails closed).
+enum Scope: Equatable {
+    case all, bank(String), none
+
+    init(_ user: UserLedger.User?) {
+        switch (user?.role, user?.bank) {
+        case (.bureau?, _): self = .all
+        case (.bank?, let bank?): self = .bank(bank)
+        default: self = .none
+        }
+    }
+
+    /// The bank to filter by; nil for all banks.
+    var bank: String? { if case .bank(let name) = self { return name } else { return nil } }
+
+    func admits(bank name: String) -> Bool {
+        switch self {
+        case .all: return true
+        case .bank(let own): return own == name
+        case .none: return false
         }
     }
 }

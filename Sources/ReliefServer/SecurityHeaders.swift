@@ -1,5 +1,7 @@
 import HTTPTypes
 import Hummingbird
+import Logging
+import ReliefLedger
 
 /// The security headers of SPEC.md's web contract on every response: a Content-Security-Policy
 /// that allows nothing from elsewhere and no inline script, no MIME sniffing, no framing, and
@@ -13,6 +15,14 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as HTTPResponseError {
             response = try error.response(from: request, context: context)
+        } catch LedgerError.busy {
+            // The ledger stayed locked by another writer past the timeout: try again shortly.
+            response = APIResponse.problems([.init(field: "ledger", message: "the ledger is busy; try again in a few seconds")], status: .serviceUnavailable)
+            response.headers[.retryAfter] = "5"
+        } catch {
+            // Never a stack trace, SQL or a path in a response (SPEC.md).
+            context.logger.error("request failed: \(String(describing: type(of: error)))")
+            response = APIResponse.problems([.init(field: "server", message: "the request could not be completed")], status: .internalServerError)
         }
         response.headers[.contentSecurityPolicy] = Self.policy
         response.headers[.xContentTypeOptions] = "nosniff"

@@ -10,10 +10,14 @@ import Testing
         #expect(Today.isFixed(environment: ["RELIEF_TODAY": "2020-02-29"]))
     }
 
-    @Test func withoutItTheClockGivesTheUTCDay() throws {
+    @Test func withoutItTheClockGivesTheDayOfTheTimeZone() throws {
         // 2021-03-01T23:59:59Z, and one second later the next day; an empty value is unset.
-        #expect(try Today.resolve(environment: [:], now: Date(timeIntervalSince1970: 1_614_643_199)) == (try CivilDate(year: 2021, month: 3, day: 1)))
-        #expect(try Today.resolve(environment: ["RELIEF_TODAY": ""], now: Date(timeIntervalSince1970: 1_614_643_200)) == (try CivilDate(year: 2021, month: 3, day: 2)))
+        let utc = try #require(TimeZone(identifier: "UTC"))
+        #expect(try Today.resolve(environment: [:], now: Date(timeIntervalSince1970: 1_614_643_199), timeZone: utc) == (try CivilDate(year: 2021, month: 3, day: 1)))
+        #expect(try Today.resolve(environment: ["RELIEF_TODAY": ""], now: Date(timeIntervalSince1970: 1_614_643_200), timeZone: utc) == (try CivilDate(year: 2021, month: 3, day: 2)))
+        // 2021-03-01T16:00:00Z is already 03-02 in Shanghai (UTC+8).
+        let shanghai = try #require(TimeZone(identifier: "Asia/Shanghai"))
+        #expect(try Today.resolve(environment: [:], now: Date(timeIntervalSince1970: 1_614_614_400), timeZone: shanghai) == (try CivilDate(year: 2021, month: 3, day: 2)))
         #expect(!Today.isFixed(environment: ["RELIEF_TODAY": ""]))
     }
 

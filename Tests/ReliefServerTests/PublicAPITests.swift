@@ -100,4 +100,12 @@ import Testing
         #expect(status == .notFound)
         #expect(headers[.xContentTypeOptions] == "nosniff")
     }
+
+    /// A malformed override is a problem of its own, never the preset's figures answered
+    /// with 200.
+    @Test func aBadOverrideIsNotIgnored() async throws {
+        let (status, _, body) = try await get("/api/v1/defer?principal=1000000&rate=4.35%25&start=2019-03-01&months=12&method=bullet&penalty_uplift=lots&defer_to=2020-06-31")
+        #expect(status == .badRequest)
+        #expect((try Self.object(body)["problems"] as? [[String: Any]])?.map { $0["field"] as? String } == ["defer_to", "penalty_uplift"])
+    }
 }

@@ -55,6 +55,15 @@ import Testing
         }
     }
 
+    func getRaw(_ fixture: Fixture, _ uri: String, authorization: String) async throws -> (status: HTTPResponse.Status, body: String) {
+        let app = Application(router: ReliefWebServer.router(ledger: fixture.ledger))
+        return try await app.test(.router) { client in
+            try await client.execute(uri: uri, method: .get, headers: [.authorization: authorization]) { response in
+                (response.status, String(buffer: response.body))
+            }
+        }
+    }
+
     static func object(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
@@ -68,6 +77,9 @@ import Testing
         // A new token replaces the old one at once.
         _ = try AccountWorkflow.newToken(fixture.ledger, name: "bureau")
         #expect(try await get(fixture, "/api/v1/loans", token: fixture.tokens["bureau"]).status == .unauthorized)
+        // The scheme is case-insensitive (RFC 7235); a disabled account gets no new token.
+        #expect(try await getRaw(fixture, "/api/v1/loans", authorization: "bearer \(fixture.tokens["jnbank"] ?? "")").status == .ok)
+        #expect(throws: (any Error).self) { _ = try AccountWorkflow.newToken(fixture.ledger, name: "gone") }
         // A token on a public route is ignored.
         #expect(try await get(fixture, "/healthz", token: "not-a-token").status == .ok)
     }

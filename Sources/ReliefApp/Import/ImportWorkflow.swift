@@ -140,7 +140,9 @@ public enum ImportWorkflow {
         do {
             summary = try ledger.writeJournal { journal -> ImportSummary in
                 var result = summary
-                let batch = try ImportLog.open(source: request.files.joined(separator: ", "), on: request.today, journal.transaction)
+                // The log names the files, not where they lay on this machine (a web user sees it).
+                let names = request.files.map { URL(fileURLWithPath: $0).lastPathComponent }
+                let batch = try ImportLog.open(source: names.joined(separator: ", "), on: request.today, journal.transaction)
                 // Enterprises first (a loan file may name them too), repayments after the loans.
                 if !enterprises.isEmpty { result.add(try RepaymentImport.record(enterprises, journal: &journal)) }
                 for (row, file) in cultivation {
@@ -200,9 +202,10 @@ public enum ImportWorkflow {
             var failed = summary
             failed.problems = failure.problems
             throw refusal(failed)
-        } catch where !readProblems.isEmpty {
-            // Recording what was read failed as a whole (a register without the fund's capital,
-            // say): the files' own problems are what to fix first.
+        } catch let error as LedgerError where !readProblems.isEmpty && error.isRuleOfTheBooks {
+            // Recording what was read failed as a whole on a rule (a register without the
+            // fund's capital, say): the files' own problems are what to fix first. A busy,
+            // read-only or failing ledger is said as itself.
             throw refusal(summary)
         }
         for notice in summary.notices.dropFirst(noticesShown) { listener.notice(notice) }
@@ -257,6 +260,17 @@ public enum ImportWorkflow {
             if StatementImport.isCamt(head) { return .camt }
             if LoanBookTransfer.isLoanBook(head) { return .loanBook }
             return .otherXML
+        }
+    }
+}
+
+extension LedgerError {
+    /// Whether this is a rule of the books refusing what was asked (not the ledger's file or
+    /// lock failing).
+    var isRuleOfTheBooks: Bool {
+        switch self {
+        case .missingDatabase, .alreadyExists, .busy, .notALedger, .readOnly, .storage, .inconsistent: return false
+        default: return true
         }
     }
 }

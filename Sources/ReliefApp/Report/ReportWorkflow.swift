@@ -22,19 +22,21 @@ public enum ReportWorkflow {
     /// `WorkflowError.refused`.
     public static func gather(_ ledger: LedgerStore, from: CivilDate?, to: CivilDate) throws -> Data {
         if let from, from > to { throw WorkflowError.refused("the period starts \(from), after it ends \(to)") }
-        let register = try ledger.read { db in try BridgeLedger.register(db) }
-        let terms = try ledger.read { db in try BridgeFund.settings(db) }.terms
-        let firstDeferral = try ReliefStatistics.firstDeferralDate(ledger)
-        let cultivation = try ledger.read { db in try CultivationLedger.cultivationRegister(db) }
-        // The cultivation's first event is the first identification (its loans are not relief).
-        let firstIdentified = cultivation.enterprises.compactMap(\.identifiedOn).min()
-        let firstReliefEvent = [register.firstEventDate, firstDeferral, firstIdentified].compactMap { $0 }.min()
-        let start = min(from ?? firstReliefEvent ?? to, to)
-        return Data(from: start, to: to, bridge: BridgeReport.compute(register, from: start, to: to, maximumDays: terms.maximumDays),
-                    bridgeDays: BridgeTimeline.days(register, from: start, to: to),
-                    reliefByBank: try ReliefStatistics.reliefByBank(ledger, from: start, to: to),
-                    reliefByMonth: try ReliefStatistics.reliefByMonth(ledger, from: start, to: to),
-                    deferredPrincipal: try ReliefStatistics.deferredPrincipalBalances(ledger, through: to),
-                    firstLoans: FirstLoanReport.compute(cultivation, from: start, to: to))
+        // One snapshot: the CLI and the server may write while the report is gathered.
+        return try ledger.read { db in
+            let register = try BridgeLedger.register(db)
+            let terms = try BridgeFund.settings(db).terms
+            let cultivation = try CultivationLedger.cultivationRegister(db)
+            // The cultivation's first event is the first identification (its loans are not relief).
+            let firstIdentified = cultivation.enterprises.compactMap(\.identifiedOn).min()
+            let firstReliefEvent = [register.firstEventDate, try ReliefStatistics.firstDeferralDate(db), firstIdentified].compactMap { $0 }.min()
+            let start = min(from ?? firstReliefEvent ?? to, to)
+            return Data(from: start, to: to, bridge: BridgeReport.compute(register, from: start, to: to, maximumDays: terms.maximumDays),
+                        bridgeDays: BridgeTimeline.days(register, from: start, to: to),
+                        reliefByBank: try ReliefStatistics.reliefByBank(db, from: start, to: to),
+                        reliefByMonth: try ReliefStatistics.reliefByMonth(db, from: start, to: to),
+                        deferredPrincipal: try ReliefStatistics.deferredPrincipalBalances(db, through: to),
+                        firstLoans: FirstLoanReport.compute(cultivation, from: start, to: to))
+        }
     }
 }
