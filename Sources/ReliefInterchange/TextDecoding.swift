@@ -49,7 +49,7 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     /// What to say of bytes that are not valid text in `encoding`; `--encoding` is suggested
     /// only when the encoding was detected, not given.
     public static func invalid(_ encoding: TextEncoding, forced: Bool) -> String {
-        "is not valid \(encoding.rawValue) text" + (forced ? "" : " (give --encoding)")
+        "is not valid \(encoding.rawValue) text" + (forced ? "" : " (say which encoding it is in)")
     }
 
     /// `bytes` as text in this encoding, without a byte-order mark; nil when they are not.

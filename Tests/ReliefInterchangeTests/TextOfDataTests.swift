@@ -49,6 +49,6 @@ import Testing
         #expect(TextEncoding.detect(Array(Self.sample.utf8)) == .utf8)
         #expect(TextEncoding.detect([UInt8](Self.sample.data(using: gb18030)!)) == .gb18030)
         #expect(TextEncoding.invalid(.utf16, forced: true) == "is not valid utf-16 text")
-        #expect(TextEncoding.invalid(.gb18030, forced: false) == "is not valid gb18030 text (give --encoding)")
+        #expect(TextEncoding.invalid(.gb18030, forced: false) == "is not valid gb18030 text (say which encoding it is in)")
     }
 }

@@ -77,7 +77,7 @@ public enum ImportWorkflow {
             let size = try regularFileSize(file)
             if size > request.maxInputBytes {
                 summary.problems.append(ImportProblem(file: file, line: 1,
-                                                      message: "\(size) bytes is over the input limit of \(request.maxInputBytes) bytes (--max-input-bytes); nothing was read"))
+                                                      message: "\(size) bytes is over the input limit of \(request.maxInputBytes) bytes; nothing was read"))
                 oversized.insert(file)
             }
         }
@@ -124,7 +124,7 @@ public enum ImportWorkflow {
                         summary.problems += failure.problems
                     }
                 case .exportOnly(let kind):
-                    summary.problems.append(ImportProblem(file: file, line: 1, message: "a `relief export \(kind)` file: a report, not something to import (the ledger makes it from the loans, events and repayments it holds)"))
+                    summary.problems.append(ImportProblem(file: file, line: 1, message: "an export of the ledger's \(kind): a report, not something to import (the ledger makes it from the loans, events and repayments it holds)"))
                 case .loans, .unknown:
                     loanFiles.append(file)
                 }

@@ -104,6 +104,9 @@ struct ImportCommand: ParsableCommand {
     func refusal(_ summary: ImportSummary) -> CommandFailure {
         if output.format == .json { StandardStreams.writeOut(json(summary).rendered()) }
         for problem in summary.problems.dropLast() { StandardStreams.writeError("relief: error: \(problem)\n") }
+        if summary.problems.contains(where: { $0.message.contains("over the input limit") }) {
+            StandardStreams.writeError("relief: a larger file is read with --max-input-bytes N\n")
+        }
         let count = summary.problems.count
         let last = summary.problems.last.map(\.description) ?? ""
         return CommandFailure(.dataError, "\(last)\nrelief: error: \(count) problem\(count == 1 ? "" : "s"), nothing imported")
