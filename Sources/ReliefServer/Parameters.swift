@@ -100,6 +100,7 @@ struct Parameters {
         case "term-limit": return "months"
         case "date-limit": return "start"
         case "settlement-method": return "settlement"
+        case "bridge-days-minimum": return "bridge_days"
         default: return "terms"
         }
     }

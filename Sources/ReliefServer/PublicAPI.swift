@@ -39,7 +39,6 @@ enum PublicAPI {
             let privateRate = parameters.value("private_daily_rate") { (text: String) throws(ParseError) in try Rate(parsing: text) }
                 ?? BridgeTerms.privateDailyRate
             guard let (terms, rounding) = loan, let programme, parameters.problems.isEmpty else { return APIResponse.problems(parameters.problems) }
-            if bridgeDays < 1 { return APIResponse.problems([.init(field: "bridge_days", message: "must be at least 1 (a same-day bridge counts as one day)")]) }
             return try answer(&parameters) {
                 EstimateReport(estimate: try LoanQuoteWorkflow.estimate(terms, programme: programme, bridgeDays: bridgeDays,
                                                                         privateDailyRate: privateRate, rounding: rounding)).render(.json)

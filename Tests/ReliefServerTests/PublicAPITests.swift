@@ -108,4 +108,11 @@ import Testing
         #expect(status == .badRequest)
         #expect((try Self.object(body)["problems"] as? [[String: Any]])?.map { $0["field"] as? String } == ["defer_to", "penalty_uplift"])
     }
+
+    /// A bridge of no days: 400 on its field, as the CLI's 65.
+    @Test func anEstimateWithoutBridgeDays() async throws {
+        let (status, _, body) = try await get("/api/v1/estimate?principal=120000&rate=4.8%25&start=2020-01-15&months=6&bridge_days=0")
+        #expect(status == .badRequest)
+        #expect((try Self.object(body)["problems"] as? [[String: Any]])?.first?["field"] as? String == "bridge_days")
+    }
 }

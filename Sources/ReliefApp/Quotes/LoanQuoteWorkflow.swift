@@ -27,10 +27,10 @@ public enum LoanQuoteWorkflow {
 
     /// Every way through maturity an enterprise has, priced: deferral, the bridge fund for
     /// `bridgeDays` days, private bridge money at `privateDailyRate`, renewal, overdue. Fewer
-    /// than one bridge day is `WorkflowError.refused` (a same-day bridge counts as one day).
+    /// than one bridge day breaks the rule `bridge-days-minimum` (a same-day bridge counts as one day).
     public static func estimate(_ terms: LoanTerms, programme: ReliefProgramme, bridgeDays: Int, privateDailyRate: Rate,
                                 rounding: Rounding = .halfUp) throws -> ReliefEstimate {
-        guard bridgeDays >= 1 else { throw WorkflowError.refused("the bridge must last at least 1 day (a same-day bridge counts as one day)") }
+        guard bridgeDays >= 1 else { throw RuleViolation(rule: "bridge-days-minimum", "a bridge lasts at least 1 day (a same-day bridge counts as one day); \(bridgeDays) was asked") }
         return try ReliefEstimate.compute(terms: terms, programme: programme, bridgeTerms: .seed(), bridgeDays: bridgeDays,
                                           privateDailyRate: privateDailyRate, rounding: rounding)
     }

@@ -39,7 +39,6 @@ struct EstimateCommand: ParsableCommand {
     @OptionGroup var output: FormatOption
 
     func run() throws {
-        guard bridgeDays >= 1 else { throw CommandFailure(.dataError, "--bridge-days must be at least 1 (a same-day bridge counts as one day)") }
         let estimate = try LoanQuoteWorkflow.estimate(try loan.terms(), programme: try programmeOptions.resolve(), bridgeDays: bridgeDays,
                                                       privateDailyRate: privateDailyRate, rounding: loan.rounding)
         let report = EstimateReport(estimate: estimate)
