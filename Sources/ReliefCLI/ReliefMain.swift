@@ -69,14 +69,11 @@ public enum ReliefMain {
     }
 
     static func exitStatus(for error: LedgerError) -> ExitStatus {
-        switch error {
-        case .missingDatabase, .readOnly: return .noInput
+        switch error.kind {
+        case .unavailable: return .noInput
         case .busy: return .tempFail
-        case .alreadyExists, .rule, .notFound, .notALedger, .inconsistent, .unknownCounsellor, .unknownEnterprise, .notUnderCultivation,
-             .unknownLoan, .unknownInstallment, .unknownEntry, .unknownAdvance, .unknownStatementEntry,
-             .capitalNotReversible, .advanceRepaid, .reasonRequired:
-            return .dataError
-        case .storage: return .software
+        case .badLedger, .refused: return .dataError
+        case .failure: return .software
         }
     }
 }

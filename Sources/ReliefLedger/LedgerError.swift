@@ -99,3 +99,32 @@ extension LedgerError.NotALedger: CustomStringConvertible {
         }
     }
 }
+
+extension LedgerError {
+    /// What kind of failure this is, for a front end to choose its answer (the CLI's exit
+    /// code, the server's status) and a workflow to tell a refusal from a failing ledger.
+    public enum Kind: Sendable {
+        /// The ledger cannot be used here: missing, or not writable by this user.
+        case unavailable
+        /// Another writer held the ledger past the timeout; trying again may work.
+        case busy
+        /// The file is not a ledger, holds one already, or contradicts itself.
+        case badLedger
+        /// A rule of the books refused what was asked (unknown things included).
+        case refused
+        /// SQLite refused what the code should have prevented: a bug or the machine.
+        case failure
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .missingDatabase, .readOnly: return .unavailable
+        case .busy: return .busy
+        case .alreadyExists, .notALedger, .inconsistent: return .badLedger
+        case .storage: return .failure
+        case .rule, .notFound, .unknownLoan, .unknownInstallment, .unknownEntry, .unknownAdvance, .unknownStatementEntry,
+             .unknownCounsellor, .unknownEnterprise, .notUnderCultivation, .capitalNotReversible, .advanceRepaid, .reasonRequired:
+            return .refused
+        }
+    }
+}

@@ -29,12 +29,7 @@ struct Parameters {
 
     /// A whole number (a term in months, bridge days).
     mutating func count(_ field: String, required: Bool = false) -> Int? {
-        value(field, required: required) { (text: String) throws(ParseError) -> Int in
-            guard text.count <= 9, text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text) else {
-                throw ParseError(input: text, kind: "whole number", reason: "expected digits only, e.g. 12")
-            }
-            return value
-        }
+        value(field, required: required) { (text: String) throws(ParseError) in try WholeNumber.parse(text) }
     }
 
     /// `true` or `false`; absent is `false`.

@@ -202,7 +202,7 @@ public enum ImportWorkflow {
             var failed = summary
             failed.problems = failure.problems
             throw refusal(failed)
-        } catch let error as LedgerError where !readProblems.isEmpty && error.isRuleOfTheBooks {
+        } catch let error as LedgerError where !readProblems.isEmpty && error.kind == .refused {
             // Recording what was read failed as a whole on a rule (a register without the
             // fund's capital, say): the files' own problems are what to fix first. A busy,
             // read-only or failing ledger is said as itself.
@@ -260,17 +260,6 @@ public enum ImportWorkflow {
             if StatementImport.isCamt(head) { return .camt }
             if LoanBookTransfer.isLoanBook(head) { return .loanBook }
             return .otherXML
-        }
-    }
-}
-
-extension LedgerError {
-    /// Whether this is a rule of the books refusing what was asked (not the ledger's file or
-    /// lock failing).
-    var isRuleOfTheBooks: Bool {
-        switch self {
-        case .missingDatabase, .alreadyExists, .busy, .notALedger, .readOnly, .storage, .inconsistent: return false
-        default: return true
         }
     }
 }

@@ -48,9 +48,6 @@ enum ValueParsers {
 
     /// A whole number such as a term in months; refuses `12.5`, `abc` and blanks.
     static func count(_ text: String) throws -> Int {
-        guard !text.isEmpty, text.count <= 9, text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text) else {
-            throw ValueProblem(ParseError(input: text, kind: "whole number", reason: "expected digits only, e.g. 12"))
-        }
-        return value
+        do { return try WholeNumber.parse(text) } catch { throw ValueProblem(error) }
     }
 }
