@@ -31,10 +31,7 @@ enum BridgeRegisterImport {
             if event.order != 1 && refused.contains(row.id) { continue }
             do {
                 if event.order == 1 {
-                    let request = BridgeAdvanceRequest(id: row.id, enterprise: row.enterprise, enterpriseName: row.enterpriseName, bank: row.bank,
-                                                            county: row.county, amount: row.amount, date: row.advanced, maturingLoan: row.maturingLoan,
-                                                            commitment: row.commitment, dailyRate: row.dailyRate, account: row.account)
-                    counts(new: !(try book.advance(request, journal: &journal).isDuplicate))
+                    counts(new: !(try book.advance(row.request, journal: &journal).isDuplicate))
                 } else {
                     let outcome = try book.repay(row.id, on: event.date, journal: &journal)
                     counts(new: !outcome.duplicate)

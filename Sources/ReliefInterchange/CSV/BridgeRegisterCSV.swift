@@ -3,25 +3,22 @@ import ReliefDomain
 /// The bridge fund's register as CSV (import and export): one row per advance, with its
 /// repayment date when repaid. English headers or the Chinese ones a fund's clerks use.
 public enum BridgeRegisterCSV {
-    /// One advance of the file, with where it came from.
+    /// One advance of the file as requested, its repayment date when repaid, and where it came
+    /// from; the request's fields read by name (`row.amount`).
+    @dynamicMemberLookup
     public struct Row: Sendable {
-        public let id: AdvanceID
-        public let enterprise: CreditCode
-        public let enterpriseName: String?
-        public let bank: String
-        public let county: String
-        public let amount: Money
-        public let advanced: CivilDate
+        public let request: BridgeAdvanceRequest
         public let repaid: CivilDate?
-        public let maturingLoan: String?
-        public let account: String?
-        public let dailyRate: Rate?
-        public let commitment: Money?
         /// The days and fee the register states for the repayment (`relief export bridge`
         /// writes them): checked against what the fund's terms give, never taken as they are.
         public let statedDays: Int?
         public let statedFee: Money?
         public let line: Int
+
+        /// The advance date.
+        public var advanced: CivilDate { request.date }
+
+        public subscript<Value>(dynamicMember field: KeyPath<BridgeAdvanceRequest, Value>) -> Value { request[keyPath: field] }
     }
 
     public static let columns = CSVColumns([
@@ -101,10 +98,11 @@ public enum BridgeRegisterCSV {
                 problems += rowProblems
                 continue
             }
-            rows.append(Row(id: id, enterprise: code, enterpriseName: value("enterprise"), bank: bank, county: value("county") ?? "",
-                            amount: amount, advanced: advanced, repaid: repaid, maturingLoan: value("loan_id"), account: value("account"),
-                            // Days and fee planned for an advance not yet repaid are the clerk's: not checked.
-                            dailyRate: rate, commitment: commitment, statedDays: repaid == nil ? nil : days, statedFee: repaid == nil ? nil : fee,
+            let request = BridgeAdvanceRequest(id: id, enterprise: code, enterpriseName: value("enterprise"), bank: bank,
+                                               county: value("county") ?? "", amount: amount, date: advanced, maturingLoan: value("loan_id"),
+                                               commitment: commitment, dailyRate: rate, account: value("account"))
+            // Days and fee planned for an advance not yet repaid are the clerk's: not checked.
+            rows.append(Row(request: request, repaid: repaid, statedDays: repaid == nil ? nil : days, statedFee: repaid == nil ? nil : fee,
                             line: record.line))
         }
         return (rows, skipped, problems)
