@@ -29,14 +29,16 @@ public enum PortfolioDeferral {
         public var totals = DeferralTotals()
     }
 
-    public static func apply(_ programme: ReliefProgramme, to ids: [LoanID]? = nil, journal: inout Journal,
+    /// With `bank`, only that bank's loans are considered (a bank account's deferral).
+    public static func apply(_ programme: ReliefProgramme, to ids: [LoanID]? = nil, bank: String? = nil, journal: inout Journal,
                              rounding: Rounding = .halfUp, progress: ((Int, Int) -> Void)? = nil) throws -> Summary {
         let db = journal.db
         // A loan named twice is considered once.
         var named: Set<LoanID> = []
-        let loans = try LoanLedger.fetchRecords(ids?.filter { named.insert($0).inserted }, LedgerTransaction(db))
+        var loans = try LoanLedger.fetchRecords(ids?.filter { named.insert($0).inserted }, LedgerTransaction(db))
+        if let bank { loans.removeAll { $0.bank != bank } }
         let calculator = DeferralCalculator(programme: programme, rounding: rounding)
-        let probe = try LoanProbe(db, programme: programme.name, wholeLedger: ids == nil)
+        let probe = try LoanProbe(db, programme: programme.name, wholeLedger: ids == nil && bank == nil)
         let schedules = try LoanLedger.ScheduleReader(LedgerTransaction(db))
         var summary = Summary()
         // The run's parameters, stored once when it first defers something.

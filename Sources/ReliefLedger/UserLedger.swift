@@ -62,6 +62,19 @@ public enum UserLedger {
                          arguments: [tokenSHA256]).map(user)
     }
 
+    /// The active account named `name` and its password hash, or nil (unknown or disabled).
+    public static func credentials(named name: String, _ db: LedgerTransaction) throws -> (user: User, passwordHash: String)? {
+        guard let row = try Row.fetchOne(db.database, sql: "SELECT name, role, bank, disabled, created, password_hash FROM users WHERE name = ? AND disabled = 0",
+                                         arguments: [name]) else { return nil }
+        return (try user(row), row["password_hash"])
+    }
+
+    /// The active account named `name`, or nil (unknown or disabled).
+    public static func user(named name: String, _ db: LedgerTransaction) throws -> User? {
+        try Row.fetchOne(db.database, sql: "SELECT name, role, bank, disabled, created FROM users WHERE name = ? AND disabled = 0",
+                         arguments: [name]).map(user)
+    }
+
     static func user(_ row: Row) throws -> User {
         let roleText: String = row["role"]
         guard let role = UserRole(rawValue: roleText) else { throw LedgerError.inconsistent("stored role '\(roleText)' is not a role") }

@@ -8,6 +8,17 @@ public struct BridgeAdvancesReport {
 
     public init(register: BridgeRegister) { self.register = register }
 
+    /// The `--format json` answer (the API answers with it too; the web pages show it).
+    public func json() -> JSONValue {
+        return JSONValue.object([("advances", .array(register.advances.map { advance in
+            .object([("advance_id", .string(advance.id.rawValue)), ("bank", .string(advance.bank)), ("county", .string(advance.county)),
+                     ("amount", .string(advance.amount.description)), ("advance_date", .string(advance.date.description)),
+                     ("repaid_on", advance.repayment.map { .string($0.date.description) } ?? .null),
+                     ("days", advance.repayment.map { .integer($0.days) } ?? .null),
+                     ("fee", advance.repayment.map { .string($0.fee.description) } ?? .null)])
+        }))])
+    }
+
     public func render(_ format: OutputFormat) -> String {
         let header = ["advance_id", "bank", "county", "amount", "advance_date", "repaid_on", "days", "fee"]
         let rows = register.advances.map { advance in
@@ -21,13 +32,7 @@ public struct BridgeAdvancesReport {
             for row in rows { csv.append(row) }
             return csv.text
         case .json:
-            return JSONValue.object([("advances", .array(register.advances.map { advance in
-                .object([("advance_id", .string(advance.id.rawValue)), ("bank", .string(advance.bank)), ("county", .string(advance.county)),
-                         ("amount", .string(advance.amount.description)), ("advance_date", .string(advance.date.description)),
-                         ("repaid_on", advance.repayment.map { .string($0.date.description) } ?? .null),
-                         ("days", advance.repayment.map { .integer($0.days) } ?? .null),
-                         ("fee", advance.repayment.map { .string($0.fee.description) } ?? .null)])
-            }))]).rendered()
+            return json().rendered()
         case .table:
             var table = TextTable([.init(title: "Advance", alignment: .left), .init(title: "Bank", alignment: .left),
                                    .init(title: "County", alignment: .left), .init(title: "Amount", alignment: .right),

@@ -9,22 +9,28 @@ public struct BridgeQuoteReport {
 
     public init(comparison: BridgeFundWorkflow.Comparison) { self.comparison = comparison }
 
+    /// The `--format json` answer (the API answers with it too; the web pages show it).
+    public func json() -> JSONValue {
+        let quote = comparison.quote, terms = comparison.terms
+        return JSONValue.object([
+            ("amount", .string(quote.amount.description)), ("from", .string(quote.advance.description)), ("to", .string(quote.repayment.description)),
+            // daily_rate is the rate the fee was priced at (SPEC.md); with tiers no single
+            // rate applies, so it is null and the tiers and the cap say what applies.
+            ("days", .integer(quote.days)), ("daily_rate", quote.tiered ? .null : .string(quote.dailyRate.fractionString())),
+            ("daily_rate_cap", .string(terms.dailyRateCap.fractionString())),
+            ("fee_basis", .string(quote.tiered ? "tiers" : "daily_rate")),
+            ("tiers", terms.tiers.isEmpty ? .null : .string(BridgeTerms.Tier.format(terms.tiers))),
+            ("fee", .string(quote.fee.description)),
+            ("fee_at_old_rate", .string(comparison.feeAtOldRate.description)), ("fee_private", .string(comparison.privateFee.description)),
+            ("saving_vs_private", .string(comparison.savingVsPrivate.description)),
+        ])
+    }
+
     public func render(_ format: OutputFormat) -> String {
         let quote = comparison.quote, terms = comparison.terms
         switch format {
         case .json:
-            return JSONValue.object([
-                ("amount", .string(quote.amount.description)), ("from", .string(quote.advance.description)), ("to", .string(quote.repayment.description)),
-                // daily_rate is the rate the fee was priced at (SPEC.md); with tiers no single
-                // rate applies, so it is null and the tiers and the cap say what applies.
-                ("days", .integer(quote.days)), ("daily_rate", quote.tiered ? .null : .string(quote.dailyRate.fractionString())),
-                ("daily_rate_cap", .string(terms.dailyRateCap.fractionString())),
-                ("fee_basis", .string(quote.tiered ? "tiers" : "daily_rate")),
-                ("tiers", terms.tiers.isEmpty ? .null : .string(BridgeTerms.Tier.format(terms.tiers))),
-                ("fee", .string(quote.fee.description)),
-                ("fee_at_old_rate", .string(comparison.feeAtOldRate.description)), ("fee_private", .string(comparison.privateFee.description)),
-                ("saving_vs_private", .string(comparison.savingVsPrivate.description)),
-            ]).rendered()
+            return json().rendered()
         case .csv:
             var csv = CSVText(header: ["amount", "from", "to", "days", "daily_rate", "fee", "fee_at_old_rate", "fee_private",
                                        "daily_rate_cap", "fee_basis", "tiers"])

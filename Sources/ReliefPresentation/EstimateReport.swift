@@ -52,21 +52,26 @@ public struct EstimateReport {
         return "\(tenths / 10).\(tenths % 10)"
     }
 
+    /// The `--format json` answer (the API answers with it too; the web pages show it).
+    public func json() -> JSONValue {
+        return JSONValue.object([
+            ("options", .array(estimate.lines.map { line in
+                .object([("option", .string(line.option.rawValue)), ("interest_and_fees", .string(line.interestAndFees.description)),
+                         ("saving_vs_overdue", .string((line.savingVsOverdue ?? .zero).description)), ("advice", .string(advice(line.option)))])
+            })),
+            ("renewal", .object([
+                ("renewed_on", .string(estimate.renewal.renewedOn.description)),
+                ("principal_settled", .string(estimate.renewal.principalSettled.description)),
+                ("accrued_interest_settled", .string(estimate.renewal.accruedInterestSettled.description)),
+                ("advice", .string(renewalAdvice)),
+            ])),
+        ])
+    }
+
     public func render(_ format: OutputFormat) -> String {
         switch format {
         case .json:
-            return JSONValue.object([
-                ("options", .array(estimate.lines.map { line in
-                    .object([("option", .string(line.option.rawValue)), ("interest_and_fees", .string(line.interestAndFees.description)),
-                             ("saving_vs_overdue", .string((line.savingVsOverdue ?? .zero).description)), ("advice", .string(advice(line.option)))])
-                })),
-                ("renewal", .object([
-                    ("renewed_on", .string(estimate.renewal.renewedOn.description)),
-                    ("principal_settled", .string(estimate.renewal.principalSettled.description)),
-                    ("accrued_interest_settled", .string(estimate.renewal.accruedInterestSettled.description)),
-                    ("advice", .string(renewalAdvice)),
-                ])),
-            ]).rendered()
+            return json().rendered()
         case .csv:
             var csv = CSVText(header: ["option", "interest_and_fees", "saving_vs_overdue", "advice"])
             for line in estimate.lines {

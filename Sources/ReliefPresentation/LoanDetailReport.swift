@@ -11,6 +11,28 @@ public struct LoanDetailReport {
 
     public init(detail: LoanWorkflow.Detail) { self.detail = detail }
 
+    /// The `--format json` answer (the API answers with it too; the web pages show it).
+    public func json() -> JSONValue {
+        let (record, rows, deferrals, batch) = (detail.record, detail.installments, detail.deferrals, detail.importedBy)
+        let loanMembers = LoanJSON.members(record)
+        let rowValues: [JSONValue] = rows.map { row in
+            .object(ScheduleReport.jsonMembers(row.installment) + [("original_due_date", .string(row.originalDueDate.description)),
+                                                                   ("deferred", .bool(row.isDeferred))])
+        }
+        return JSONValue.object(loanMembers + [
+            // The `relief import` run that booked the loan; null when it was booked another way.
+            ("imported", batch.map { batch in .object([("source", .string(batch.source)), ("on", .string(batch.recordedOn.description))]) } ?? .null),
+            ("installments", .array(rowValues)),
+            ("deferrals", .array(deferrals.map { deferral in .object([
+                ("programme", .string(deferral.programme)), ("deferral_date", .string(deferral.deferralDate.description)),
+                ("deferred_principal", .string(deferral.deferredPrincipal.description)),
+                ("deferred_interest", .string(deferral.deferredInterest.description)),
+                ("interest_on_deferred_principal", .string(deferral.interestOnDeferredPrincipal.description)),
+                ("relief", .string(deferral.relief.description)),
+            ]) })),
+        ])
+    }
+
     public func render(_ format: OutputFormat) -> String {
         let (record, rows, deferrals, batch) = (detail.record, detail.installments, detail.deferrals, detail.importedBy)
         let schedule = detail.schedule
@@ -23,23 +45,7 @@ public struct LoanDetailReport {
             }
             return csv.text
         case .json:
-            let loanMembers = LoanJSON.members(record)
-            let rowValues: [JSONValue] = rows.map { row in
-                .object(ScheduleReport.jsonMembers(row.installment) + [("original_due_date", .string(row.originalDueDate.description)),
-                                                                       ("deferred", .bool(row.isDeferred))])
-            }
-            return JSONValue.object(loanMembers + [
-                // The `relief import` run that booked the loan; null when it was booked another way.
-                ("imported", batch.map { batch in .object([("source", .string(batch.source)), ("on", .string(batch.recordedOn.description))]) } ?? .null),
-                ("installments", .array(rowValues)),
-                ("deferrals", .array(deferrals.map { deferral in .object([
-                    ("programme", .string(deferral.programme)), ("deferral_date", .string(deferral.deferralDate.description)),
-                    ("deferred_principal", .string(deferral.deferredPrincipal.description)),
-                    ("deferred_interest", .string(deferral.deferredInterest.description)),
-                    ("interest_on_deferred_principal", .string(deferral.interestOnDeferredPrincipal.description)),
-                    ("relief", .string(deferral.relief.description)),
-                ]) })),
-            ]).rendered()
+            return json().rendered()
         case .table:
             var text = "Loan \(record.id) from \(record.bank) to \(record.enterprise.name) (\(record.enterprise.code), \(record.enterprise.size.rawValue) \(record.enterprise.size.chineseName), \(record.enterprise.county))\n"
             if let line = record.creditLine { text += "Credit line \(line.formatted(grouped: true)); " }

@@ -13,23 +13,28 @@ public struct PortfolioDeferralReport {
         self.summary = summary
     }
 
-    public func render(_ format: OutputFormat) -> String {
+    /// The `--format json` answer (the API answers with it too; the web pages show it).
+    public func json() -> JSONValue {
         let totals = summary.totals
+        return JSONValue.object([
+            ("programme", .string(programme.name)),
+            ("loans_considered", .integer(summary.loansConsidered)),
+            ("loans_deferred", .integer(summary.loansDeferred)),
+            ("loans_refused", .integer(summary.refusals.count)),
+            ("loans_already_deferred", .integer(summary.loansAlreadyDeferred)),
+            ("loans_with_nothing_in_window", .integer(summary.loansWithNothingInWindow)),
+            ("refusals", .array(summary.refusals.map { .object([("loan_id", .string($0.loanID.rawValue)), ("reason", .string($0.reason))]) })),
+            ("deferred_principal", .string(totals.deferredPrincipal.description)),
+            ("deferred_interest", .string(totals.deferredInterest.description)),
+            ("interest_on_deferred_principal", .string(totals.interestOnDeferredPrincipal.description)),
+            ("relief", .string(totals.relief.description)),
+        ])
+    }
+
+    public func render(_ format: OutputFormat) -> String {
         switch format {
         case .json:
-            return JSONValue.object([
-                ("programme", .string(programme.name)),
-                ("loans_considered", .integer(summary.loansConsidered)),
-                ("loans_deferred", .integer(summary.loansDeferred)),
-                ("loans_refused", .integer(summary.refusals.count)),
-                ("loans_already_deferred", .integer(summary.loansAlreadyDeferred)),
-                ("loans_with_nothing_in_window", .integer(summary.loansWithNothingInWindow)),
-                ("refusals", .array(summary.refusals.map { .object([("loan_id", .string($0.loanID.rawValue)), ("reason", .string($0.reason))]) })),
-                ("deferred_principal", .string(totals.deferredPrincipal.description)),
-                ("deferred_interest", .string(totals.deferredInterest.description)),
-                ("interest_on_deferred_principal", .string(totals.interestOnDeferredPrincipal.description)),
-                ("relief", .string(totals.relief.description)),
-            ]).rendered()
+            return json().rendered()
         case .csv:
             var csv = CSVText(header: ["loan_id", "reason"])
             for refusal in summary.refusals { csv.append([refusal.loanID.rawValue, refusal.reason]) }

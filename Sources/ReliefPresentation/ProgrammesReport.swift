@@ -7,6 +7,29 @@ public struct ProgrammesReport {
 
     public init(programmes: [ReliefProgramme]) { self.programmes = programmes }
 
+    /// The `--format json` answer (the API answers with it too; the web pages show it).
+    public func json() -> JSONValue {
+        func maturing(_ programme: ReliefProgramme) -> String {
+            programme.eligibility.maturing.map { "\($0.lowerBound)..\($0.upperBound)" } ?? ""
+        }
+        func sizes(_ programme: ReliefProgramme) -> String {
+            EnterpriseSize.allCases.filter(programme.eligibility.sizes.contains).map(\.rawValue).joined(separator: ",")
+        }
+        return JSONValue.object([("programmes", .array(programmes.map { programme in
+            .object([
+                ("name", .string(programme.name)), ("title", .string(programme.title)),
+                ("from", .string(programme.window.lowerBound.description)),
+                ("until", .string(programme.window.upperBound.description)),
+                ("deferral_date", .string(programme.deferralDate.description)),
+                ("sizes", .array(EnterpriseSize.allCases.filter(programme.eligibility.sizes.contains).map { .string($0.rawValue) })),
+                ("credit_line_cap", programme.eligibility.creditLineCap.map { .string($0.description) } ?? .null),
+                ("penalty_uplift", .string(programme.penaltyUplift.percentString())),
+                ("maturing_from", programme.eligibility.maturing.map { .string($0.lowerBound.description) } ?? .null),
+                ("maturing_until", programme.eligibility.maturing.map { .string($0.upperBound.description) } ?? .null),
+            ])
+        }))])
+    }
+
     public func render(_ format: OutputFormat) -> String {
         func maturing(_ programme: ReliefProgramme) -> String {
             programme.eligibility.maturing.map { "\($0.lowerBound)..\($0.upperBound)" } ?? ""
@@ -41,19 +64,7 @@ public struct ProgrammesReport {
             }
             return csv.text
         case .json:
-            return JSONValue.object([("programmes", .array(programmes.map { programme in
-                .object([
-                    ("name", .string(programme.name)), ("title", .string(programme.title)),
-                    ("from", .string(programme.window.lowerBound.description)),
-                    ("until", .string(programme.window.upperBound.description)),
-                    ("deferral_date", .string(programme.deferralDate.description)),
-                    ("sizes", .array(EnterpriseSize.allCases.filter(programme.eligibility.sizes.contains).map { .string($0.rawValue) })),
-                    ("credit_line_cap", programme.eligibility.creditLineCap.map { .string($0.description) } ?? .null),
-                    ("penalty_uplift", .string(programme.penaltyUplift.percentString())),
-                    ("maturing_from", programme.eligibility.maturing.map { .string($0.lowerBound.description) } ?? .null),
-                    ("maturing_until", programme.eligibility.maturing.map { .string($0.upperBound.description) } ?? .null),
-                ])
-            }))]).rendered()
+            return json().rendered()
         }
     }
 }

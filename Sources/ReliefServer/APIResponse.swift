@@ -12,7 +12,7 @@ enum APIResponse {
 
     /// 400 `{"problems":[{"file","line","field","message"}]}`: a bad parameter has no file and
     /// no line, and its field is its name (SPEC.md).
-    static func problems(_ problems: [Parameters.FieldProblem], status: HTTPResponse.Status = .badRequest) -> Response {
+    static func problems(_ problems: [FieldProblem], status: HTTPResponse.Status = .badRequest) -> Response {
         json(JSONValue.object([("problems", .array(problems.map { problem in
             .object([("file", .null), ("line", .null), ("field", .string(problem.field)), ("message", .string(problem.message))])
         }))]).rendered(), status: status)

@@ -3,6 +3,7 @@ import Hummingbird
 import ReliefApp
 import ReliefDomain
 import ReliefLedger
+import ReliefPresentation
 
 /// The API's only way in (SPEC.md): `Authorization: Bearer TOKEN` naming an active account;
 /// session cookies are ignored here. No token, an unknown one, a replaced one or a disabled

@@ -1,4 +1,5 @@
 import ReliefDomain
+import ReliefPresentation
 
 /// A request's parameters by the CLI's option names with underscores (SPEC.md's API), read
 /// into domain values; every problem is kept with its field, so that one answer lists them all.
@@ -8,12 +9,6 @@ struct Parameters {
     private(set) var problems: [FieldProblem] = []
 
     init(_ values: [String: String]) { self.values = values }
-
-    /// A problem with one parameter: `field` is its name.
-    struct FieldProblem: Equatable, Sendable {
-        let field: String
-        let message: String
-    }
 
     mutating func problem(_ field: String, _ message: String) { problems.append(FieldProblem(field: field, message: message)) }
 

@@ -6,6 +6,7 @@ import Darwin
 import Hummingbird
 import Logging
 import NIOCore
+import ReliefApp
 import ReliefLedger
 
 /// `relief serve`: the web application over the ledger (SPEC.md "relief serve — the web
@@ -25,28 +26,54 @@ public enum ReliefWebServer {
         }
     }
 
-    /// The routes, behind the security headers: the public ones, and with a ledger those that
-    /// need an account.
-    public static func router(ledger: LedgerStore? = nil) -> Router<ReliefRequestContext> {
+    /// What the server keeps in memory across requests: page sessions, the sign-in limit, and
+    /// uploads waiting for their confirmation.
+    public final class State: Sendable {
+        let sessions = MemoryPersistDriver()
+        let throttle = SignInThrottle()
+        let pendingUploads = PendingUploads()
+        /// The byte limit of an upload (SPEC.md: 413 past it).
+        let maxUploadBytes: Int
+
+        public init(maxUploadBytes: Int = ImportWorkflow.defaultMaxInputBytes) { self.maxUploadBytes = maxUploadBytes }
+    }
+
+    /// The routes, behind the security headers: the public pages and API, and with a ledger
+    /// those that need an account (pages through a session, the API through a bearer token).
+    public static func router(ledger: LedgerStore? = nil, state: State = State()) -> Router<ReliefRequestContext> {
         let router = Router(context: ReliefRequestContext.self)
         router.add(middleware: SecurityHeaders())
         PublicAPI.add(to: router, ledger: ledger)
-        if let ledger { ScopedAPI.add(to: router, ledger: ledger) }
+        guard let ledger else {
+            PublicPages.add(to: router.group(), ledger: nil)
+            return router
+        }
+        ScopedAPI.add(to: router, ledger: ledger, state: state)
+        let pages = router.group()
+            .add(middleware: PageSessions.middleware(storage: state.sessions))
+            .add(middleware: SessionAuthentication(ledger: ledger))
+        PublicPages.add(to: pages, ledger: ledger)
+        AccountPages.add(to: pages, ledger: ledger, throttle: state.throttle)
+        BankPages.add(to: pages, ledger: ledger, state: state)
+        BureauPages.add(to: pages, ledger: ledger, state: state)
         return router
     }
 
     /// Serves on `host`:`port` (0: a port the system chooses) until SIGTERM or SIGINT, which
     /// finish the requests in flight first; `started` hears the address once it listens.
-    public static func run(ledger: LedgerStore, host: String, port: Int, started: @escaping @Sendable (String) -> Void) async throws {
+    public static func run(ledger: LedgerStore, host: String, port: Int, maxUploadBytes: Int = ImportWorkflow.defaultMaxInputBytes,
+                           started: @escaping @Sendable (String) -> Void) async throws {
         var logger = Logger(label: "relief")
         logger.logLevel = .warning
-        let app = Application(
-            router: router(ledger: ledger),
+        let state = State(maxUploadBytes: maxUploadBytes)
+        var app = Application(
+            router: router(ledger: ledger, state: state),
             configuration: .init(address: .hostname(host, port: port), serverName: "relief"),
             onServerRunning: { channel in
                 started("http://\(host):\(channel.localAddress?.port ?? port)")
             },
             logger: logger)
+        app.addServices(state.sessions)
         do {
             try await app.runService()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {

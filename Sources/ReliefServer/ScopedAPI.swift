@@ -1,14 +1,16 @@
 import Hummingbird
 import ReliefApp
 import ReliefDomain
+import ReliefEngine
+import ReliefInterchange
 import ReliefLedger
 import ReliefPresentation
 
 /// The API routes behind a bearer token, each admitting the roles of SPEC.md's table; a bank
 /// account sees only its own bank's loans, and another bank's loan does not exist for it (404,
-/// not 403: existence is not disclosed).
+/// not 403: existence is not disclosed). Each answers with the CLI's `--format json` object.
 enum ScopedAPI {
-    static func add(to router: Router<ReliefRequestContext>, ledger: LedgerStore) {
+    static func add(to router: Router<ReliefRequestContext>, ledger: LedgerStore, state: ReliefWebServer.State) {
         let api = router.group("api/v1").add(middleware: BearerAuthentication(ledger: ledger))
         api.get("loans") { request, context in
             if let refusal = Access.require([.bank, .bureau], context) { return refusal }
@@ -33,6 +35,106 @@ enum ScopedAPI {
             guard Scope(context.user).admits(bank: detail.record.bank) else { return notFound }
             return APIResponse.json(LoanDetailReport(detail: detail).render(.json))
         }
+        api.post("import") { request, context in
+            if let refusal = Access.require([.bank, .bureau], context) { return refusal }
+            var parameters = Parameters(request.parameterValues)
+            let dryRun = parameters.flag("dry_run")
+            let encoding = parameters.value("encoding") { (text: String) throws(ParseError) in try TextEncoding(parsing: text) }
+            guard parameters.problems.isEmpty else { return APIResponse.problems(parameters.problems) }
+            let upload: Upload
+            do { upload = try await Upload.receiveBody(request, name: parameters.values["name"] ?? "upload", maxBytes: state.maxUploadBytes) } catch Upload.Failure.tooLarge {
+                return APIResponse.problems([.init(field: "body", message: "the file is over the upload limit of \(state.maxUploadBytes) bytes; nothing was imported")],
+                                            status: .contentTooLarge)
+            }
+            defer { upload.discard() }
+            guard let file = upload.files.first, file.size > 0 else { return APIResponse.problems([.init(field: "body", message: "the request has no file to import")]) }
+            var importRequest = ImportWorkflow.Request(files: [file.path], dryRun: dryRun, encoding: encoding, today: try Today.resolve())
+            importRequest.names = [file.path: file.name]
+            importRequest.bank = Scope(context.user).bank
+            importRequest.user = context.user?.name
+            do {
+                let summary = try ImportWorkflow.run(importRequest, ledger: { ledger })
+                return APIResponse.json(ImportReport(summary: summary).json().rendered())
+            } catch let refusal as ImportWorkflow.Refusal {
+                return APIResponse.json(ImportReport(summary: refusal.summary).json().rendered(), status: .badRequest)
+            }
+        }
+        api.post("defer") { request, context in
+            if let refusal = Access.require([.bank, .bureau], context) { return refusal }
+            var parameters = Parameters(try await fields(request))
+            let dryRun = parameters.flag("dry_run")
+            guard let programme = parameters.programme(), parameters.problems.isEmpty else { return APIResponse.problems(parameters.problems) }
+            let summary = try PortfolioDeferralWorkflow.run(.init(programme: programme, dryRun: dryRun, bank: Scope(context.user).bank, user: context.user?.name),
+                                                            ledger: ledger)
+            return APIResponse.json(PortfolioDeferralReport(programme: programme, summary: summary).render(.json))
+        }
+        api.get("export/:table") { request, context in
+            if let refusal = Access.require([.bank, .bureau], context) { return refusal }
+            let bank = Scope(context.user).bank
+            guard let name = context.parameters.get("table"), let table = ExportWorkflow.Table(rawValue: name),
+                  bank == nil || ExportWorkflow.bankTables.contains(table) else {
+                return APIResponse.problems([.init(field: "table", message: "no such export")], status: .notFound)
+            }
+            return PageResponse.download(try ExportWorkflow.csv(table, ledger: ledger, bank: bank).text, name: "\(name).csv", contentType: "text/csv; charset=utf-8")
+        }
+        api.post("reconcile") { request, context in
+            if let refusal = Access.require([.bureau], context) { return refusal }
+            var parameters = Parameters(request.parameterValues)
+            let encoding = parameters.value("encoding") { (text: String) throws(ParseError) in try TextEncoding(parsing: text) }
+            guard parameters.problems.isEmpty else { return APIResponse.problems(parameters.problems) }
+            let upload: Upload
+            do { upload = try await Upload.receiveBody(request, name: parameters.values["name"] ?? "statement", maxBytes: state.maxUploadBytes) } catch Upload.Failure.tooLarge {
+                return APIResponse.problems([.init(field: "body", message: "the statement is over the upload limit of \(state.maxUploadBytes) bytes; nothing was stored")],
+                                            status: .contentTooLarge)
+            }
+            defer { upload.discard() }
+            guard let file = upload.files.first, file.size > 0 else { return APIResponse.problems([.init(field: "body", message: "the request has no statement")]) }
+            do {
+                let result = try ReconcileWorkflow.run(path: file.path, name: file.name, encoding: encoding, ledger: { ledger })
+                return APIResponse.json(ReconcileReport(file: result.file, statement: result.statement, stored: result.stored, report: result.report).json().rendered())
+            } catch let failure as ImportFailure {
+                return APIResponse.json(ImportReport(summary: { var summary = ImportSummary(); summary.problems = failure.problems; return summary }()).json().rendered(),
+                                        status: .badRequest)
+            }
+        }
+        api.get("bridge/report") { request, context in
+            if let refusal = Access.require([.bureau], context) { return refusal }
+            var parameters = Parameters(request.parameterValues)
+            let from = parameters.value("from") { (text: String) throws(ParseError) in try CivilDate(parsing: text) }
+            let to = parameters.value("to") { (text: String) throws(ParseError) in try CivilDate(parsing: text) }
+            guard parameters.problems.isEmpty else { return APIResponse.problems(parameters.problems) }
+            do {
+                return APIResponse.json(BridgeReportOutput(report: try BridgeFundWorkflow.report(ledger, from: from, to: try to ?? Today.resolve())).render(.json))
+            } catch let error as WorkflowError {
+                return APIResponse.problems([.init(field: "from", message: error.description)])
+            }
+        }
+        api.get("bridge/advances") { _, context in
+            if let refusal = Access.require([.bureau], context) { return refusal }
+            return APIResponse.json(BridgeAdvancesReport(register: try BridgeFundWorkflow.register(ledger)).render(.json))
+        }
+        api.post("bridge/advance") { request, context in
+            if let refusal = Access.require([.bureau], context) { return refusal }
+            let (advance, problems) = BridgeRequests.advance(try await fields(request))
+            guard let advance else { return APIResponse.problems(problems) }
+            do {
+                _ = try BridgeFundWorkflow.advance(ledger, advance, user: context.user?.name)
+            } catch let error as LedgerError where error.kind == .refused {
+                return APIResponse.problems([.init(field: "amount", message: error.description)])
+            }
+            return try advanceAnswer(advance.id, ledger: ledger)
+        }
+        api.post("bridge/repay") { request, context in
+            if let refusal = Access.require([.bureau], context) { return refusal }
+            let (repayment, problems) = BridgeRequests.repay(try await fields(request))
+            guard let repayment else { return APIResponse.problems(problems) }
+            do {
+                _ = try BridgeFundWorkflow.repay(ledger, repayment.id, on: repayment.date, user: context.user?.name)
+            } catch let error as LedgerError where error.kind == .refused {
+                return APIResponse.problems([.init(field: "id", message: error.description)])
+            }
+            return try advanceAnswer(repayment.id, ledger: ledger)
+        }
         api.get("ledger/check") { _, context in
             if let refusal = Access.require([.bureau], context) { return refusal }
             let report = try LedgerWorkflow.check(ledger)
@@ -41,6 +143,42 @@ enum ScopedAPI {
                 ("problems", .array(report.violations.map(JSONValue.string))),
             ]).rendered())
         }
+        api.get("firstloan/report") { request, context in
+            if let refusal = Access.require([.coordinator, .bureau], context) { return refusal }
+            var parameters = Parameters(request.parameterValues)
+            let from = parameters.value("from") { (text: String) throws(ParseError) in try CivilDate(parsing: text) }
+            let to = parameters.value("to") { (text: String) throws(ParseError) in try CivilDate(parsing: text) }
+            let by = parameters.value("by") { (text: String) throws(ParseError) in
+                guard let grouping = FirstLoanReport.Grouping(rawValue: text) else {
+                    throw ParseError(input: text, kind: "grouping", reason: "expected bank, county or counsellor")
+                }
+                return grouping
+            }
+            guard parameters.problems.isEmpty else { return APIResponse.problems(parameters.problems) }
+            return APIResponse.json(FirstLoanReportOutput(report: try FirstLoanWorkflow.report(ledger, from: from, to: try to ?? Today.resolve(), by: by)).render(.json))
+        }
+    }
+
+    /// The advance `id` as `bridge list --format json` shows it: `{"advances":[that one]}`.
+    static func advanceAnswer(_ id: AdvanceID, ledger: LedgerStore) throws -> Response {
+        let register = try BridgeFundWorkflow.register(ledger)
+        let one = BridgeRegister(capital: [], advances: register.advances.filter { $0.id == id })
+        return APIResponse.json(BridgeAdvancesReport(register: one).render(.json))
+    }
+
+    /// A POST's fields: a JSON object of strings (a number is refused: no money travels as a
+    /// float) or form fields; the query's parameters under them.
+    static func fields(_ request: Request) async throws -> [String: String] {
+        var request = request
+        var values = request.parameterValues
+        let body = try await request.collectBody(upTo: FormBody.limit)
+        let text = String(buffer: body)
+        if request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true {
+            for (key, value) in try JSONFields.decode(text) { values[key] = value }
+        } else {
+            for (key, value) in FormBody.decode(text) { values[key] = value }
+        }
+        return values
     }
 }
 

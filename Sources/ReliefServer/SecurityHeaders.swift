@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import ReliefLedger
+import ReliefPresentation
 
 /// The security headers of SPEC.md's web contract on every response: a Content-Security-Policy
 /// that allows nothing from elsewhere and no inline script, no MIME sniffing, no framing, and
@@ -15,6 +16,8 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as HTTPResponseError {
             response = try error.response(from: request, context: context)
+        } catch let problem as RequestProblem {
+            response = APIResponse.problems(problem.problems)
         } catch LedgerError.busy {
             // The ledger stayed locked by another writer past the timeout: try again shortly.
             response = APIResponse.problems([.init(field: "ledger", message: "the ledger is busy; try again in a few seconds")], status: .serviceUnavailable)

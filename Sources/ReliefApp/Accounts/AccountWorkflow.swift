@@ -69,6 +69,28 @@ public enum AccountWorkflow {
         return try ledger.read { db in try UserLedger.user(tokenSHA256: ContentDigest.sha256Hex(Array(token.utf8)), db) }
     }
 
+    /// The active account named `name` when `password` is its password; nil otherwise (an
+    /// unknown, disabled or mistyped account alike). An unknown name costs one bcrypt
+    /// verification too, so the answer's time does not tell which names exist.
+    public static func signIn(name: String, password: String, _ ledger: LedgerStore) throws -> UserLedger.User? {
+        guard !name.isEmpty, name.count <= nameLengthMax, password.utf8.count <= passwordBytesMax else { return nil }
+        guard let (user, hash) = try ledger.read({ db in try UserLedger.credentials(named: name, db) }) else {
+            _ = Bcrypt.verify(password, hash: unknownAccountHash)
+            return nil
+        }
+        return Bcrypt.verify(password, hash: hash) ? user : nil
+    }
+
+    /// The active account named `name` (a signed-in session's account, looked up at every
+    /// request so that disabling it takes effect at once), or nil.
+    public static func activeUser(named name: String, _ ledger: LedgerStore) throws -> UserLedger.User? {
+        guard !name.isEmpty, name.count <= nameLengthMax else { return nil }
+        return try ledger.read { db in try UserLedger.user(named: name, db) }
+    }
+
+    /// A hash no password matches in practice, verified against for unknown names.
+    private static let unknownAccountHash = Bcrypt.hash(base64URL((0..<24).map { _ in UInt8.random(in: .min ... .max) }))
+
     /// RFC 4648 section 5 (URL and file name safe), no padding.
     static func base64URL(_ bytes: [UInt8]) -> String {
         Data(bytes).base64EncodedString()

@@ -67,9 +67,9 @@ public enum BridgeFundWorkflow {
     /// Sets the fund's own account (when `account` is given) and records a capital movement
     /// (when given), in one transaction. A movement of zero or less than zero paid in is
     /// `WorkflowError.refused` (withdrawals are negative amounts).
-    public static func fund(_ ledger: LedgerStore, account: String?, accountName: String?, capital: CapitalMovement?) throws -> FundChange {
+    public static func fund(_ ledger: LedgerStore, account: String?, accountName: String?, capital: CapitalMovement?, user: String? = nil) throws -> FundChange {
         if let capital, capital.amount.isZero { throw WorkflowError.refused("a capital movement of 0.00 moves nothing") }
-        return try ledger.writeJournal { journal -> FundChange in
+        return try ledger.writeJournal(as: user) { journal -> FundChange in
             if let account { try BridgeFund.setAccount(account, name: accountName, journal.transaction) }
             var book = try BridgeLedger(journal.transaction)
             let outcome = try capital.map { try book.moveCapital($0.amount, on: $0.date, reference: $0.reference, journal: &journal) }
@@ -77,10 +77,11 @@ public enum BridgeFundWorkflow {
         }
     }
 
-    /// Records an advance (a rule that refuses it throws, nothing written); returns its entry
+    /// Records an advance (a rule that refuses it throws, nothing written) made by `user` (nil:
+    /// the command line); returns its entry
     /// and the fund's cash after it.
-    public static func advance(_ ledger: LedgerStore, _ request: BridgeAdvanceRequest) throws -> (outcome: Journal.Outcome, cash: Money) {
-        try ledger.writeJournal { journal in
+    public static func advance(_ ledger: LedgerStore, _ request: BridgeAdvanceRequest, user: String? = nil) throws -> (outcome: Journal.Outcome, cash: Money) {
+        try ledger.writeJournal(as: user) { journal in
             var book = try BridgeLedger(journal.transaction)
             let outcome = try book.advance(request, journal: &journal)
             return (outcome, book.cash)
@@ -88,8 +89,8 @@ public enum BridgeFundWorkflow {
     }
 
     /// Records an advance's repayment and fee; returns the outcome and the repayment's entry.
-    public static func repay(_ ledger: LedgerStore, _ id: AdvanceID, on date: CivilDate) throws -> (outcome: BridgeLedger.RepaymentOutcome, entry: Int64?) {
-        try ledger.writeJournal { journal in
+    public static func repay(_ ledger: LedgerStore, _ id: AdvanceID, on date: CivilDate, user: String? = nil) throws -> (outcome: BridgeLedger.RepaymentOutcome, entry: Int64?) {
+        try ledger.writeJournal(as: user) { journal in
             var book = try BridgeLedger(journal.transaction)
             let outcome = try book.repay(id, on: date, journal: &journal)
             return (outcome, try journal.standingEntry(EventKey.bridgeRepayment(id)))
@@ -108,5 +109,23 @@ public enum BridgeFundWorkflow {
         let start = from ?? min(register.firstEventDate ?? to, to)
         guard start <= to else { throw WorkflowError.refused("the period starts \(start), after it ends \(to)") }
         return BridgeReport.compute(register, from: start, to: to, maximumDays: terms.maximumDays)
+    }
+
+    /// The fund at a glance (the bureau's `/fund`): the report from the first movement to `to`,
+    /// the cash and outstanding of each day, and the register, from one snapshot.
+    public struct Dashboard: Sendable {
+        public let report: BridgeReport
+        public let days: [BridgeTimeline.Day]
+        public let register: BridgeRegister
+    }
+
+    public static func dashboard(_ ledger: LedgerStore, to: CivilDate) throws -> Dashboard {
+        try ledger.read { db in
+            let register = try BridgeLedger.register(db)
+            let terms = try BridgeFund.settings(db).terms
+            let start = min(register.firstEventDate ?? to, to)
+            return Dashboard(report: BridgeReport.compute(register, from: start, to: to, maximumDays: terms.maximumDays),
+                             days: BridgeTimeline.days(register, from: start, to: to), register: register)
+        }
     }
 }

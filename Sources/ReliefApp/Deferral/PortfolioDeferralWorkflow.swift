@@ -12,8 +12,14 @@ public enum PortfolioDeferralWorkflow {
         public var rounding: Rounding
         /// Compute everything, write nothing.
         public var dryRun: Bool
+        /// Only this bank's loans (a bank account's deferral); nil for every bank.
+        public var bank: String?
+        /// The account deferring (recorded on the journal entries); nil from the CLI.
+        public var user: String?
 
-        public init(programme: ReliefProgramme, loans: [LoanID]? = nil, rounding: Rounding = .halfUp, dryRun: Bool = false) {
+        public init(programme: ReliefProgramme, loans: [LoanID]? = nil, rounding: Rounding = .halfUp, dryRun: Bool = false, bank: String? = nil, user: String? = nil) {
+            self.bank = bank
+            self.user = user
             self.programme = programme
             self.loans = loans
             self.rounding = rounding
@@ -27,8 +33,8 @@ public enum PortfolioDeferralWorkflow {
     /// Defers the request's loans; `progress` hears (loans done, loans in all) as it goes.
     public static func run(_ request: Request, ledger: LedgerStore, progress: ((Int, Int) -> Void)? = nil) throws -> PortfolioDeferral.Summary {
         do {
-            return try ledger.writeJournal { journal -> PortfolioDeferral.Summary in
-                let summary = try PortfolioDeferral.apply(request.programme, to: request.loans, journal: &journal, rounding: request.rounding,
+            return try ledger.writeJournal(as: request.user) { journal -> PortfolioDeferral.Summary in
+                let summary = try PortfolioDeferral.apply(request.programme, to: request.loans, bank: request.bank, journal: &journal, rounding: request.rounding,
                                                           progress: progress)
                 if request.dryRun { throw DryRunRollback(summary: summary) }
                 return summary

@@ -17,14 +17,23 @@ public enum ExportWorkflow {
     /// The header of the journal report.
     public static let journalHeader = ["entry", "date", "kind", "description", "account", "loan_id", "debit", "credit"]
 
-    /// `table` as CSV text (RFC 4180, CRLF), from one read of `ledger`.
-    public static func csv(_ table: Table, ledger: LedgerStore) throws -> CSVText {
+    /// The tables a bank account may export: its own loans and their schedules (the others
+    /// hold the fund's and other banks' records).
+    public static let bankTables: [Table] = [.loans, .schedules]
+
+    /// `table` as CSV text (RFC 4180, CRLF), from one read of `ledger`; with `bank`, only that
+    /// bank's loans and schedules (`WorkflowError.refused` for a table that is not a bank's).
+    public static func csv(_ table: Table, ledger: LedgerStore, bank: String? = nil) throws -> CSVText {
+        if bank != nil, !bankTables.contains(table) {
+            throw WorkflowError.refused("the \(table.rawValue) export holds more than one bank's records; a bank account exports its loans and schedules")
+        }
         switch table {
         case .loans:
-            return try loansCSV(ledger)
+            return try loansCSV(ledger, bank: bank)
         case .schedules:
             var csv = CSVText(header: scheduleHeader)
             try LedgerListings.schedules(ledger) { loan, rows in
+                if let bank, loan.bank != bank { return }
                 for stored in rows {
                     let row = stored.installment
                     csv.append([loan.id.rawValue, String(row.period), row.dueDate.description, stored.originalDueDate.description,
@@ -69,8 +78,9 @@ public enum ExportWorkflow {
 
     /// Every loan as the loan CSV `import` reads, with a `rounding` column when a loan was
     /// booked with another rounding than half-up (so that it is booked so again).
-    public static func loansCSV(_ ledger: LedgerStore) throws -> CSVText {
-        let (loans, roundings) = try LedgerListings.loans(ledger)
+    public static func loansCSV(_ ledger: LedgerStore, bank: String? = nil) throws -> CSVText {
+        var (loans, roundings) = try LedgerListings.loans(ledger)
+        if let bank { loans.removeAll { $0.bank != bank } }
         var csv = CSVText(header: LoanCSV.header(withRounding: !roundings.isEmpty))
         for loan in loans {
             csv.append(LoanCSV.fields(loan, rounding: roundings.isEmpty ? nil : roundings[loan.id.rawValue] ?? .halfUp))

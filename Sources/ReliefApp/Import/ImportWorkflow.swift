@@ -19,6 +19,17 @@ public enum ImportWorkflow {
     public struct Request: Sendable {
         /// The files, by path; problems name them as given.
         public var files: [String]
+        /// The name each file is known by to the person importing it, by path (an upload's
+        /// name, not where the server saved it); problems and the import log use it. A path
+        /// missing here is its own name.
+        public var names: [String: String] = [:]
+        /// The bank an account is bound to: only its loans (and their repayments) may be
+        /// imported, a row of another bank is refused at its line, and files that are not a
+        /// bank's (bridge register, statements, enterprises, cultivation, loan books) are
+        /// refused. Nil: any bank (the bureau, the command line).
+        public var bank: String?
+        /// The account making the import (recorded on its journal entries); nil from the CLI.
+        public var user: String?
         /// Check everything, write nothing.
         public var dryRun = false
         /// The text encoding of every CSV file, when detection is not to be trusted.
@@ -68,6 +79,22 @@ public enum ImportWorkflow {
     /// `WorkflowError.missingInput` before the ledger is opened or anything read; problems in
     /// the files throw `Refusal`.
     public static func run(_ request: Request, ledger open: () throws -> LedgerStore, listener: Listener = Listener()) throws -> ImportSummary {
+        guard !request.names.isEmpty else { return try runNamingPaths(request, ledger: open, listener: listener) }
+        let rename = { (summary: ImportSummary) -> ImportSummary in
+            var renamed = summary
+            renamed.problems = summary.problems.map { problem in
+                ImportProblem(file: request.names[problem.file] ?? problem.file, line: problem.line, field: problem.field, message: problem.message)
+            }
+            return renamed
+        }
+        do {
+            return rename(try runNamingPaths(request, ledger: open, listener: listener))
+        } catch let refusal as Refusal {
+            throw Refusal(summary: rename(refusal.summary))
+        }
+    }
+
+    static func runNamingPaths(_ request: Request, ledger open: () throws -> LedgerStore, listener: Listener) throws -> ImportSummary {
         let forcedEncoding = request.encoding
         var summary = ImportSummary()
         // Every file is a regular file (each is read twice: sniffed, then parsed) within the
@@ -92,7 +119,12 @@ public enum ImportWorkflow {
         var cultivation: [(FirstLoanEnterpriseImport.Row, String)] = []
         var loanBooks: [String] = []
         for file in request.files where !oversized.contains(file) {
-            switch FileKind.of(file) {
+            let kind = FileKind.of(file)
+            if let bank = request.bank, let refusal = bankRefusal(kind, file: file, encoding: forcedEncoding, bank: bank) {
+                summary.problems.append(ImportProblem(file: file, line: 1, message: refusal))
+                continue
+            }
+            switch kind {
             case .camt:
                 do { statements.append(try StatementImport.load(file, maximumBytes: request.maxInputBytes)) } catch let failure as ImportFailure {
                     summary.problems += failure.problems
@@ -138,10 +170,10 @@ public enum ImportWorkflow {
         let readProblems = summary.problems
         var recordingNotices: [String] = []
         do {
-            summary = try ledger.writeJournal { journal -> ImportSummary in
+            summary = try ledger.writeJournal(as: request.user) { journal -> ImportSummary in
                 var result = summary
                 // The log names the files, not where they lay on this machine (a web user sees it).
-                let names = request.files.map { URL(fileURLWithPath: $0).lastPathComponent }
+                let names = request.files.map { request.names[$0] ?? URL(fileURLWithPath: $0).lastPathComponent }
                 let batch = try ImportLog.open(source: names.joined(separator: ", "), on: request.today, journal.transaction)
                 // Enterprises first (a loan file may name them too), repayments after the loans.
                 if !enterprises.isEmpty { result.add(try RepaymentImport.record(enterprises, journal: &journal)) }
@@ -159,6 +191,15 @@ public enum ImportWorkflow {
                 for file in loanFiles {
                     let fileSummary = try reader.stream(file, encoding: forcedEncoding, chunkSize: LoanImport.chunkSize) { chunk in
                         // Loans on the standard rounding in bulk; the few booked half-even one by one.
+                        var chunk = chunk
+                        if let bank = request.bank {
+                            // Another bank's rows are refused where they are (SPEC.md's scope).
+                            for row in chunk where row.loan.bank != bank {
+                                result.problems.append(ImportProblem(file: file, line: row.line, field: "bank",
+                                                                     message: "loan \(row.loan.id) is of \(row.loan.bank); this account imports only \(bank)'s loans"))
+                            }
+                            chunk.removeAll { $0.loan.bank != bank }
+                        }
                         let standard = chunk.filter { $0.rounding == LoanLedger.standardRounding }
                         let booked = try LoanLedger.addAll(standard.map(\.loan), journal: &journal, batch: batch) { index, error in
                             result.problems.append(ImportProblem(file: file, line: standard[index].line, message: "loan \(standard[index].loan.id): \(error)"))
@@ -181,7 +222,7 @@ public enum ImportWorkflow {
                     result.add(fileSummary)
                 }
                 listener.finishedLoans()
-                if !repayments.isEmpty { result.add(try RepaymentImport.record(repayments, journal: &journal)) }
+                if !repayments.isEmpty { result.add(try RepaymentImport.record(repayments, bank: request.bank, journal: &journal)) }
                 if !advances.isEmpty { result.add(try BridgeRegisterImport.record(advances, journal: &journal)) }
                 for statement in statements {
                     result.add(StatementImport.summary(try StatementImport.store(statement, journal.transaction), statement))
@@ -210,6 +251,27 @@ public enum ImportWorkflow {
         }
         for notice in summary.notices.dropFirst(noticesShown) { listener.notice(notice) }
         return summary
+    }
+
+    /// Why a bank account may not import a file of `kind`, or nil when it may: its own loans
+    /// and their repayments only (the fund's register, statements, enterprises, cultivation
+    /// and whole loan books are the bureau's).
+    static func bankRefusal(_ kind: FileKind, file: String, encoding: TextEncoding?, bank: String) -> String? {
+        let what: String
+        switch kind {
+        case .camt: what = "a bank statement"
+        case .loanBook: what = "a loan book"
+        case .otherXML: return nil
+        case .notXML:
+            switch LoanImport.csvKind(file, encoding: encoding) {
+            case .loans, .unknown, .repayments, .exportOnly: return nil
+            case .bridgeRegister: what = "a bridge fund register"
+            case .cultivation: what = "a first-loan cultivation list"
+            case .enterprises: what = "an enterprise register"
+            case .bankStatement: what = "a bank statement"
+            }
+        }
+        return "\(what): an account of \(bank) imports its loans and their repayments; the bureau imports the rest (reconcile a statement instead)"
     }
 
     /// The refusal of `unsorted`, its problems by file (in the order first met), then line,

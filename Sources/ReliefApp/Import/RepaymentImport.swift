@@ -8,7 +8,8 @@ enum RepaymentImport {
     /// Each row repays its installment in full (`LoanEvents.repay`), in file order (the last
     /// row of a deferral also pays the deferral's interest, so order matters). The same
     /// installment repaid on the same date again is a duplicate; on another date, a problem.
-    static func record(_ rows: [(RepaymentCSV.Row, String)], journal: inout Journal) throws -> ImportSummary {
+    /// With `bank`, a loan of another bank is unknown (its existence is not disclosed).
+    static func record(_ rows: [(RepaymentCSV.Row, String)], bank: String? = nil, journal: inout Journal) throws -> ImportSummary {
         var summary = ImportSummary()
         var seen: [String: (date: CivilDate, file: String, line: Int)] = [:]
         for (row, file) in rows {
@@ -23,7 +24,7 @@ enum RepaymentImport {
                 continue
             }
             seen[key] = (row.date, file, row.line)
-            guard try LoanLedger.fetchRecord(row.loan, journal.transaction) != nil else {
+            guard let record = try LoanLedger.fetchRecord(row.loan, journal.transaction), bank.map({ $0 == record.bank }) ?? true else {
                 problem("loan_id", LedgerError.unknownLoan(row.loan).description)
                 continue
             }

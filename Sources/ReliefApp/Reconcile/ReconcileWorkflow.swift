@@ -16,16 +16,20 @@ public enum ReconcileWorkflow {
 
     /// Reads the statement at `path` (a missing file is `WorkflowError.missingInput`, problems
     /// in it an `ImportFailure`), reports the reader's notices to `notice`, then stores and
-    /// reconciles it.
-    public static func run(path: String, encoding: TextEncoding? = nil, ledger: () throws -> LedgerStore,
+    /// reconciles it. `name` is what the person knows the file by (an upload's name, not where
+    /// the server saved it): the report and the problems use it.
+    public static func run(path: String, name: String? = nil, encoding: TextEncoding? = nil, ledger: () throws -> LedgerStore,
                            notice: (String) -> Void = { _ in }) throws -> Result {
-        let loaded = try StatementImport.load(path, encoding: encoding)
+        let loaded: StatementImport.Loaded
+        do { loaded = try StatementImport.load(path, encoding: encoding) } catch let failure as ImportFailure where name != nil {
+            throw ImportFailure(problems: failure.problems.map { ImportProblem(file: name ?? $0.file, line: $0.line, field: $0.field, message: $0.message) })
+        }
         for text in loaded.statement.notices { notice(text) }
         let store = try ledger()
         let (stored, report) = try store.write { db -> (StatementLedger.Outcome, Reconciliation.Report) in
             let stored = try StatementImport.store(loaded, db)
             return (stored, try Reconciliation.reconcile(entryIDs: stored.entryIDs, db))
         }
-        return Result(file: loaded.file, statement: loaded.statement, stored: stored, report: report)
+        return Result(file: name ?? loaded.file, statement: loaded.statement, stored: stored, report: report)
     }
 }

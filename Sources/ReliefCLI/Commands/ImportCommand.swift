@@ -88,7 +88,7 @@ struct ImportCommand: ParsableCommand {
             throw self.refusal(refusal.summary)
         }
         switch output.format {
-        case .json: StandardStreams.writeOut(json(summary).rendered())
+        case .json: StandardStreams.writeOut(ImportReport(summary: summary).json().rendered())
         case .csv:
             var csv = CSVText(header: ["imported", "duplicates", "skipped"])
             csv.append([String(summary.imported), String(summary.duplicates), String(summary.skipped)])
@@ -102,7 +102,7 @@ struct ImportCommand: ParsableCommand {
     /// Lists every problem on stderr as `relief: error: file:line: field: what` (and in the
     /// JSON summary when asked), then fails with exit 65: nothing was written.
     func refusal(_ summary: ImportSummary) -> CommandFailure {
-        if output.format == .json { StandardStreams.writeOut(json(summary).rendered()) }
+        if output.format == .json { StandardStreams.writeOut(ImportReport(summary: summary).json().rendered()) }
         for problem in summary.problems.dropLast() { StandardStreams.writeError("relief: error: \(problem)\n") }
         if summary.problems.contains(where: { $0.message.contains("over the input limit") }) {
             StandardStreams.writeError("relief: a larger file is read with --max-input-bytes N\n")
@@ -110,15 +110,5 @@ struct ImportCommand: ParsableCommand {
         let count = summary.problems.count
         let last = summary.problems.last.map(\.description) ?? ""
         return CommandFailure(.dataError, "\(last)\nrelief: error: \(count) problem\(count == 1 ? "" : "s"), nothing imported")
-    }
-
-    func json(_ summary: ImportSummary) -> JSONValue {
-        .object([
-            ("imported", .integer(summary.imported)), ("duplicates", .integer(summary.duplicates)), ("skipped", .integer(summary.skipped)),
-            ("problems", .array(summary.problems.map { problem in
-                .object([("file", .string(problem.file)), ("line", .integer(problem.line)), ("field", problem.field.map { .string($0) } ?? .null),
-                         ("message", .string(problem.message))])
-            })),
-        ])
     }
 }

@@ -1,0 +1,213 @@
+import Foundation
+import Hummingbird
+import MultipartKit
+import NIOCore
+
+/// The fields of a form POST (`application/x-www-form-urlencoded`), each by name (the last
+/// value when a name repeats). A form's body is small: past `limit` bytes the answer is 413.
+enum FormBody {
+    static let limit = 64 * 1024
+
+    static func fields(_ request: inout Request) async throws -> [String: String] {
+        let body = try await request.collectBody(upTo: limit)
+        return decode(String(buffer: body))
+    }
+
+    /// `a=1&b=x+y` -> ["a": "1", "b": "x y"]; malformed escapes are kept as typed.
+    static func decode(_ text: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = unescape(parts[0]), value = parts.count > 1 ? unescape(parts[1]) : ""
+            fields[name] = value
+        }
+        return fields
+    }
+
+    static func unescape(_ text: Substring) -> String {
+        let spaced = text.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
+    }
+}
+
+/// A `multipart/form-data` upload received into files of a private folder as it arrives
+/// (nothing held whole in memory), within a byte limit (413 past it). Its text fields are
+/// kept by name; each file part keeps the name the browser gave it (its last path component
+/// only: no path of the sender's machine or of this server reaches a page or the ledger).
+final class Upload: @unchecked Sendable {  // filled by one task while it arrives, read-only after
+    struct File {
+        let field: String
+        let name: String
+        let path: String
+        var size: Int
+    }
+
+    let folder: URL
+    private(set) var fields: [String: String] = [:]
+    private(set) var files: [File] = []
+
+    /// Per text field: a form's fields are short.
+    static let fieldLimit = 64 * 1024
+
+    enum Failure: Error {
+        case notMultipart, tooLarge, malformed
+    }
+
+    private init(folder: URL) { self.folder = folder }
+
+    /// Reads `request`'s body into a new folder under the system's temporary folder; the caller
+    /// removes it (`discard`) when done. A body past `maxBytes` is `Failure.tooLarge`, with
+    /// everything received removed.
+    static func receive(_ request: Request, maxBytes: Int) async throws -> Upload {
+        guard let contentType = request.headers[.contentType], let boundary = boundary(of: contentType) else { throw Failure.notMultipart }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relief-upload-" + PageSessions.newToken())
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        let upload = Upload(folder: folder)
+        do {
+            try await upload.read(request.body, boundary: boundary, maxBytes: maxBytes)
+        } catch {
+            upload.discard()
+            throw error
+        }
+        return upload
+    }
+
+    /// A request body that is itself the file (the API's `POST /api/v1/import?name=...`),
+    /// received as the upload's one file named `name`.
+    static func receiveBody(_ request: Request, name: String, maxBytes: Int) async throws -> Upload {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relief-upload-" + PageSessions.newToken())
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        let upload = Upload(folder: folder)
+        let safe = safeName(name, index: 0)
+        let path = folder.appendingPathComponent("0-" + safe).path
+        do {
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            guard let handle = FileHandle(forWritingAtPath: path) else { throw Failure.malformed }
+            defer { try? handle.close() }
+            var size = 0
+            for try await buffer in request.body {
+                size += buffer.readableBytes
+                guard size <= maxBytes else { throw Failure.tooLarge }
+                handle.write(Data(buffer.readableBytesView))
+            }
+            upload.files = [File(field: "body", name: safe, path: path, size: size)]
+        } catch {
+            upload.discard()
+            throw error
+        }
+        return upload
+    }
+
+    /// Removes the folder and what it holds.
+    func discard() { try? FileManager.default.removeItem(at: folder) }
+
+    private func read(_ body: RequestBody, boundary: String, maxBytes: Int) async throws {
+        let parser = MultipartParser(boundary: boundary)
+        var headers: [String: String] = [:]
+        var fieldBytes: [UInt8] = []
+        var handle: FileHandle?
+        var received = 0
+        var problem: Failure?
+        parser.onHeader = { name, value in headers[name.lowercased()] = value }
+        parser.onBody = { [unowned self] buffer in
+            guard problem == nil else { return }
+            if handle == nil, let disposition = headers["content-disposition"], let fileName = Self.parameter("filename", in: disposition) {
+                let name = Self.safeName(fileName, index: self.files.count)
+                let path = self.folder.appendingPathComponent(String(self.files.count) + "-" + name).path
+                _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+                handle = FileHandle(forWritingAtPath: path)
+                self.files.append(File(field: Self.parameter("name", in: disposition) ?? "file", name: name, path: path, size: 0))
+            }
+            let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+            if let handle {
+                handle.write(Data(bytes))
+                self.files[self.files.count - 1].size += bytes.count
+            } else {
+                fieldBytes += bytes
+                if fieldBytes.count > Self.fieldLimit { problem = .tooLarge }
+            }
+        }
+        parser.onPartComplete = { [unowned self] in
+            if let open = handle {
+                try? open.close()
+                handle = nil
+            } else if let disposition = headers["content-disposition"], let name = Self.parameter("name", in: disposition) {
+                self.fields[name] = String(decoding: fieldBytes, as: UTF8.self)
+            }
+            headers = [:]
+            fieldBytes = []
+        }
+        defer { try? handle?.close() }
+        for try await buffer in body {
+            received += buffer.readableBytes
+            guard received <= maxBytes else { throw Failure.tooLarge }
+            do { try parser.execute(buffer) } catch { throw Failure.malformed }
+            if let problem { throw problem }
+        }
+    }
+
+    /// The boundary of a `multipart/form-data` content type.
+    static func boundary(of contentType: String) -> String? {
+        guard contentType.lowercased().hasPrefix("multipart/form-data") else { return nil }
+        return parameter("boundary", in: contentType)
+    }
+
+    /// A parameter of a header value (`name="file"; filename="a.csv"`), quotes removed.
+    static func parameter(_ key: String, in header: String) -> String? {
+        for part in header.split(separator: ";").dropFirst() {
+            let pair = part.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == key else { continue }
+            var value = pair[1].trimmingCharacters(in: .whitespaces)
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            return value
+        }
+        return nil
+    }
+
+    /// The last path component of a browser's file name, without control characters, at
+    /// most 100 characters; "upload-N" when nothing is left.
+    static func safeName(_ name: String, index: Int) -> String {
+        let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        let cleaned = String(last.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.prefix(100).map(Character.init))
+        return cleaned.isEmpty || cleaned == "." || cleaned == ".." ? "upload-\(index + 1)" : cleaned
+    }
+}
+
+/// Uploads kept between an import's preview and its confirmation, each owned by the account
+/// that uploaded it; forgotten (and their folders removed) after an hour or once used.
+actor PendingUploads {
+    struct Entry {
+        let owner: String
+        let upload: Upload
+        let encoding: String?
+        let created: ContinuousClock.Instant
+    }
+
+    static let lifetime: Duration = .seconds(60 * 60)
+    private var entries: [String: Entry] = [:]
+
+    /// Keeps `upload` for `owner`; returns its id.
+    func keep(_ upload: Upload, owner: String, encoding: String?) -> String {
+        expire()
+        let id = PageSessions.newToken()
+        entries[id] = Entry(owner: owner, upload: upload, encoding: encoding, created: ContinuousClock.now)
+        return id
+    }
+
+    /// The upload `id` of `owner`, removed from the store (the caller discards it when done);
+    /// nil when unknown, expired or another account's.
+    func take(_ id: String, owner: String) -> Entry? {
+        expire()
+        guard let entry = entries[id], entry.owner == owner else { return nil }
+        entries[id] = nil
+        return entry
+    }
+
+    private func expire() {
+        let now = ContinuousClock.now
+        for (id, entry) in entries where now - entry.created > Self.lifetime {
+            entry.upload.discard()
+            entries[id] = nil
+        }
+    }
+}
