@@ -1,6 +1,6 @@
 /// A JSON document with object keys in the order written, so output is stable and reads
 /// in the order of the contract. Amounts are strings (`"1234.50"`), never numbers.
-public indirect enum JSONValue {
+public indirect enum JSONValue: Sendable {
     case string(String)
     case integer(Int)
     case bool(Bool)

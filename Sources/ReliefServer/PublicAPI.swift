@@ -87,6 +87,7 @@ enum PublicAPI {
             Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: "ok")))
         }
         let api = router.group("api/v1")
+        api.get("openapi.json") { _, _ in APIResponse.json(OpenAPIDocument.document().rendered()) }
         api.get("programmes") { _, _ in APIResponse.json(PublicQuotes.programmes.render(.json)) }
         api.get("schedule") { request, _ in respond(try PublicQuotes.schedule(request.parameterValues)) { $0.json() } }
         api.get("defer") { request, _ in respond(try PublicQuotes.deferral(request.parameterValues)) { $0.json() } }

@@ -22,12 +22,28 @@ struct DemoCommand: ParsableCommand {
     )
 
     @Option(help: ArgumentHelp("Build the demo ledger here instead (must not exist yet).", valueName: "path")) var db: String?
+    @Flag(help: "Then serve the demo's ledger (`relief serve`) with one account per role, passwords made for this run.") var serve = false
+    @Option(help: ArgumentHelp("The port to serve on with --serve (0: one the system chooses).", valueName: "port"), transform: ValueParsers.count) var port = 8080
+
+    func validate() throws {
+        guard port <= 65_535 else { throw ValidationError("--port \(port) is not a port (0 to 65535)") }
+    }
 
     func run() throws {
         let path = try db ?? DemoScenario.freshFolder().appendingPathComponent("relief.sqlite").path
         let demo = try DemoScenario.run(ledgerPath: path)
         try OutputFile(demo.reportPath, database: path).write(Data(HTMLReport(demo.report).render().utf8))
         StandardStreams.writeOut(DemoCommand.describe(demo))
+        guard serve else { return }
+        let store = try LedgerStore.open(at: path)
+        let accounts = try DemoAccounts.add(store, today: try Today.resolve())
+        try ServeCommand.serve(store, host: "127.0.0.1", port: port) { address in
+            var text = "Open \(address)/ in a browser; the accounts of this run:\n"
+            for account in accounts {
+                text += "  sign in as \(account.name) / \(account.password) (\(account.role.rawValue)\(account.bank.map { ", \($0)" } ?? ""))\n"
+            }
+            StandardStreams.writeOut(text + "Stop with Ctrl-C.\n")
+        }
     }
 
     /// What a bank officer reads: each step with its figures.

@@ -16,12 +16,13 @@ struct ServeCommand: ParsableCommand {
             lets the system choose the port. Ctrl-C or SIGTERM finishes the requests in flight, \
             then exits 0. A port in use exits 75.
 
-            Served now, to anyone (no account): GET /healthz and the API's quotes, \
-            /api/v1/schedule, /api/v1/defer (one loan), /api/v1/estimate, /api/v1/bridge/quote \
-            and /api/v1/programmes, with the CLI's option names as query parameters \
-            (principal, rate, start, months, method, day_count, programme, bridge_days, ...) \
-            and the CLI's JSON keys in the answers; a bad parameter answers 400 with every \
-            problem by field.
+            Pages for anyone: /estimate, /schedule, /bridge/quote, /programmes. After signing \
+            in at /signin (accounts: `relief users add`): a bank's /loans, /import, /defer, \
+            /export; the bureau's /fund, /reconcile, /report, /ledger/check; /firstloan for \
+            coordinators and the bureau. The JSON API lives under /api/v1 (documented at \
+            /api/v1/openapi.json): the quotes need no account, the rest a bearer token from \
+            `relief users token NAME`. Parameters are the CLI's option names with underscores; \
+            answers carry the CLI's JSON keys.
 
             Example:
               relief serve --port 8080 &
@@ -33,6 +34,8 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The address to listen on (default 127.0.0.1).", valueName: "host")) var host = "127.0.0.1"
     @Option(help: ArgumentHelp("The port (0: one the system chooses).", valueName: "port"), transform: ValueParsers.count) var port = 8080
     @Flag(name: .customLong("allow-remote"), help: "Listen on another address than loopback (needs an active account).") var allowRemote = false
+    @Option(name: .customLong("max-input-bytes"), help: ArgumentHelp("The byte limit of an upload (default 2147483648); larger ones answer 413.", valueName: "n"),
+            transform: ValueParsers.count) var maxInputBytes = ImportWorkflow.defaultMaxInputBytes
 
     static let loopbackHosts: Set<String> = ["127.0.0.1", "localhost", "::1"]
 
@@ -50,14 +53,20 @@ struct ServeCommand: ParsableCommand {
             // Accounts are what let a remote visitor in: without one, nobody could sign in.
             throw CommandFailure(.dataError, "--allow-remote needs at least one active account, and the ledger has none: add one with `relief users add`")
         }
+        try ServeCommand.serve(store, host: host, port: port, maxInputBytes: maxInputBytes)
+    }
+
+    /// Serves `ledger` in the foreground until SIGTERM or Ctrl-C; `started` hears the address
+    /// (after the first line on stdout says it). A port in use exits 75.
+    static func serve(_ ledger: LedgerStore, host: String, port: Int, maxInputBytes: Int = ImportWorkflow.defaultMaxInputBytes,
+                      started: @escaping @Sendable (String) -> Void = { _ in }) throws {
         let failure = Mutex<Error?>(nil)
         let finished = DispatchSemaphore(value: 0)
-        let (host, port) = (host, port)
-        let ledger = store
         Task {
             do {
-                try await ReliefWebServer.run(ledger: ledger, host: host, port: port) { address in
+                try await ReliefWebServer.run(ledger: ledger, host: host, port: port, maxUploadBytes: maxInputBytes) { address in
                     StandardStreams.writeOut("relief: serving \(address)\n")
+                    started(address)
                 }
             } catch {
                 failure.withLock { $0 = error }
