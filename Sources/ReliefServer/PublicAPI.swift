@@ -82,7 +82,7 @@ enum PublicQuotes {
 /// The API routes anyone may call, and the health check: parse, call one workflow, answer with
 /// the CLI's JSON (400 with every problem of the request).
 enum PublicAPI {
-    static func add<Context: RequestContext>(to router: Router<Context>, ledger: LedgerStore?) {
+    static func add<Context: RequestContext>(to router: some RouterMethods<Context>, ledger: LedgerStore?) {
         router.get("healthz") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: "ok")))
         }

@@ -41,7 +41,16 @@ public enum ReliefWebServer {
     /// The routes, behind the security headers: the public pages and API, and with a ledger
     /// those that need an account (pages through a session, the API through a bearer token).
     public static func router(ledger: LedgerStore? = nil, state: State = State()) -> Router<ReliefRequestContext> {
-        let router = Router(context: ReliefRequestContext.self)
+        build(ledger: ledger, state: state).router
+    }
+
+    /// The API's routes as the router holds them (method, path such as `/api/v1/loans/:id`).
+    public static func apiRoutes(ledger: LedgerStore) -> [(method: String, path: String)] {
+        build(ledger: ledger, state: State()).routes.filter { $0.path.hasPrefix("/api/") || $0.path == "/healthz" }
+    }
+
+    static func build(ledger: LedgerStore?, state: State) -> RouteRecorder<ReliefRequestContext> {
+        let router = RouteRecorder(Router(context: ReliefRequestContext.self))
         router.add(middleware: SecurityHeaders())
         PublicAPI.add(to: router, ledger: ledger)
         guard let ledger else {

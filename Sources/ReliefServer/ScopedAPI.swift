@@ -10,7 +10,7 @@ import ReliefPresentation
 /// account sees only its own bank's loans, and another bank's loan does not exist for it (404,
 /// not 403: existence is not disclosed). Each answers with the CLI's `--format json` object.
 enum ScopedAPI {
-    static func add(to router: Router<ReliefRequestContext>, ledger: LedgerStore, state: ReliefWebServer.State) {
+    static func add(to router: some RouterMethods<ReliefRequestContext>, ledger: LedgerStore, state: ReliefWebServer.State) {
         let api = router.group("api/v1").add(middleware: BearerAuthentication(ledger: ledger))
         api.get("loans") { request, context in
             if let refusal = Access.require([.bank, .bureau], context) { return refusal }
