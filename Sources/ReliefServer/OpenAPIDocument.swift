@@ -78,6 +78,9 @@ enum OpenAPIDocument {
     ])
     static let importAnswer = object([("imported", integer), ("duplicates", integer), ("skipped", integer),
                                       ("problems", array(object([("file", string), ("line", integer), ("field", nullableString), ("message", string)])))])
+    static let uploadProblems = object([("problems", array(object([("file", nullableString), ("line", nullableInteger), ("field", nullableString),
+                                                                   ("message", string)])))],
+                                       optional: [("imported", integer), ("duplicates", integer), ("skipped", integer)])
     static let portfolioDeferral = object([("programme", string), ("loans_considered", integer), ("loans_deferred", integer), ("loans_refused", integer),
                                            ("loans_already_deferred", integer), ("loans_with_nothing_in_window", integer),
                                            ("refusals", array(object(strings(["loan_id", "reason"]))))]
@@ -152,8 +155,11 @@ enum OpenAPIDocument {
                                      ("content", .object([(route.mediaType ?? "application/json", .object([("schema", route.answer)]))]))])),
                 ]
                 if !route.parameters.isEmpty || route.method == "post" {
-                    responses.append(("400", .object([("description", .string("bad parameters: every problem by field")),
-                                                      ("content", .object([("application/json", .object([("schema", problems)]))]))])))
+                    // An upload's problems come in the import's object (its counts beside them);
+                    // a bad parameter of the same route in the problems object alone.
+                    let schema = route.parameters.contains("name") ? uploadProblems : problems
+                    responses.append(("400", .object([("description", .string("bad parameters or a file with problems: every problem by file, line and field")),
+                                                      ("content", .object([("application/json", .object([("schema", schema)]))]))])))
                 }
                 if !route.roles.isEmpty {
                     for (status, text) in [("401", "no token, or an unknown or disabled account's"), ("403", "a role that may not call it"),
@@ -161,6 +167,10 @@ enum OpenAPIDocument {
                         responses.append((status, .object([("description", .string(text)),
                                                            ("content", .object([("application/json", .object([("schema", problems)]))]))])))
                     }
+                }
+                if route.path.contains("{") {
+                    responses.append(("404", .object([("description", .string("unknown, or outside the account's scope (not disclosed)")),
+                                                      ("content", .object([("application/json", .object([("schema", problems)]))]))])))
                 }
                 if route.method == "post" && route.parameters.contains("name") {
                     responses.append(("413", .object([("description", .string("the body is over the upload limit")),

@@ -11,8 +11,9 @@ uploads files and reads the figures the pages carry in `data-value`. A status
 code (which a browser does not expose) is checked with a plain HTTP request
 carrying the browser's session cookie.
 
-Prints one line per scenario passed; exits 1 at the first failure. Screenshots
-go to docs/screenshots/ of the repository.
+Runs every scenario (they build on each other, in order: a later one may fail
+because an earlier one did), prints one line per scenario and exits 1 when one
+failed. Screenshots go to docs/screenshots/ of the repository.
 """
 
 import csv
@@ -119,8 +120,8 @@ class Relief:
 # --------------------------------------------------------------------------- files
 
 
-def loan_csv(relief, bank, rows):
-    """A loan CSV with the demo's header; `rows` are dicts by header name."""
+def loan_csv(relief, rows):
+    """The text of a loan CSV with the demo's header; `rows` are dicts by header name."""
     with open(os.path.join(relief.demo, "loans.csv"), encoding="utf-8-sig") as source:
         header = next(csv.reader(source))
     text = io.StringIO()
@@ -128,7 +129,7 @@ def loan_csv(relief, bank, rows):
     writer.writerow(header)
     for row in rows:
         writer.writerow([row.get(column, "") for column in header])
-    return header, text.getvalue()
+    return text.getvalue()
 
 
 def new_loans_for(relief, bank):
@@ -137,7 +138,8 @@ def new_loans_for(relief, bank):
     with open(os.path.join(relief.demo, "loans.csv"), encoding="utf-8-sig") as source:
         reader = csv.reader(source)
         header = next(reader)
-        templates = [row for row in reader if row[header.index("贷款银行")] == bank]
+        templates = [row for row in reader if row[header.index("贷款银行")] == bank
+                     and row[header.index("企业规模")] in ("micro", "small", "medium")]  # eligible for programme 2020
     check(templates, f"the demo's loans.csv has no row of bank {bank}")
     rows = []
     for index, loan_id in enumerate(NEW_LOANS):
@@ -274,19 +276,28 @@ class Browser:
             time.sleep(0.05)
         else:
             raise Failure(f"{self.path()}: submitting {form} did not load a new page")
-        while self.driver.execute_script("return document.readyState") != "complete":
+        while self.driver.execute_script("return document.readyState") != "complete" and time.time() < deadline:
             time.sleep(0.05)
 
     def cookie(self):
+        """The session cookie's value (HttpOnly and SameSite=Strict, as SPEC.md has it)."""
         cookie = self.driver.get_cookie("relief_session")
         check(cookie, f"{self.path()}: the browser holds no relief_session cookie")
+        check(cookie.get("httpOnly") and cookie.get("sameSite") == "Strict",
+              f"the relief_session cookie is not HttpOnly with SameSite=Strict: {cookie}")
         return cookie["value"]
 
-    def sign_in(self, name, screenshot=None):
-        """Signs `name` in through /signin (a fresh session) and returns the session cookie."""
+    def sign_in(self, name, start="/", screenshot=None):
+        """Signs `name` in with a fresh session, as a visitor does: opens `start` (a page for
+        accounts sends to /signin?next=...; "/" opens /signin itself), signs in, and expects to
+        land back on `start`. Returns the session cookie."""
         self.driver.delete_all_cookies()
-        self.open("/signin")
+        self.open(start if start != "/" else "/signin")
+        check(self.path().startswith("/signin"), f"a visitor opening {start} is at {self.path()}, expected /signin")
         self.expect_heading("Sign in")
+        if start != "/":
+            next_field = self.one('form[action="/signin"] input[name="next"]').get_attribute("value")
+            check(next_field == start, f"/signin's next is {next_field!r}, expected {start!r}")
         self.type_into('form[action="/signin"]', "name", name)
         self.type_into('form[action="/signin"]', "password", PASSWORD)
         if screenshot:
@@ -295,13 +306,12 @@ class Browser:
         account = self.all("span.account")
         check(account and name in account[0].text,
               f"signing in {name} did not show the account in the header (now at {self.path()}, heading {self.heading()!r})")
+        check(self.path() == start, f"after signing in {name} the browser is at {self.path()}, expected {start}")
         return self.cookie()
 
-    def upload(self, form, path, extra=None):
-        """Chooses `path` in the form's file input (`file`) and submits."""
+    def upload(self, form, path):
+        """Chooses the file `path` in the form's file input (`file`) and submits the form."""
         self.one(f'{form} input[type="file"][name="file"]').send_keys(path)
-        for name, value in (extra or {}).items():
-            self.choose(form, name, value)
         self.submit(form)
 
     def values(self, table, field):
@@ -312,13 +322,13 @@ class Browser:
         """The text of the cells `td[data-field=field]` of `table`, in order."""
         return [cell.text for cell in self.all(f'{table} td[data-field="{field}"]')]
 
-    def figure(self, field, scope=""):
-        """The `data-value` of the first `td[data-field=field]` (within `scope`)."""
-        cell = self.one(f'{scope} td[data-field="{field}"]'.strip())
-        return cell.get_attribute("data-value")
+    def figure(self, field):
+        """The `data-value` of the page's first `td[data-field=field]`."""
+        return self.one(f'td[data-field="{field}"]').get_attribute("data-value")
 
-    def number(self, field, scope=""):
-        text = self.figure(field, scope)
+    def number(self, field):
+        """The page's figure `field` as a whole number."""
+        text = self.figure(field)
         check(text is not None and re.fullmatch(r"-?\d+", text), f"{self.path()}: {field} is {text!r}, not a whole number")
         return int(text)
 
@@ -348,16 +358,16 @@ class Scenarios:
         b.choose(form, "method", "annuity")
         b.choose(form, "programme", "2020")
         b.submit(form)
-        options = b.values('table[data-key="options"]', "option")
-        fees = b.values('table[data-key="options"]', "interest_and_fees")
+        table = 'table[data-key="options"]'
+        options = b.values(table, "option")
         check(len(options) == 5, f"/estimate shows {len(options)} options, expected 5: {options}")
+        page = list(zip(options, b.values(table, "interest_and_fees"), b.values(table, "saving_vs_overdue")))
         b.screenshot("estimate.png")
         expected = json.loads(self.relief.run(
             "estimate", "--principal", loan["principal"], "--rate", loan["rate"], "--start", loan["start"],
             "--months", loan["months"], "--method", "annuity", "--programme", "2020", "--bridge-days", loan["bridge_days"],
             "--format", "json"))
-        cli = [(o["option"], o["interest_and_fees"]) for o in expected["options"]]
-        page = list(zip(options, fees))
+        cli = [(o["option"], o["interest_and_fees"], o["saving_vs_overdue"] or "") for o in expected["options"]]
         check(page == cli, f"/estimate figures differ from relief estimate --format json:\n  page {page}\n  CLI  {cli}")
 
     def import_refuses_bad_row(self):
@@ -366,7 +376,7 @@ class Scenarios:
         self.cookies["a"] = b.sign_in(BANK_A_USER, screenshot="signin.png")
         rows = new_loans_for(relief, self.accounts["bank_a"])
         rows[1] = dict(rows[1], **{"贷款金额": "12.345"})
-        _, text = loan_csv(relief, self.accounts["bank_a"], rows)
+        text = loan_csv(relief, rows)
         path = write(os.path.join(relief.folder, "web-loans-bad.csv"), text)
         b.open("/import")
         b.upload('form[action="/import"]', path)
@@ -403,7 +413,7 @@ class Scenarios:
     def import_previews_then_books(self):
         """Bank A imports three new loans: a preview first, then Confirm: Imported, and the loans are listed."""
         b, relief = self.b, self.relief
-        _, text = loan_csv(relief, self.accounts["bank_a"], new_loans_for(relief, self.accounts["bank_a"]))
+        text = loan_csv(relief, new_loans_for(relief, self.accounts["bank_a"]))
         path = write(os.path.join(relief.folder, "web-loans.csv"), text)
         b.open("/import")
         b.upload('form[action="/import"]', path)
@@ -432,7 +442,8 @@ class Scenarios:
         b.submit('form[action="/defer"]')
         b.expect_heading("Preview")
         would = b.number("loans_deferred")
-        check(would >= len(NEW_LOANS), f"the deferral preview would defer {would} loans, expected at least the {len(NEW_LOANS)} new ones")
+        check(would == len(NEW_LOANS), f"the deferral preview would defer {would} loans, expected the {len(NEW_LOANS)} new ones"
+              " (the demo deferred the others already)")
         b.screenshot("defer-preview.png")
         status, page = http(b.base, "/loans/WEB-0001", cookie=self.cookies["a"])
         check(status == 200 and 'data-field="deferred" data-value="false"' in page and 'data-field="deferred" data-value="true"' not in page,
@@ -451,7 +462,7 @@ class Scenarios:
         b, relief = self.b, self.relief
         template = new_loans_for(relief, self.accounts["bank_a"])[0]
         row = dict(template, **{"贷款编号": "WEB-XSS", "借款人": SCRIPT_NAME, "统一社会信用代码": credit_code("9137080000WEB0001")})
-        _, text = loan_csv(relief, self.accounts["bank_a"], [row])
+        text = loan_csv(relief, [row])
         path = write(os.path.join(relief.folder, "web-xss.csv"), text)
         b.open("/import")
         b.upload('form[action="/import"]', path)
@@ -469,11 +480,13 @@ class Scenarios:
     def another_bank_sees_nothing(self):
         """Bank B: bank A's loan is 404 and its search finds none of bank A's new loans."""
         b = self.b
-        self.cookies["b"] = b.sign_in(BANK_B_USER)
-        b.open("/loans?q=WEB-")
+        self.cookies["b"] = b.sign_in(BANK_B_USER, start="/loans?q=WEB-")
         total = b.one('span[data-key="total"]').text
         check(total == "0", f"bank B's /loans?q=WEB- shows total {total}, expected 0")
         check(not b.all('table[data-key="loans"] td[data-field="loan_id"]'), "bank B's /loans?q=WEB- lists loans")
+        b.open("/loans")
+        banks = {cell.text for cell in b.all('table[data-key="loans"] td[data-field="bank"]')}
+        check(banks == {self.accounts["bank_b"]}, f"bank B's /loans lists loans of {banks}, expected its own only (control)")
         status, _ = http(b.base, "/loans/WEB-0001", cookie=self.cookies["b"])
         check(status == 404, f"GET /loans/WEB-0001 as bank B answered {status}, expected 404")
         status, _ = http(b.base, "/loans/WEB-0001", cookie=self.cookies["a"])
@@ -484,8 +497,7 @@ class Scenarios:
     def bureau_records_an_advance(self):
         """The bureau records a bridge advance through /fund's form; /fund then lists it."""
         b = self.b
-        self.cookies["bureau"] = b.sign_in(BUREAU_USER)
-        b.open("/fund")
+        self.cookies["bureau"] = b.sign_in(BUREAU_USER, start="/fund")
         b.expect_heading("Bridge fund")
         loan = self.accounts["first_loan"]
         form = 'form[action="/fund/advance"]'
