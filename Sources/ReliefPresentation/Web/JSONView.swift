@@ -30,6 +30,23 @@ public enum JSONView {
         "enterprise": "Enterprise 企业", "stage": "Stage 阶段", "counsellor": "Counsellor 辅导员", "name": "Name 名称",
         "window_from": "Window from 窗口起", "window_until": "Window until 窗口止", "penalty_uplift": "Penalty uplift 罚息上浮",
         "programmes": "Programmes 政策", "advance_id": "Advance 转贷编号", "repaid": "Repaid 已还", "due": "Due 到期",
+        "loans_considered": "Loans considered 审核笔数", "loans_refused": "Loans refused 不符合笔数", "loans_already_deferred": "Already deferred 已延期笔数",
+        "loans_with_nothing_in_window": "Nothing due in the window 窗口内无应还", "refusals": "Refused loans 不符合条件的贷款", "reason": "Reason 原因",
+        "credit_line": "Credit line 授信额度", "applied": "Applied for relief 申请日", "day_count": "Day count 计息基础", "settlement": "Settlement 结息方式",
+        "already_matched": "Already matched 此前已匹配", "already_mismatched": "Already mismatched 此前金额不符", "unmatched_statement": "Unmatched on the statement 对账单未匹配",
+        "unmatched_ledger": "Unmatched in the ledger 账簿未匹配", "not_reconcilable": "Not reconcilable 无法对账", "batch_details": "Batch details 批量明细",
+        "entries": "Statement entries 对账单笔数", "statement": "Statement 对账单", "items": "Items 明细", "date": "Date 日期", "direction": "Direction 方向",
+        "currency": "Currency 币种", "end_to_end_id": "End-to-end id 端到端编号", "event": "Ledger event 账簿事项", "reference": "Reference 参考号",
+        "ledger_amount": "Ledger amount 账簿金额", "advance_date": "Advance date 转贷日", "repaid_on": "Repaid on 归还日",
+        "advanced_total": "Amount advanced 转贷金额", "fee_income": "Fee income 服务费收入", "average_days": "Average days 平均天数", "days_over": "Days over 超期天数",
+        "id": "Id 编号", "under_cultivation": "Under cultivation 培植企业数", "first_loan_borrowers": "First-loan borrowers 首贷企业数",
+        "first_loan_amount": "First-loan amount 首贷金额", "first_loan_rate": "First-loan rate 首贷率", "new_borrowers": "New borrowers 新增贷款企业",
+        "first_loan_share_of_new_borrowers": "Share of new borrowers 占新增贷款企业比例", "first_loan_borrowers_all": "First loans, all firms 首贷企业(全部)",
+        "median_days_to_first_loan": "Median days to first loan 首贷天数中位数", "funnel": "Funnel 培植漏斗", "reached": "Reached 到达", "conversion": "Conversion 转化率",
+        "title": "Title 名称", "until": "Until 止", "sizes": "Sizes 企业规模", "credit_line_cap": "Credit line cap 授信上限", "maturing_from": "Maturing from 到期起",
+        "maturing_until": "Maturing until 到期止", "totals": "Totals 合计", "compound_on_deferred_interest": "Compound on deferred interest 延期利息复利",
+        "penalty_interest_without_relief": "Penalty interest without relief 不纾困罚息", "compound_interest_without_relief": "Compound interest without relief 不纾困复利",
+        "by_counsellor": "By counsellor 按辅导员", "message_definition": "Message 报文",
     ]
 
     /// The label of `key`: its bilingual label, or the key in words.
