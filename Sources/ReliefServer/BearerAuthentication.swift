@@ -14,8 +14,11 @@ struct BearerAuthentication: RouterMiddleware {
     let ledger: LedgerStore
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization], header.count > 7, header.prefix(7).lowercased() == "bearer ",
-              let user = try AccountWorkflow.user(bearing: String(header.dropFirst(7)), ledger) else {
+        let ledger = ledger
+        let token = request.headers[.authorization].flatMap { header in
+            header.count > 7 && header.prefix(7).lowercased() == "bearer " ? String(header.dropFirst(7)) : nil
+        }
+        guard let token, let user = try await Offload.run({ try AccountWorkflow.user(bearing: token, ledger) }) else {
             var response = APIResponse.problems([.init(field: "authorization", message: "an API request needs `Authorization: Bearer TOKEN` with an active account's token")],
                                                 status: .unauthorized)
             response.headers[.wwwAuthenticate] = "Bearer"

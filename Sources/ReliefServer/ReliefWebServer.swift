@@ -74,6 +74,7 @@ public enum ReliefWebServer {
                            started: @escaping @Sendable (String) -> Void) async throws {
         var logger = Logger(label: "relief")
         logger.logLevel = .warning
+        Offload.configure()
         let state = State(maxUploadBytes: maxUploadBytes)
         var app = Application(
             router: router(ledger: ledger, state: state),

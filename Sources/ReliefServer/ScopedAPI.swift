@@ -12,7 +12,7 @@ import ReliefPresentation
 enum ScopedAPI {
     static func add(to router: some RouterMethods<ReliefRequestContext>, ledger: LedgerStore, state: ReliefWebServer.State) {
         let api = router.group("api/v1").add(middleware: BearerAuthentication(ledger: ledger))
-        api.get("loans") { request, context in
+        api.getBlocking("loans") { request, context in
             if let refusal = Access.require([.bank, .bureau], context) { return refusal }
             var parameters = Parameters(request.parameterValues)
             let page = parameters.count("page") ?? 1
@@ -26,7 +26,7 @@ enum ScopedAPI {
                 ("per_page", .integer(LoanWorkflow.pageSize)),
             ]).rendered())
         }
-        api.get("loans/:id") { _, context in
+        api.getBlocking("loans/:id") { _, context in
             if let refusal = Access.require([.bank, .bureau], context) { return refusal }
             let notFound = APIResponse.problems([.init(field: "id", message: "no such loan")], status: .notFound)
             guard let text = context.parameters.get("id"), let id = try? LoanID(validating: text) else { return notFound }
@@ -53,7 +53,7 @@ enum ScopedAPI {
             importRequest.bank = Scope(context.user).bank
             importRequest.user = context.user?.name
             do {
-                let summary = try ImportWorkflow.run(importRequest, ledger: { ledger })
+                let summary = try await Offload.run { [importRequest] in try ImportWorkflow.run(importRequest, ledger: { ledger }) }
                 return APIResponse.json(ImportReport(summary: summary).json().rendered())
             } catch let refusal as ImportWorkflow.Refusal {
                 return APIResponse.json(ImportReport(summary: refusal.summary).json().rendered(), status: .badRequest)
@@ -64,11 +64,12 @@ enum ScopedAPI {
             var parameters = Parameters(try await fields(request))
             let dryRun = parameters.flag("dry_run")
             guard let programme = parameters.programme(), parameters.problems.isEmpty else { return APIResponse.problems(parameters.problems) }
-            let summary = try PortfolioDeferralWorkflow.run(.init(programme: programme, dryRun: dryRun, bank: Scope(context.user).bank, user: context.user?.name),
-                                                            ledger: ledger)
+            let summary = try await Offload.run {
+                try PortfolioDeferralWorkflow.run(.init(programme: programme, dryRun: dryRun, bank: Scope(context.user).bank, user: context.user?.name), ledger: ledger)
+            }
             return APIResponse.json(PortfolioDeferralReport(programme: programme, summary: summary).render(.json))
         }
-        api.get("export/:table") { request, context in
+        api.getBlocking("export/:table") { request, context in
             if let refusal = Access.require([.bank, .bureau], context) { return refusal }
             let bank = Scope(context.user).bank
             guard let name = context.parameters.get("table"), let table = ExportWorkflow.Table(rawValue: name),
@@ -90,14 +91,14 @@ enum ScopedAPI {
             defer { upload.discard() }
             guard let file = upload.files.first, file.size > 0 else { return APIResponse.problems([.init(field: "body", message: "the request has no statement")]) }
             do {
-                let result = try ReconcileWorkflow.run(path: file.path, name: file.name, encoding: encoding, ledger: { ledger })
+                let result = try await Offload.run { try ReconcileWorkflow.run(path: file.path, name: file.name, encoding: encoding, ledger: { ledger }) }
                 return APIResponse.json(ReconcileReport(file: result.file, statement: result.statement, stored: result.stored, report: result.report).json().rendered())
             } catch let failure as ImportFailure {
                 return APIResponse.json(ImportReport(summary: { var summary = ImportSummary(); summary.problems = failure.problems; return summary }()).json().rendered(),
                                         status: .badRequest)
             }
         }
-        api.get("bridge/report") { request, context in
+        api.getBlocking("bridge/report") { request, context in
             if let refusal = Access.require([.bureau], context) { return refusal }
             var parameters = Parameters(request.parameterValues)
             let from = parameters.value("from") { (text: String) throws(ParseError) in try CivilDate(parsing: text) }
@@ -109,7 +110,7 @@ enum ScopedAPI {
                 return APIResponse.problems([.init(field: "from", message: error.description)])
             }
         }
-        api.get("bridge/advances") { _, context in
+        api.getBlocking("bridge/advances") { _, context in
             if let refusal = Access.require([.bureau], context) { return refusal }
             return APIResponse.json(BridgeAdvancesReport(register: try BridgeFundWorkflow.register(ledger)).render(.json))
         }
@@ -118,24 +119,24 @@ enum ScopedAPI {
             let (advance, problems) = BridgeRequests.advance(try await fields(request))
             guard let advance else { return APIResponse.problems(problems) }
             do {
-                _ = try BridgeFundWorkflow.advance(ledger, advance, user: context.user?.name)
+                _ = try await Offload.run { try BridgeFundWorkflow.advance(ledger, advance, user: context.user?.name) }
             } catch let error as LedgerError where error.kind == .refused {
                 return APIResponse.problems([.init(field: "amount", message: error.description)])
             }
-            return try advanceAnswer(advance.id, ledger: ledger)
+            return try await Offload.run { try advanceAnswer(advance.id, ledger: ledger) }
         }
         api.post("bridge/repay") { request, context in
             if let refusal = Access.require([.bureau], context) { return refusal }
             let (repayment, problems) = BridgeRequests.repay(try await fields(request))
             guard let repayment else { return APIResponse.problems(problems) }
             do {
-                _ = try BridgeFundWorkflow.repay(ledger, repayment.id, on: repayment.date, user: context.user?.name)
+                _ = try await Offload.run { try BridgeFundWorkflow.repay(ledger, repayment.id, on: repayment.date, user: context.user?.name) }
             } catch let error as LedgerError where error.kind == .refused {
                 return APIResponse.problems([.init(field: "id", message: error.description)])
             }
-            return try advanceAnswer(repayment.id, ledger: ledger)
+            return try await Offload.run { try advanceAnswer(repayment.id, ledger: ledger) }
         }
-        api.get("ledger/check") { _, context in
+        api.getBlocking("ledger/check") { _, context in
             if let refusal = Access.require([.bureau], context) { return refusal }
             let report = try LedgerWorkflow.check(ledger)
             return APIResponse.json(JSONValue.object([
@@ -143,7 +144,7 @@ enum ScopedAPI {
                 ("problems", .array(report.violations.map(JSONValue.string))),
             ]).rendered())
         }
-        api.get("firstloan/report") { request, context in
+        api.getBlocking("firstloan/report") { request, context in
             if let refusal = Access.require([.coordinator, .bureau], context) { return refusal }
             var parameters = Parameters(request.parameterValues)
             let from = parameters.value("from") { (text: String) throws(ParseError) in try CivilDate(parsing: text) }

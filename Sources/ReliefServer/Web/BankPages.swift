@@ -14,7 +14,7 @@ enum BankPages {
     static let roles: Set<UserRole> = [.bank, .bureau]
 
     static func add(to router: some RouterMethods<ReliefRequestContext>, ledger: LedgerStore, state: ReliefWebServer.State) {
-        router.get("loans") { request, context in
+        router.getBlocking("loans") { request, context in
             if let refusal = PageAccess.require(roles, request, context) { return refusal }
             let values = request.parameterValues
             let query = values["q"].flatMap { $0.isEmpty ? nil : $0 }
@@ -22,7 +22,7 @@ enum BankPages {
             let (loans, total) = try LoanWorkflow.page(ledger, bank: PageAccess.scope(context).bank, query: query, page: page)
             return PageResponse.page("Loans 贷款", loansPage(loans, total: total, page: page, query: query ?? ""), request: request, context: context)
         }
-        router.get("loans/:id") { request, context in
+        router.getBlocking("loans/:id") { request, context in
             if let refusal = PageAccess.require(roles, request, context) { return refusal }
             guard let text = context.parameters.get("id"), let id = try? LoanID(validating: text) else { return PageResponse.notFound(request, context) }
             let detail: LoanWorkflow.Detail
@@ -33,7 +33,7 @@ enum BankPages {
                 + JSONView.render(LoanDetailReport(detail: detail).json(), key: "loan")
             return PageResponse.page("Loan \(detail.record.id.rawValue)", body, request: request, context: context)
         }
-        router.get("import") { request, context in
+        router.getBlocking("import") { request, context in
             if let refusal = PageAccess.require(roles, request, context) { return refusal }
             return PageResponse.page("Import 导入", importForm(FormState(), chrome: PageResponse.chrome(request, context)), request: request, context: context)
         }
@@ -52,7 +52,7 @@ enum BankPages {
                 return PageResponse.page("Import 导入", importForm(state, chrome: chrome), request: request, context: context, status: .badRequest)
             }
             let encoding = upload.fields["encoding"].flatMap { $0.isEmpty ? nil : $0 }
-            let outcome = try runImport(upload, encoding: encoding, dryRun: true, ledger: ledger, context: context)
+            let outcome = try await Offload.run { try runImport(upload, encoding: encoding, dryRun: true, ledger: ledger, context: context) }
             guard case .success(let summary) = outcome, summary.problems.isEmpty else {
                 upload.discard()
                 return importPreview(outcome, pendingID: nil, request: request, context: context)
@@ -70,10 +70,11 @@ enum BankPages {
                                             text: "This preview is no longer kept (an hour at most, and once imported). Upload the file again.", request: request, context: context)
             }
             defer { pending.upload.discard() }
-            let outcome = try runImport(pending.upload, encoding: pending.encoding, dryRun: false, ledger: ledger, context: context)
+            let (upload, encoding) = (pending.upload, pending.encoding)
+            let outcome = try await Offload.run { try runImport(upload, encoding: encoding, dryRun: false, ledger: ledger, context: context) }
             return importResult(outcome, request: request, context: context)
         }
-        router.get("defer") { request, context in
+        router.getBlocking("defer") { request, context in
             if let refusal = PageAccess.require(roles, request, context) { return refusal }
             return PageResponse.page("Defer 延期", deferForm(FormState(values: ["programme": "2020"]), chrome: PageResponse.chrome(request, context)),
                                      request: request, context: context)
@@ -83,29 +84,31 @@ enum BankPages {
             var request = request
             let form = try await FormBody.fields(&request)
             if let refusal = CSRFCheck.refusal(form, request, context) { return refusal }
-            let chrome = PageResponse.chrome(request, context)
-            var parameters = Parameters(form)
-            guard let programme = parameters.programme() else {
-                return PageResponse.page("Defer 延期", deferForm(FormState(values: form, problems: parameters.problems), chrome: chrome),
-                                         request: request, context: context, status: .badRequest)
+            return try await Offload.run { [request] in
+                let chrome = PageResponse.chrome(request, context)
+                var parameters = Parameters(form)
+                guard let programme = parameters.programme() else {
+                    return PageResponse.page("Defer 延期", deferForm(FormState(values: form, problems: parameters.problems), chrome: chrome),
+                                             request: request, context: context, status: .badRequest)
+                }
+                let confirmed = form["confirm"] == "yes"
+                let summary = try PortfolioDeferralWorkflow.run(.init(programme: programme, dryRun: !confirmed, bank: PageAccess.scope(context).bank, user: context.user?.name),
+                                                                ledger: ledger)
+                let report = PortfolioDeferralReport(programme: programme, summary: summary)
+                var body: HTML = confirmed
+                    ? "<h1>Deferred 已延期</h1><p class=\"ok\">Programme \(programme.name) applied\(scopeText(context)).</p>"
+                    : "<h1>Preview 预览</h1><p class=\"notice\">Nothing is written yet: this is what applying programme \(programme.name)\(scopeText(context)) would do.</p>"
+                body += JSONView.render(report.json(), key: "deferral")
+                if !confirmed {
+                    body += """
+                        <form method="post" action="/defer">\(chrome.csrfField)\(FormView.hidden("programme", programme.name))\(FormView.hidden("confirm", "yes"))\(FormView.submit("Confirm the deferral 确认延期"))</form>
+                        <p><a href="/defer">Choose another programme 重新选择</a></p>
+                        """
+                }
+                return PageResponse.page(confirmed ? "Deferred 已延期" : "Preview 预览", body, request: request, context: context)
             }
-            let confirmed = form["confirm"] == "yes"
-            let summary = try PortfolioDeferralWorkflow.run(.init(programme: programme, dryRun: !confirmed, bank: PageAccess.scope(context).bank, user: context.user?.name),
-                                                            ledger: ledger)
-            let report = PortfolioDeferralReport(programme: programme, summary: summary)
-            var body: HTML = confirmed
-                ? "<h1>Deferred 已延期</h1><p class=\"ok\">Programme \(programme.name) applied\(scopeText(context)).</p>"
-                : "<h1>Preview 预览</h1><p class=\"notice\">Nothing is written yet: this is what applying programme \(programme.name)\(scopeText(context)) would do.</p>"
-            body += JSONView.render(report.json(), key: "deferral")
-            if !confirmed {
-                body += """
-                    <form method="post" action="/defer">\(chrome.csrfField)\(FormView.hidden("programme", programme.name))\(FormView.hidden("confirm", "yes"))\(FormView.submit("Confirm the deferral 确认延期"))</form>
-                    <p><a href="/defer">Choose another programme 重新选择</a></p>
-                    """
-            }
-            return PageResponse.page(confirmed ? "Deferred 已延期" : "Preview 预览", body, request: request, context: context)
         }
-        router.get("export") { request, context in
+        router.getBlocking("export") { request, context in
             if let refusal = PageAccess.require(roles, request, context) { return refusal }
             let tables = PageAccess.scope(context).bank == nil ? ExportWorkflow.Table.allCases : ExportWorkflow.bankTables
             let links: [HTML] = tables.map { "<li><a href=\"/export/\($0.rawValue).csv\" download>\($0.rawValue).csv</a></li>" }
@@ -114,7 +117,7 @@ enum BankPages {
                 """
             return PageResponse.page("Export 导出", body, request: request, context: context)
         }
-        router.get("export/:file") { request, context in
+        router.getBlocking("export/:file") { request, context in
             if let refusal = PageAccess.require(roles, request, context) { return refusal }
             guard let file = context.parameters.get("file"), file.hasSuffix(".csv"), let table = ExportWorkflow.Table(rawValue: String(file.dropLast(4))) else {
                 return PageResponse.notFound(request, context)

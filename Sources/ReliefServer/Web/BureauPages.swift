@@ -12,7 +12,7 @@ import ReliefPresentation
 /// stage moves.
 enum BureauPages {
     static func add(to router: some RouterMethods<ReliefRequestContext>, ledger: LedgerStore, state: ReliefWebServer.State) {
-        router.get("fund") { request, context in
+        router.getBlocking("fund") { request, context in
             if let refusal = PageAccess.require([.bureau], request, context) { return refusal }
             return try fundPage(ledger: ledger, forms: [:], request: request, context: context)
         }
@@ -21,55 +21,61 @@ enum BureauPages {
             var request = request
             let form = try await FormBody.fields(&request)
             if let refusal = CSRFCheck.refusal(form, request, context) { return refusal }
-            let (advance, problems) = BridgeRequests.advance(form)
-            guard let advance else { return try fundPage(ledger: ledger, forms: ["advance": FormState(values: form, problems: problems)], request: request, context: context) }
-            do {
-                _ = try BridgeFundWorkflow.advance(ledger, advance, user: context.user?.name)
-            } catch let error as LedgerError where error.kind == .refused {
-                return try fundPage(ledger: ledger, forms: ["advance": FormState(values: form, problems: [FieldProblem(field: "amount", message: error.description)])],
-                                    request: request, context: context)
+            return try await Offload.run { [request] in
+                let (advance, problems) = BridgeRequests.advance(form)
+                guard let advance else { return try fundPage(ledger: ledger, forms: ["advance": FormState(values: form, problems: problems)], request: request, context: context) }
+                do {
+                    _ = try BridgeFundWorkflow.advance(ledger, advance, user: context.user?.name)
+                } catch let error as LedgerError where error.kind == .refused {
+                    return try fundPage(ledger: ledger, forms: ["advance": FormState(values: form, problems: [FieldProblem(field: "amount", message: error.description)])],
+                                        request: request, context: context)
+                }
+                return PageResponse.redirect(to: "/fund")
             }
-            return PageResponse.redirect(to: "/fund")
         }
         router.post("fund/repay") { request, context in
             if let refusal = PageAccess.require([.bureau], request, context) { return refusal }
             var request = request
             let form = try await FormBody.fields(&request)
             if let refusal = CSRFCheck.refusal(form, request, context) { return refusal }
-            let (repayment, problems) = BridgeRequests.repay(form)
-            guard let repayment else { return try fundPage(ledger: ledger, forms: ["repay": FormState(values: form, problems: problems)], request: request, context: context) }
-            do {
-                _ = try BridgeFundWorkflow.repay(ledger, repayment.id, on: repayment.date, user: context.user?.name)
-            } catch let error as LedgerError where error.kind == .refused {
-                return try fundPage(ledger: ledger, forms: ["repay": FormState(values: form, problems: [FieldProblem(field: "id", message: error.description)])],
-                                    request: request, context: context)
+            return try await Offload.run { [request] in
+                let (repayment, problems) = BridgeRequests.repay(form)
+                guard let repayment else { return try fundPage(ledger: ledger, forms: ["repay": FormState(values: form, problems: problems)], request: request, context: context) }
+                do {
+                    _ = try BridgeFundWorkflow.repay(ledger, repayment.id, on: repayment.date, user: context.user?.name)
+                } catch let error as LedgerError where error.kind == .refused {
+                    return try fundPage(ledger: ledger, forms: ["repay": FormState(values: form, problems: [FieldProblem(field: "id", message: error.description)])],
+                                        request: request, context: context)
+                }
+                return PageResponse.redirect(to: "/fund")
             }
-            return PageResponse.redirect(to: "/fund")
         }
         router.post("fund/capital") { request, context in
             if let refusal = PageAccess.require([.bureau], request, context) { return refusal }
             var request = request
             let form = try await FormBody.fields(&request)
             if let refusal = CSRFCheck.refusal(form, request, context) { return refusal }
-            var parameters = Parameters(form)
-            let amount = parameters.value("amount", required: true) { (text: String) throws(ParseError) in try Money(parsing: text) }
-            let date = parameters.value("date", required: true) { (text: String) throws(ParseError) in try CivilDate(parsing: text) }
-            guard let amount, let date else {
-                return try fundPage(ledger: ledger, forms: ["capital": FormState(values: form, problems: parameters.problems)], request: request, context: context)
+            return try await Offload.run { [request] in
+                var parameters = Parameters(form)
+                let amount = parameters.value("amount", required: true) { (text: String) throws(ParseError) in try Money(parsing: text) }
+                let date = parameters.value("date", required: true) { (text: String) throws(ParseError) in try CivilDate(parsing: text) }
+                guard let amount, let date else {
+                    return try fundPage(ledger: ledger, forms: ["capital": FormState(values: form, problems: parameters.problems)], request: request, context: context)
+                }
+                do {
+                    _ = try BridgeFundWorkflow.fund(ledger, account: nil, accountName: nil, capital: .init(amount: amount, date: date, reference: form["reference"].flatMap { $0.isEmpty ? nil : $0 }),
+                                                    user: context.user?.name)
+                } catch let error as WorkflowError {
+                    return try fundPage(ledger: ledger, forms: ["capital": FormState(values: form, problems: [FieldProblem(field: "amount", message: error.description)])],
+                                        request: request, context: context)
+                } catch let error as LedgerError where error.kind == .refused {
+                    return try fundPage(ledger: ledger, forms: ["capital": FormState(values: form, problems: [FieldProblem(field: "amount", message: error.description)])],
+                                        request: request, context: context)
+                }
+                return PageResponse.redirect(to: "/fund")
             }
-            do {
-                _ = try BridgeFundWorkflow.fund(ledger, account: nil, accountName: nil, capital: .init(amount: amount, date: date, reference: form["reference"].flatMap { $0.isEmpty ? nil : $0 }),
-                                                user: context.user?.name)
-            } catch let error as WorkflowError {
-                return try fundPage(ledger: ledger, forms: ["capital": FormState(values: form, problems: [FieldProblem(field: "amount", message: error.description)])],
-                                    request: request, context: context)
-            } catch let error as LedgerError where error.kind == .refused {
-                return try fundPage(ledger: ledger, forms: ["capital": FormState(values: form, problems: [FieldProblem(field: "amount", message: error.description)])],
-                                    request: request, context: context)
-            }
-            return PageResponse.redirect(to: "/fund")
         }
-        router.get("reconcile") { request, context in
+        router.getBlocking("reconcile") { request, context in
             if let refusal = PageAccess.require([.bureau], request, context) { return refusal }
             return PageResponse.page("Reconcile 对账", reconcileForm(FormState(), chrome: PageResponse.chrome(request, context)), request: request, context: context)
         }
@@ -88,7 +94,7 @@ enum BureauPages {
             }
             let encoding = upload.fields["encoding"].flatMap { try? TextEncoding(parsing: $0) }
             do {
-                let result = try ReconcileWorkflow.run(path: file.path, name: file.name, encoding: encoding, ledger: { ledger })
+                let result = try await Offload.run { try ReconcileWorkflow.run(path: file.path, name: file.name, encoding: encoding, ledger: { ledger }) }
                 let report = ReconcileReport(file: result.file, statement: result.statement, stored: result.stored, report: result.report)
                 let body: HTML = "<h1>Reconciliation 对账结果</h1>" + JSONView.render(report.json(), key: "reconcile") + reconcileForm(FormState(), chrome: chrome)
                 return PageResponse.page("Reconciliation 对账结果", body, request: request, context: context)
@@ -98,12 +104,12 @@ enum BureauPages {
                 return PageResponse.page("Reconcile problems 对账问题", body, request: request, context: context, status: .badRequest)
             }
         }
-        router.get("report") { request, context in
+        router.getBlocking("report") { request, context in
             if let refusal = PageAccess.require([.bureau], request, context) { return refusal }
             let data = try ReportWorkflow.gather(ledger, from: nil, to: try Today.resolve())
             return PageResponse.html(HTMLReport(data).render())
         }
-        router.get("ledger/check") { request, context in
+        router.getBlocking("ledger/check") { request, context in
             if let refusal = PageAccess.require([.bureau], request, context) { return refusal }
             let report = try LedgerWorkflow.check(ledger)
             let verdict: HTML = report.isClean
@@ -115,7 +121,7 @@ enum BureauPages {
                 + "<h2>Invariants checked 检查项</h2><ul data-key=\"invariants\">\(checked)</ul>"
             return PageResponse.page("Ledger check 账簿检查", body, request: request, context: context)
         }
-        router.get("firstloan") { request, context in
+        router.getBlocking("firstloan") { request, context in
             if let refusal = PageAccess.require([.coordinator, .bureau], request, context) { return refusal }
             return try firstLoanPage(ledger: ledger, form: FormState(), request: request, context: context)
         }
@@ -124,26 +130,28 @@ enum BureauPages {
             var request = request
             let form = try await FormBody.fields(&request)
             if let refusal = CSRFCheck.refusal(form, request, context) { return refusal }
-            var parameters = Parameters(form)
-            let code = parameters.value("enterprise", required: true) { (text: String) throws(ParseError) in
-                do { return try CreditCode(validating: text) } catch { throw ParseError(input: text, kind: "credit code", reason: "\(error)") }
+            return try await Offload.run { [request] in
+                var parameters = Parameters(form)
+                let code = parameters.value("enterprise", required: true) { (text: String) throws(ParseError) in
+                    do { return try CreditCode(validating: text) } catch { throw ParseError(input: text, kind: "credit code", reason: "\(error)") }
+                }
+                let stage = parameters.value("stage", required: true) { (text: String) throws(ParseError) in
+                    guard let stage = CultivationStage(rawValue: text) else { throw ParseError(input: text, kind: "stage", reason: "expected one of \(CultivationStage.allCases.map(\.rawValue).joined(separator: ", "))") }
+                    return stage
+                }
+                let date = parameters.value("date", required: true) { (text: String) throws(ParseError) in try CivilDate(parsing: text) }
+                let bank = form["bank"].flatMap { $0.isEmpty ? nil : $0 }
+                guard let code, let stage, let date else {
+                    return try firstLoanPage(ledger: ledger, form: FormState(values: form, problems: parameters.problems), request: request, context: context)
+                }
+                do {
+                    _ = try FirstLoanWorkflow.move(ledger, code, to: stage, on: date, bank: bank)
+                } catch let error as LedgerError where error.kind == .refused {
+                    return try firstLoanPage(ledger: ledger, form: FormState(values: form, problems: [FieldProblem(field: "stage", message: error.description)]),
+                                             request: request, context: context)
+                }
+                return PageResponse.redirect(to: "/firstloan")
             }
-            let stage = parameters.value("stage", required: true) { (text: String) throws(ParseError) in
-                guard let stage = CultivationStage(rawValue: text) else { throw ParseError(input: text, kind: "stage", reason: "expected one of \(CultivationStage.allCases.map(\.rawValue).joined(separator: ", "))") }
-                return stage
-            }
-            let date = parameters.value("date", required: true) { (text: String) throws(ParseError) in try CivilDate(parsing: text) }
-            let bank = form["bank"].flatMap { $0.isEmpty ? nil : $0 }
-            guard let code, let stage, let date else {
-                return try firstLoanPage(ledger: ledger, form: FormState(values: form, problems: parameters.problems), request: request, context: context)
-            }
-            do {
-                _ = try FirstLoanWorkflow.move(ledger, code, to: stage, on: date, bank: bank)
-            } catch let error as LedgerError where error.kind == .refused {
-                return try firstLoanPage(ledger: ledger, form: FormState(values: form, problems: [FieldProblem(field: "stage", message: error.description)]),
-                                         request: request, context: context)
-            }
-            return PageResponse.redirect(to: "/firstloan")
         }
     }
 

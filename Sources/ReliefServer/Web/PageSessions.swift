@@ -40,7 +40,8 @@ struct SessionAuthentication: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if let session = context.sessions.session {
-            if let user = try AccountWorkflow.activeUser(named: session.name, ledger) {
+            let ledger = ledger
+            if let user = try await Offload.run({ try AccountWorkflow.activeUser(named: session.name, ledger) }) {
                 context.user = user
                 context.sessions.withLockedSession { $0?.expiresIn = PageSessions.idleTimeout }
             } else {
