@@ -132,6 +132,8 @@ enum OpenAPIDocument {
               parameters: programmeOverrides + ["dry_run"], answer: portfolioDeferral),
         Route("get", "/api/v1/export/{table}", "A CSV export (`relief export`): a bank account gets loans and schedules of its bank",
               roles: ["bank", "bureau"], parameters: ["table"], answer: string, mediaType: "text/csv"),
+        Route("get", "/api/v1/export/loanbook", "The whole ledger as a loan book (`relief export loanbook`): bureau only, since it holds every bank",
+              roles: ["bureau"], answer: string, mediaType: "application/xml"),
         Route("post", "/api/v1/reconcile", "Store and reconcile the body as a statement (`relief reconcile`)", roles: ["bureau"],
               parameters: ["name", "encoding", "profile"], answer: reconcile),
         Route("get", "/api/v1/bridge/report", "The bridge fund's report (`relief bridge report`)", roles: ["bureau"], parameters: ["from", "to"],

@@ -59,6 +59,7 @@ public enum ReliefWebServer {
         }
         ScopedAPI.add(to: router, ledger: ledger, state: state)
         let pages = router.group()
+            .add(middleware: SecureCookieBehindTLS())
             .add(middleware: PageSessions.middleware(storage: state.sessions))
             .add(middleware: SessionAuthentication(ledger: ledger))
         PublicPages.add(to: pages, ledger: ledger)

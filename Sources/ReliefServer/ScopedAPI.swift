@@ -69,6 +69,10 @@ enum ScopedAPI {
             }
             return APIResponse.json(PortfolioDeferralReport(programme: programme, summary: summary).render(.json))
         }
+        api.get("export/loanbook") { _, context in
+            if let refusal = Access.require([.bureau], context) { return refusal }
+            return try await LoanBookDownload.response(ledger)
+        }
         api.getBlocking("export/:table") { request, context in
             if let refusal = Access.require([.bank, .bureau], context) { return refusal }
             let bank = Scope(context.user).bank

@@ -1,9 +1,12 @@
+import Foundation
 import ReliefDomain
 import ReliefEngine
 
 /// relief-bench: fixed workloads that print throughput and peak memory.
 /// Run in release: `swift run -c release relief-bench [schedules|deferral|ledger|bridge|csv|import|xml|firstloan|journal|all] [count]`,
-/// or `relief-bench xml-read FILE` to time the loan-book reader on an existing file.
+/// or `relief-bench xml-read FILE` to time the loan-book reader on an existing file, or
+/// `relief-bench loan-csv FILE [count]` to write the benchmarks' generated loan CSV (200 k loans by
+/// default) for a workload outside this program (the web benchmark's upload).
 
 /// Deterministic loan terms for workload item `index` (no random numbers: a fixed workload).
 func benchmarkTerms(_ index: Int, method: RepaymentMethod, dayCount: DayCount, months: Int) -> LoanTerms? {
@@ -121,6 +124,15 @@ func benchmarkDeferralOfStoredSchedules(loans: Int = 100_000) -> Measurement {
 let arguments = CommandLine.arguments.dropFirst()
 let which = arguments.first ?? "all"
 print("relief-bench \(which) (release build expected; figures vary with machine load)")
+if which == "loan-csv" {
+    guard let path = arguments.dropFirst().first else { fatalError("usage: relief-bench loan-csv FILE [count]") }
+    let count = arguments.dropFirst(2).first.flatMap { Int($0) } ?? 200_000
+    guard FileManager.default.createFile(atPath: path, contents: Data(InterchangeBenchmarks.loanCSV(count: count).utf8)) else {
+        fatalError("cannot write \(path)")
+    }
+    print("wrote \(count) loans to \(path)")
+    exit(0)
+}
 let loanCount = which == "xml-read" ? nil : arguments.dropFirst().first.flatMap { Int($0) }
 if which == "schedules" || which == "all" { benchmarkSchedules(loans: loanCount ?? 1_000_000).report() }
 if which == "bridge" || which == "all" {

@@ -22,6 +22,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -567,9 +568,27 @@ class Scenarios:
         b.screenshot("firstloan.png")
 
 
+    def dropped_upload_writes_nothing(self):
+        """A client that disconnects mid-upload leaves nothing written, and the server keeps serving."""
+        b, relief = self.b, self.relief
+        text = loan_csv(relief, new_loans_for(relief, self.accounts["bank_a"])).replace("WEB-", "DROP-")
+        status, page = http(b.base, "/import", cookie=self.cookies["a"])
+        check(status == 200, f"GET /import answered {status}")
+        body, content_type = multipart({"csrf_token": csrf_token_in(page), "encoding": ""}, {"file": ("dropped.csv", text.encode())})
+        host, port = urllib.parse.urlsplit(b.base).hostname, urllib.parse.urlsplit(b.base).port
+        with socket.create_connection((host, port), timeout=10) as connection:
+            head = (f"POST /import HTTP/1.1\r\nHost: {host}:{port}\r\nCookie: relief_session={self.cookies['a']}\r\n"
+                    f"Content-Type: {content_type}\r\nContent-Length: {len(body) + 100000}\r\n\r\n")
+            connection.sendall(head.encode() + body)  # the whole file, but 100,000 promised bytes never come
+            time.sleep(0.5)
+        time.sleep(1.0)
+        check(self.total_over_http("/loans?q=DROP-", self.cookies["a"]) == 0, "a dropped upload booked loans")
+        check(http(b.base, "/healthz")[0] == 200, "the server stopped answering after a dropped upload")
+
+
 SCENARIOS = ["estimate_matches_cli", "import_refuses_bad_row", "import_previews_then_books", "deferral_preview_then_confirm",
              "markup_is_shown_as_text", "another_bank_sees_nothing", "bureau_records_an_advance", "forms_without_token_are_refused",
-             "reconcile_sees_the_mismatch", "bureau_opens_first_loans"]
+             "reconcile_sees_the_mismatch", "bureau_opens_first_loans", "dropped_upload_writes_nothing"]
 
 
 # --------------------------------------------------------------------------- main

@@ -27,6 +27,18 @@ import ReliefLedger
 /// logged in the importing ledger when one of their loans is booked there; runs that booked no
 /// loan are the exporting ledger's log only.
 public enum LoanBookTransfer {
+    /// Writes the whole ledger as a loan book to the file at `path` (which the caller owns and
+    /// renames into place when complete), records streamed from one snapshot as they are read;
+    /// returns how many were written.
+    @discardableResult
+    public static func export(_ ledger: LedgerStore, to path: String) throws -> Int {
+        let writer = try LoanBookWriter(path: path)
+        var written = 0
+        try ledger.exportLoanBook { record in try writer.write(record); written += 1 }
+        _ = try writer.finish()
+        return written
+    }
+
     /// How far into a file the namespace is looked for.
     static let sniffBytes = 4096
 

@@ -16,11 +16,7 @@ enum LoanBookExportCommand {
             if let file {
                 // Written beside the target and renamed when complete: a failure half-way
                 // leaves no truncated loan book behind.
-                try file.write { path in
-                    let writer = try LoanBookWriter(path: path)
-                    try store.exportLoanBook { record in try writer.write(record); written += 1 }
-                    try writer.finish()
-                }
+                try file.write { path in written = try LoanBookTransfer.export(store, to: path) }
             } else {
                 let writer = try LoanBookWriter()
                 try store.exportLoanBook { record in try writer.write(record); written += 1 }

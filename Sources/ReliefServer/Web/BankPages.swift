@@ -111,11 +111,18 @@ enum BankPages {
         router.getBlocking("export") { request, context in
             if let refusal = PageAccess.require(roles, request, context) { return refusal }
             let tables = PageAccess.scope(context).bank == nil ? ExportWorkflow.Table.allCases : ExportWorkflow.bankTables
-            let links: [HTML] = tables.map { "<li><a href=\"/export/\($0.rawValue).csv\" download>\($0.rawValue).csv</a></li>" }
+            var links: [HTML] = tables.map { "<li><a href=\"/export/\($0.rawValue).csv\" download>\($0.rawValue).csv</a></li>" }
+            if PageAccess.scope(context) == .all {
+                links.append("<li><a href=\"/export/loanbook.xml\" download>loanbook.xml</a> (the whole ledger, for a backup or another system 整个账簿)</li>")
+            }
             let body: HTML = """
                 <h1>Downloads 导出</h1><p>CSV files (UTF-8, RFC 4180) of \(scopeText(context).isEmpty ? "every bank" : "your bank")'s records, as <code>relief export</code> writes them.</p><ul>\(links)</ul>
                 """
             return PageResponse.page("Export 导出", body, request: request, context: context)
+        }
+        router.get("export/loanbook.xml") { request, context in
+            if let refusal = PageAccess.require([.bureau], request, context) { return refusal }
+            return try await LoanBookDownload.response(ledger)
         }
         router.getBlocking("export/:file") { request, context in
             if let refusal = PageAccess.require(roles, request, context) { return refusal }

@@ -1,0 +1,42 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// `relief serve` speaks plain HTTP on loopback; TLS is a reverse proxy's job (nginx on the same
+/// machine, README "Behind nginx"). When such a proxy says the visitor came over HTTPS
+/// (`X-Forwarded-Proto: https` from a loopback peer: no one else can claim it), the session
+/// cookie gets `Secure` (SPEC.md: Secure when served over TLS), so a browser never sends it
+/// over plain HTTP.
+struct SecureCookieBehindTLS: RouterMiddleware {
+    typealias Context = ReliefRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        guard Self.cameOverTLS(forwardedProto: request.headers[.xForwardedProto], peer: context.peerAddress) else { return response }
+        let cookies = response.headers[values: .setCookie]
+        guard !cookies.isEmpty else { return response }
+        response.headers[values: .setCookie] = cookies.map(Self.secured)
+        return response
+    }
+
+    /// Whether a request came over TLS to a proxy on this machine.
+    static func cameOverTLS(forwardedProto: String?, peer: String?) -> Bool {
+        guard forwardedProto?.lowercased() == "https", let peer else { return false }
+        return peer == "127.0.0.1" || peer == "::1" || peer.hasPrefix("::ffff:127.")
+    }
+
+    /// The session cookie with `Secure` added (other cookies as they are).
+    static func secured(_ cookie: String) -> String {
+        guard cookie.hasPrefix(PageSessions.cookieName + "="),
+              !cookie.split(separator: ";").contains(where: { $0.trimmingCharacters(in: .whitespaces).lowercased() == "secure" }) else { return cookie }
+        return cookie + "; Secure"
+    }
+}
+
+extension HTTPField.Name {
+    /// `X-Forwarded-Proto`, set by a reverse proxy (not among HTTPTypes' predefined names).
+    static var xForwardedProto: Self {
+        guard let name = Self("X-Forwarded-Proto") else { preconditionFailure("X-Forwarded-Proto is a valid field name") }
+        return name
+    }
+}
