@@ -50,7 +50,7 @@ public struct LoanDetailReport {
             var text = "Loan \(record.id) from \(record.bank) to \(record.enterprise.name) (\(record.enterprise.code), \(record.enterprise.size.rawValue) \(record.enterprise.size.chineseName), \(record.enterprise.county))\n"
             if let line = record.creditLine { text += "Credit line \(line.formatted(grouped: true)); " }
             text += record.applied.map { "applied for relief \($0)\n" } ?? "no relief application\n"
-            if let batch { text += "Booked by `relief import` of \(batch.source) on \(batch.recordedOn)\n" }
+            if let batch { text += "Booked by the import of \(batch.source) on \(batch.recordedOn)\n" }
             text += report.table()
             for deferral in deferrals {
                 text += "\nDeferred under \(deferral.programme) to \(deferral.deferralDate): \(deferral.installments) installments, principal \(deferral.deferredPrincipal.formatted(grouped: true)), interest \(deferral.deferredInterest.formatted(grouped: true)), ordinary interest charged \(deferral.interestOnDeferredPrincipal.formatted(grouped: true)), relief \(deferral.relief.formatted(grouped: true))\n"

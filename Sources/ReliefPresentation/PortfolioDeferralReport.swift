@@ -45,7 +45,7 @@ public struct PortfolioDeferralReport {
                 var refusals = TextTable([.init(title: "Refused loan", alignment: .left), .init(title: "Reason", alignment: .left)])
                 for refusal in summary.refusals.prefix(50) { refusals.add([refusal.loanID.rawValue, refusal.reason]) }
                 text += "\n" + refusals.render()
-                if summary.refusals.count > 50 { text += "... and \(summary.refusals.count - 50) more (--format csv lists them all)\n" }
+                if summary.refusals.count > 50 { text += "... and \(summary.refusals.count - 50) more\n" }
             }
             return text
         }

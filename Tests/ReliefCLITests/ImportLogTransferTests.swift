@@ -66,7 +66,7 @@ import Testing
         // `loans show` says where a loan came from.
         let day = original.batches[1].split(separator: " ").dropLast().last.map(String.init) ?? "?"
         let shown = try run(["loans", "show", "B-1", "--db", "copy.sqlite"]).stdout
-        #expect(shown.contains("Booked by `relief import` of b.csv, a.csv on \(day)\n"), "\(shown)")
+        #expect(shown.contains("Booked by the import of b.csv, a.csv on \(day)\n"), "\(shown)")
         let manual = try run(["loans", "show", "M-1", "--db", "copy.sqlite", "--format", "json"]).stdout
         #expect(manual.contains("\"imported\": null") || manual.contains("\"imported\":null"), "\(manual)")
         _ = try run(["export", "loanbook", "--db", "copy.sqlite", "--out", "again.xml"])

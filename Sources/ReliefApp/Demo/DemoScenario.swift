@@ -26,7 +26,7 @@ public enum DemoScenario {
         let manager = FileManager.default
         if let type = (try? manager.attributesOfItem(atPath: folder.path))?[.type] as? FileAttributeType {
             guard type == .typeDirectory else {
-                throw WorkflowError.refused("\(folder.path) exists and is not a folder: remove it, or run the demo with --db PATH")
+                throw WorkflowError.refused("\(folder.path) exists and is not a folder: remove it, or build the demo ledger elsewhere")
             }
         } else {
             do {
@@ -89,7 +89,7 @@ public enum DemoScenario {
         }
         for name in ["loans.csv", "bridge-register.csv", "cultivation.csv", "report.html", "fund-statement-2020-03.xml"]
         where FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
-            throw WorkflowError.refused("\(folder.appendingPathComponent(name).path) exists; the demo writes its sample files beside the ledger and overwrites nothing: choose --db in an empty folder")
+            throw WorkflowError.refused("\(folder.appendingPathComponent(name).path) exists; the demo writes its sample files beside the ledger and overwrites nothing: build it in an empty folder")
         }
         let store = try LedgerStore.create(at: path)
         func write(_ name: String, _ text: String) throws -> String {

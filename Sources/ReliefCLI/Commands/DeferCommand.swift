@@ -71,6 +71,7 @@ struct DeferCommand: ParsableCommand {
             if done % 1000 == 0 || done == total { progress.update(done, of: total) }
         }
         var text = PortfolioDeferralReport(programme: programme, summary: summary).render(output.format)
+        if output.format == .table && summary.refusals.count > 50 { text += "(--format csv lists every refused loan)\n" }
         if dryRun && output.format == .table { text += "Dry run: nothing was written.\n" }
         StandardStreams.writeOut(text)
     }

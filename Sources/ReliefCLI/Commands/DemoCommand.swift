@@ -30,8 +30,14 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
-        let path = try db ?? DemoScenario.freshFolder().appendingPathComponent("relief.sqlite").path
-        let demo = try DemoScenario.run(ledgerPath: path)
+        let path: String
+        let demo: DemoScenario.Result
+        do {
+            path = try db ?? DemoScenario.freshFolder().appendingPathComponent("relief.sqlite").path
+            demo = try DemoScenario.run(ledgerPath: path)
+        } catch WorkflowError.refused(let message) {
+            throw CommandFailure(.dataError, "\(message) (--db PATH chooses where)")
+        }
         try OutputFile(demo.reportPath, database: path).write(Data(HTMLReport(demo.report).render().utf8))
         StandardStreams.writeOut(DemoCommand.describe(demo))
         guard serve else { return }
