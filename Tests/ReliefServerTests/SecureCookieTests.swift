@@ -19,4 +19,12 @@ import Testing
         #expect(SecureCookieBehindTLS.secured(cookie + "; Secure") == cookie + "; Secure")
         #expect(SecureCookieBehindTLS.secured("other=1; Path=/") == "other=1; Path=/")
     }
+
+    @Test func theSignInLimitCountsTheVisitorBehindAProxyAndIgnoresForgedHeaders() {
+        #expect(SecureCookieBehindTLS.clientAddress(peer: "127.0.0.1", forwardedFor: "198.51.100.7") == "198.51.100.7")
+        #expect(SecureCookieBehindTLS.clientAddress(peer: "127.0.0.1", forwardedFor: "10.0.0.1, 198.51.100.7") == "198.51.100.7")
+        #expect(SecureCookieBehindTLS.clientAddress(peer: "203.0.113.9", forwardedFor: "198.51.100.7") == "203.0.113.9")
+        #expect(SecureCookieBehindTLS.clientAddress(peer: "127.0.0.1", forwardedFor: nil) == "127.0.0.1")
+        #expect(SecureCookieBehindTLS.clientAddress(peer: nil, forwardedFor: "198.51.100.7") == nil)
+    }
 }

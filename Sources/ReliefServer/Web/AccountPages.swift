@@ -18,7 +18,8 @@ enum AccountPages {
             let form = try await FormBody.fields(&request)
             let name = form["name"] ?? "", password = form["password"] ?? "", next = localPath(form["next"])
             var state = FormState(values: ["name": name, "next": next])
-            if let wait = await throttle.retryAfter(name: name, address: context.peerAddress) {
+            let address = SecureCookieBehindTLS.clientAddress(peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor])
+            if let wait = await throttle.retryAfter(name: name, address: address) {
                 state.problems = [FieldProblem(field: "name", message: "Too many failed sign-ins: try again in \(wait / 60 + 1) minutes 登录失败次数过多")]
                 var response = signInPage(state, request: request, context: context, status: .tooManyRequests)
                 response.headers[.retryAfter] = String(wait)
@@ -31,7 +32,7 @@ enum AccountPages {
             }
             // bcrypt takes a quarter of a second of CPU: off the threads that serve requests.
             guard let user = try await Offload.run({ try AccountWorkflow.signIn(name: name, password: password, ledger) }) else {
-                await throttle.recordFailure(name: name, address: context.peerAddress)
+                await throttle.recordFailure(name: name, address: address)
                 state.problems = [FieldProblem(field: "password", message: "The name or the password is not right 账户名或密码不正确")]
                 return signInPage(state, request: request, context: context, status: .unauthorized)
             }

@@ -21,8 +21,21 @@ struct SecureCookieBehindTLS: RouterMiddleware {
 
     /// Whether a request came over TLS to a proxy on this machine.
     static func cameOverTLS(forwardedProto: String?, peer: String?) -> Bool {
-        guard forwardedProto?.lowercased() == "https", let peer else { return false }
-        return peer == "127.0.0.1" || peer == "::1" || peer.hasPrefix("::ffff:127.")
+        forwardedProto?.lowercased() == "https" && isLoopback(peer)
+    }
+
+    static func isLoopback(_ peer: String?) -> Bool {
+        guard let peer else { return false }
+        return peer.hasPrefix("127.") || peer == "::1" || peer.hasPrefix("::ffff:127.")
+    }
+
+    /// The visitor's address for the sign-in limit: behind a proxy on this machine every peer
+    /// is 127.0.0.1, so the proxy's `X-Forwarded-For` (its last entry, the address the proxy
+    /// itself saw) names the visitor; from anyone else the header is ignored (it could be forged).
+    static func clientAddress(peer: String?, forwardedFor: String?) -> String? {
+        guard isLoopback(peer), let forwardedFor,
+              let last = forwardedFor.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty else { return peer }
+        return last
     }
 
     /// The session cookie with `Secure` added (other cookies as they are).
@@ -34,6 +47,12 @@ struct SecureCookieBehindTLS: RouterMiddleware {
 }
 
 extension HTTPField.Name {
+    /// `X-Forwarded-For`, set by a reverse proxy.
+    static var xForwardedFor: Self {
+        guard let name = Self("X-Forwarded-For") else { preconditionFailure("X-Forwarded-For is a valid field name") }
+        return name
+    }
+
     /// `X-Forwarded-Proto`, set by a reverse proxy (not among HTTPTypes' predefined names).
     static var xForwardedProto: Self {
         guard let name = Self("X-Forwarded-Proto") else { preconditionFailure("X-Forwarded-Proto is a valid field name") }
