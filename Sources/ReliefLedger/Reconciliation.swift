@@ -80,10 +80,12 @@ public enum Reconciliation {
 
     /// Reconciles the stored entries `entryIDs` (one statement's) against the ledger and
     /// records the new matches; call inside one write transaction.
-    public static func reconcile(entryIDs: [Int64], _ db: LedgerTransaction) throws -> Report {
+    /// With `bank`, the statement is a bank's own: it is matched against that bank's loans'
+    /// repayments only (the fund's movements and other banks' loans are not its events).
+    public static func reconcile(entryIDs: [Int64], bank: String? = nil, _ db: LedgerTransaction) throws -> Report {
         let db = db.database
         let entries = try StatementLedger.entries(entryIDs, LedgerTransaction(db))
-        let events = try loadEvents(LedgerTransaction(db))
+        let events = try loadEvents(LedgerTransaction(db), bank: bank)
         var eventsByKey: [String: Event] = [:]
         for event in events { eventsByKey[key(event.kind, event.reference)] = event }
         var taken: [String: Int64] = [:]  // event key -> statement entry id
@@ -286,10 +288,11 @@ public enum Reconciliation {
         public func amount(of kind: Event.Kind, _ reference: String) -> Money? { amounts[Reconciliation.key(kind, reference)] }
     }
 
-    static func loadEvents(_ db: LedgerTransaction) throws -> [Event] {
-            let db = db.database
+    static func loadEvents(_ db: LedgerTransaction, bank: String? = nil) throws -> [Event] {
+        let db = db.database
         var events: [Event] = []
-        for row in try Row.fetchAll(db, sql: """
+        // A bank's own statement: only its loans' repayments (below) are its events.
+        for row in try Row.fetchAll(db, sql: bank != nil ? "SELECT 1 WHERE 0" : """
             SELECT a.id, a.amount_fen, a.advance_date, a.account, e.name, r.repaid_on, r.fee_fen
             FROM bridge_advances a JOIN enterprises e ON e.id = a.enterprise_id
             LEFT JOIN bridge_repayments r ON r.advance_id = a.id
@@ -306,7 +309,7 @@ public enum Reconciliation {
                                     counterpartyAccount: row["account"], matchingReference: id))
             }
         }
-        for row in try Row.fetchAll(db, sql: "SELECT id, amount_fen, movement_date FROM bridge_capital") {
+        for row in try Row.fetchAll(db, sql: bank != nil ? "SELECT 1 WHERE 0" : "SELECT id, amount_fen, movement_date FROM bridge_capital") {
             let id: Int64 = row["id"]
             let amount: Int64 = row["amount_fen"]
             events.append(Event(kind: .capital, reference: "capital:\(id)", label: "#\(id)",
@@ -318,7 +321,8 @@ public enum Reconciliation {
                    (SELECT sum(p.amount_fen) FROM postings p WHERE p.entry_id = j.id AND p.amount_fen > 0) AS received_fen
             FROM journal_entries j JOIN loans l ON l.id = j.loan_id JOIN enterprises e ON e.id = l.enterprise_id
             WHERE j.kind = 'repayment' AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses_entry_id = j.id)
-            """) {
+              AND (? IS NULL OR l.bank = ?)
+            """, arguments: [bank, bank]) {
             let id: Int64 = row["id"]
             let loan: String = row["loan_id"]
             let received: Int64 = row["received_fen"] ?? 0

@@ -83,7 +83,7 @@ enum ScopedAPI {
             return PageResponse.download(try ExportWorkflow.csv(table, ledger: ledger, bank: bank).text, name: "\(name).csv", contentType: "text/csv; charset=utf-8")
         }
         api.post("reconcile") { request, context in
-            if let refusal = Access.require([.bureau], context) { return refusal }
+            if let refusal = Access.require([.bank, .bureau], context) { return refusal }
             var parameters = Parameters(request.parameterValues)
             let encoding = parameters.value("encoding") { (text: String) throws(ParseError) in try TextEncoding(parsing: text) }
             guard parameters.problems.isEmpty else { return APIResponse.problems(parameters.problems) }
@@ -95,7 +95,7 @@ enum ScopedAPI {
             defer { upload.discard() }
             guard let file = upload.files.first, file.size > 0 else { return APIResponse.problems([.init(field: "body", message: "the request has no statement")]) }
             do {
-                let result = try await Offload.run { try ReconcileWorkflow.run(path: file.path, name: file.name, encoding: encoding, ledger: { ledger }) }
+                let result = try await Offload.run { try ReconcileWorkflow.run(path: file.path, name: file.name, encoding: encoding, bank: Scope(context.user).bank, ledger: { ledger }) }
                 return APIResponse.json(ReconcileReport(file: result.file, statement: result.statement, stored: result.stored, report: result.report).json().rendered())
             } catch let failure as ImportFailure {
                 return APIResponse.json(ImportReport(summary: { var summary = ImportSummary(); summary.problems = failure.problems; return summary }()).json().rendered(),

@@ -35,7 +35,7 @@ import Testing
         ((.get, "/api/v1/export/schedules", nil), [.unauthorized, .ok, .ok, .forbidden, .ok]),
         ((.get, "/api/v1/export/journal", nil), [.unauthorized, .notFound, .notFound, .forbidden, .ok]),
         ((.get, "/api/v1/export/loanbook", nil), [.unauthorized, .forbidden, .forbidden, .forbidden, .ok]),
-        ((.post, "/api/v1/reconcile?name=empty.xml", nil), [.unauthorized, .forbidden, .forbidden, .forbidden, .badRequest]),
+        ((.post, "/api/v1/reconcile?name=empty.xml", nil), [.unauthorized, .badRequest, .badRequest, .forbidden, .badRequest]),
         ((.get, "/api/v1/bridge/report?to=2020-12-31", nil), [.unauthorized, .forbidden, .forbidden, .forbidden, .ok]),
         ((.get, "/api/v1/bridge/advances", nil), [.unauthorized, .forbidden, .forbidden, .forbidden, .ok]),
         ((.post, "/api/v1/bridge/advance", "{}"), [.unauthorized, .forbidden, .forbidden, .forbidden, .badRequest]),
@@ -67,6 +67,36 @@ import Testing
                     if status == .ok, who == "nsbank" { #expect(!body.contains("济宁银行") && !body.contains("JN-"), "\(row.call.uri)") }
                 }
             }
+        }
+    }
+
+    /// A bank's statement is matched against its own loans' repayments only: another bank's
+    /// repayment in the same days is not among its unmatched events (and is named nowhere).
+    @Test func aBankReconcilesAgainstItsOwnLoansOnly() async throws {
+        let fixture = try ScopedAPITests.fixture()
+        defer { try? FileManager.default.removeItem(at: fixture.folder) }
+        let day = try CivilDate(parsing: "2020-02-15")  // the first due date of loans starting 2020-01-15
+        _ = try LoanWorkflow.repay(fixture.ledger, try LoanID(validating: "JN-1"), period: 1, on: day)
+        _ = try LoanWorkflow.repay(fixture.ledger, try LoanID(validating: "NS-1"), period: 1, on: day)
+        let tokens = fixture.tokens
+        let statement: @Sendable (String) -> String = { amount in "交易日期,摘要,收入金额,支出金额,余额,对方户名\n2020-02-15,还款,\(amount),-,\"20,000,000.00\",某企业\n" }
+        let app = Application(router: ReliefWebServer.router(ledger: fixture.ledger))
+        try await app.test(.router) { client in
+            func reconcile(_ who: String, _ amount: String) async throws -> [String: Any] {
+                let headers: HTTPFields = [.authorization: "Bearer \(tokens[who] ?? "")", .contentType: "text/csv"]
+                let body = try await client.execute(uri: "/api/v1/reconcile?name=statement.csv", method: .post, headers: headers,
+                                                    body: ByteBuffer(string: statement(amount))) { response in
+                    #expect(response.status == .ok)
+                    return String(buffer: response.body)
+                }
+                #expect(!(who == "jnbank" && (body.contains("NS-1") || body.contains("农商银行"))), "\(body)")
+                return try ScopedAPITests.object(body)
+            }
+            let bank = try await reconcile("jnbank", "1.00")
+            #expect(bank["unmatched_statement"] as? Int == 1)
+            #expect(bank["unmatched_ledger"] as? Int == 1)  // JN-1's repayment; NS-1's is not the bank's
+            let bureau = try await reconcile("bureau", "2.00")
+            #expect(bureau["unmatched_ledger"] as? Int == 2)  // both banks' repayments
         }
     }
 }

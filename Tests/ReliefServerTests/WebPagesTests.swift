@@ -114,7 +114,7 @@ import Testing
             ("/signin", ["visitor", "jnbank", "nsbank", "coord", "bureau"]), ("/", ["visitor", "jnbank", "nsbank", "coord", "bureau"]),
             ("/loans", ["jnbank", "nsbank", "bureau"]), ("/loans/JN-1", ["jnbank", "bureau"]), ("/import", ["jnbank", "nsbank", "bureau"]),
             ("/defer", ["jnbank", "nsbank", "bureau"]), ("/export", ["jnbank", "nsbank", "bureau"]), ("/export/loans.csv", ["jnbank", "nsbank", "bureau"]),
-            ("/export/journal.csv", ["bureau"]), ("/export/loanbook.xml", ["bureau"]), ("/reconcile", ["bureau"]), ("/fund", ["bureau"]), ("/report", ["bureau"]), ("/ledger/check", ["bureau"]),
+            ("/export/journal.csv", ["bureau"]), ("/export/loanbook.xml", ["bureau"]), ("/reconcile", ["jnbank", "nsbank", "bureau"]), ("/fund", ["bureau"]), ("/report", ["bureau"]), ("/ledger/check", ["bureau"]),
             ("/firstloan", ["coord", "bureau"]),
         ]
         for who in ["visitor", "jnbank", "nsbank", "coord", "bureau"] {

@@ -18,7 +18,9 @@ public enum ReconcileWorkflow {
     /// in it an `ImportFailure`), reports the reader's notices to `notice`, then stores and
     /// reconciles it. `name` is what the person knows the file by (an upload's name, not where
     /// the server saved it): the report and the problems use it.
-    public static func run(path: String, name: String? = nil, encoding: TextEncoding? = nil, ledger: () throws -> LedgerStore,
+    /// With `bank` (a bank account's reconciliation), the statement is matched against that
+    /// bank's loans' repayments only.
+    public static func run(path: String, name: String? = nil, encoding: TextEncoding? = nil, bank: String? = nil, ledger: () throws -> LedgerStore,
                            notice: (String) -> Void = { _ in }) throws -> Result {
         let loaded: StatementImport.Loaded
         do { loaded = try StatementImport.load(path, encoding: encoding) } catch let failure as ImportFailure where name != nil {
@@ -28,7 +30,7 @@ public enum ReconcileWorkflow {
         let store = try ledger()
         let (stored, report) = try store.write { db -> (StatementLedger.Outcome, Reconciliation.Report) in
             let stored = try StatementImport.store(loaded, db)
-            return (stored, try Reconciliation.reconcile(entryIDs: stored.entryIDs, db))
+            return (stored, try Reconciliation.reconcile(entryIDs: stored.entryIDs, bank: bank, db))
         }
         return Result(file: name ?? loaded.file, statement: loaded.statement, stored: stored, report: report)
     }

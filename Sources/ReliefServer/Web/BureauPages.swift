@@ -76,11 +76,11 @@ enum BureauPages {
             }
         }
         router.getBlocking("reconcile") { request, context in
-            if let refusal = PageAccess.require([.bureau], request, context) { return refusal }
+            if let refusal = PageAccess.require([.bank, .bureau], request, context) { return refusal }
             return PageResponse.page("Reconcile 对账", reconcileForm(FormState(), chrome: PageResponse.chrome(request, context)), request: request, context: context)
         }
         router.post("reconcile") { request, context in
-            if let refusal = PageAccess.require([.bureau], request, context) { return refusal }
+            if let refusal = PageAccess.require([.bank, .bureau], request, context) { return refusal }
             let chrome = PageResponse.chrome(request, context)
             let upload: Upload
             do { upload = try await Upload.receive(request, maxBytes: state.maxUploadBytes) } catch let failure as Upload.Failure {
@@ -94,7 +94,7 @@ enum BureauPages {
             }
             let encoding = upload.fields["encoding"].flatMap { try? TextEncoding(parsing: $0) }
             do {
-                let result = try await Offload.run { try ReconcileWorkflow.run(path: file.path, name: file.name, encoding: encoding, ledger: { ledger }) }
+                let result = try await Offload.run { try ReconcileWorkflow.run(path: file.path, name: file.name, encoding: encoding, bank: PageAccess.scope(context).bank, ledger: { ledger }) }
                 let report = ReconcileReport(file: result.file, statement: result.statement, stored: result.stored, report: result.report)
                 let body: HTML = "<h1>Reconciliation 对账结果</h1>" + JSONView.render(report.json(), key: "reconcile") + reconcileForm(FormState(), chrome: chrome)
                 return PageResponse.page("Reconciliation 对账结果", body, request: request, context: context)
