@@ -9,6 +9,8 @@ let package = Package(
         .executable(name: "relief", targets: ["relief"]),
         .library(name: "ReliefDomain", targets: ["ReliefDomain"]),
         .library(name: "ReliefEngine", targets: ["ReliefEngine"]),
+        // For the fuzz targets (Fuzz/, a package of its own).
+        .library(name: "ReliefInterchange", targets: ["ReliefInterchange"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
