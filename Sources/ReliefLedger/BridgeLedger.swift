@@ -82,6 +82,7 @@ public struct BridgeLedger {
     /// the fund may have changed since); every other check applies as for a new advance.
     public mutating func advance(_ request: BridgeAdvanceRequest, under terms: BridgeTerms, journal: inout Journal) throws -> Journal.Outcome {
         let db = journal.db
+        if let (_, violation) = request.ruleViolation() { throw LedgerError.rule(violation.message) }
         let rate = request.dailyRate ?? terms.dailyRateCap
         if let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT amount_fen, advance_date, entry_id FROM bridge_advances WHERE id = ?"),
                                            arguments: [request.id.rawValue]) {

@@ -142,6 +142,7 @@ extension LoanLedger {
         /// the same terms; throws when it breaks a rule.
         mutating func accept(_ index: Int) throws -> Int64? {
             let loan = loans[index]
+            if let (_, violation) = loan.ruleViolation() { throw LedgerError.rule(violation.message) }
             if let earlierIndex = accepted[loan.id] {
                 let earlier = loans[earlierIndex]
                 guard earlier == loan else {

@@ -23,6 +23,7 @@ public enum LoanLedger {
     public static func add(_ loan: LoanRecord, rounding: Rounding = standardRounding, journal: inout Journal,
                            batch: Int64? = nil) throws -> AddOutcome {
         let db = journal.db
+        if let (_, violation) = loan.ruleViolation() { throw LedgerError.rule(violation.message) }
         // A cheap existence probe first: most loans of an import are new.
         let exists = try FastStatement(db, "SELECT 1 FROM loans WHERE id = ?")
         exists.bind(1, loan.id.rawValue)

@@ -130,6 +130,12 @@ public enum BankStatementCSV {
             let resolved: StatementEntry.Direction = direction ?? (amount.isNegative ? .debit : .credit)
             let magnitude = amount.isNegative ? -amount : amount
             let currencyCode = currency(cell(header.currency))
+            // ISO 4217: three capital letters (the ledger stores nothing else).
+            guard currencyCode.utf8.count == 3, currencyCode.utf8.allSatisfy({ (0x41...0x5A).contains($0) }) else {
+                problems.append(ImportProblem(file: file, line: record.line, field: "currency",
+                                              message: "'\(currencyCode.prefix(40))' is not a currency: expected 人民币, CNY, RMB or another three-letter ISO 4217 code"))
+                continue
+            }
             // The export names no account, so a movement is known by what the bank wrote of it
             // (not by the file: the same rows re-encoded or in an overlapping export are the
             // same movements): its reference number, else its running balance after it.

@@ -101,6 +101,10 @@ public enum BridgeRegisterCSV {
             let request = BridgeAdvanceRequest(id: id, enterprise: code, enterpriseName: value("enterprise"), bank: bank,
                                                county: value("county") ?? "", amount: amount, date: advanced, maturingLoan: value("loan_id"),
                                                commitment: commitment, dailyRate: rate, account: value("account"))
+            if let (field, violation) = request.ruleViolation() {
+                problems.append(ImportProblem(file: file, line: record.line, field: field == "name" ? "enterprise" : field, message: violation.message))
+                continue
+            }
             // Days and fee planned for an advance not yet repaid are the clerk's: not checked.
             rows.append(Row(request: request, repaid: repaid, statedDays: repaid == nil ? nil : days, statedFee: repaid == nil ? nil : fee,
                             line: record.line))

@@ -230,9 +230,14 @@ public enum LoanCSV {
                 problems += rowProblems
                 return
             }
+            let loan = LoanRecord(id: id, enterprise: EnterpriseRecord(code: code, name: borrower, size: size, county: county),
+                                  bank: bank, terms: terms, creditLine: creditLine, applied: applied)
+            if let (field, violation) = loan.ruleViolation() {
+                problems.append(ImportProblem(file: file, line: record.line, field: field, message: violation.message))
+                return
+            }
             seen[id.rawValue] = record.line
-            rows.append((LoanRecord(id: id, enterprise: EnterpriseRecord(code: code, name: borrower, size: size, county: county),
-                                    bank: bank, terms: terms, creditLine: creditLine, applied: applied), record.line, rounding ?? .halfUp))
+            rows.append((loan, record.line, rounding ?? .halfUp))
         }
     }
 
