@@ -21,6 +21,7 @@ public enum EnterpriseRegistry {
         guard !name.isEmpty, name.count <= CultivationLedger.textLengthMax else {
             throw LedgerError.rule("an enterprise name has 1 to \(CultivationLedger.textLengthMax) characters")
         }
+        if let problem = RecordRules.nameProblem(name) { throw LedgerError.rule("the enterprise name \(problem)") }
         guard county.count <= CultivationLedger.textLengthMax else { throw LedgerError.rule("a county has at most \(CultivationLedger.textLengthMax) characters") }
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name, size, county FROM enterprises WHERE credit_code = ?"),
                                          arguments: [code.value]) else {

@@ -68,6 +68,11 @@ public enum ProgrammeFile {
             throw Problem(.invalid, "\(path): not valid JSON (\(error.localizedDescription))")
         }
         var problems: [String] = []
+        // JSONSerialization keeps the last of two equal keys without a word: a programme
+        // with `"from"` twice is ambiguous, so it is refused with the lines of both.
+        for (key, lines) in duplicateKeys(Array(data)) {
+            problems.append("field \"\(key)\" is given \(lines.count) times (lines \(lines.map(String.init).joined(separator: ", ")))")
+        }
         for key in object.keys.sorted() where !knownFields.contains(key) {
             problems.append("unknown field \"\(key)\" (known: \(knownFields.sorted().joined(separator: ", ")))")
         }
@@ -157,5 +162,44 @@ public enum ProgrammeFile {
         } catch {
             throw Problem(.invalid, "\(path): invalid programme: \(error.message)")
         }
+    }
+
+    /// The keys of the top-level object that occur more than once, each with its lines, in
+    /// the order first met. The text is valid JSON (JSONSerialization read it first).
+    static func duplicateKeys(_ bytes: [UInt8]) -> [(key: String, lines: [Int])] {
+        var depth = 0, line = 1, index = 0
+        var expectingKey = false
+        var seen: [String: [Int]] = [:]
+        var order: [String] = []
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\n"): line += 1
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                expectingKey = byte == UInt8(ascii: "{") && depth == 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            case UInt8(ascii: ","): expectingKey = depth == 1
+            case UInt8(ascii: "\""):
+                // A string: its end is the next quote not escaped by a backslash.
+                var end = index + 1
+                var text: [UInt8] = []
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\"") {
+                    if bytes[end] == UInt8(ascii: "\\") { text.append(bytes[end]); end += 1 }
+                    if end < bytes.count { text.append(bytes[end]) }
+                    end += 1
+                }
+                if expectingKey {
+                    let key = String(decoding: text, as: UTF8.self)
+                    if seen[key] == nil { order.append(key) }
+                    seen[key, default: []].append(line)
+                    expectingKey = false
+                }
+                index = end
+            default: break
+            }
+            index += 1
+        }
+        return order.compactMap { key in seen[key].flatMap { $0.count > 1 ? (key, $0) : nil } }
     }
 }
