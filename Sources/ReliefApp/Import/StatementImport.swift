@@ -41,10 +41,21 @@ enum StatementImport {
         }
         guard let data = FileManager.default.contents(atPath: path) else { throw WorkflowError.missingInput("cannot read \(path)") }
         let bytes = [UInt8](data)
-        guard bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "<") else {
+        guard looksLikeXML(bytes) else {
             return try loadBankCSV(name: name, bytes: bytes, encoding: forced)
         }
         return Loaded(file: name, bytes: bytes, statement: try reader.read(bytes: bytes, file: name))
+    }
+
+    /// Whether `bytes` begin as XML does, in UTF-8 or in UTF-16 of either byte order, with or
+    /// without a byte-order mark (libxml2 reads each of them; a camt file in UTF-16 with a BOM
+    /// was taken for a CSV and refused).
+    static func looksLikeXML(_ bytes: [UInt8]) -> Bool {
+        var head = Array(bytes.prefix(1024))
+        if TextEncoding.detect(head) == .utf16, let text = TextEncoding.utf16.decode(Array(head.prefix(head.count & ~1))) {
+            head = Array(text.utf8)
+        }
+        return head.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "<")
     }
 
     /// A Chinese bank's CSV statement export (GBK, UTF-16 or UTF-8, detected, or `forced`) as a statement.
