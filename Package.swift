@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "ReliefEngine", targets: ["ReliefEngine"]),
         // For the fuzz targets (Fuzz/, a package of its own).
         .library(name: "ReliefInterchange", targets: ["ReliefInterchange"]),
+        .library(name: "ReliefLedger", targets: ["ReliefLedger"]),
+        .library(name: "ReliefApp", targets: ["ReliefApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -25,6 +25,10 @@ let package = Package(
         reader("fuzz-camt"),
         reader("fuzz-programme"),
         reader("fuzz-values"),
+        .executableTarget(name: "fuzz-import", dependencies: [.product(name: "ReliefApp", package: "CreditRelief"),
+                                                              .product(name: "ReliefLedger", package: "CreditRelief"),
+                                                              .product(name: "ReliefDomain", package: "CreditRelief"), "FuzzSupport"],
+                          path: "Sources/fuzz-import"),
     ],
     swiftLanguageModes: [.v6]
 )
