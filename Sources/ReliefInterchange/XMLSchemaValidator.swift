@@ -61,7 +61,7 @@ public final class XMLSchemaValidator: @unchecked Sendable {
         xmlSchemaSetValidStructuredErrors(validation, { context, error in
             guard let context, let error else { return }
             let collector = Unmanaged<Collector>.fromOpaque(context).takeUnretainedValue()
-            let message = error.pointee.message.map { String(cString: $0) } ?? "invalid"
+            let message = XMLLibrary.problemText(error.pointee.message) ?? "invalid"
             collector.problems.append(ImportProblem(file: collector.file, line: max(1, Int(error.pointee.line)),
                                                     message: message.trimmingCharacters(in: .whitespacesAndNewlines)))
         }, context)

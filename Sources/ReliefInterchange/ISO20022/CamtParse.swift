@@ -80,7 +80,7 @@ final class CamtParse {
             guard let context, let error else { return }
             let parse = Unmanaged<CamtParse>.fromOpaque(context).takeUnretainedValue()
             guard error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-            let message = error.pointee.message.map { String(cString: $0) } ?? "malformed XML"
+            let message = XMLLibrary.problemText(error.pointee.message) ?? "malformed XML"
             parse.xmlErrors.append((Int(error.pointee.line), message.trimmingCharacters(in: .whitespacesAndNewlines)))
         }, context)
     }

@@ -67,8 +67,8 @@ extension LoanBookReader {
                 if name == nil, let form = LoanBookLexical.form(element, slot) {
                     let accepted = bytes.withUnsafeBufferPointer { LoanBookLexical.accepts(form, UnsafeBufferPointer(rebasing: $0[start...])) }
                     if !accepted {
-                        let value = String(decoding: bytes[start...], as: UTF8.self)
-                        problem(slot, "Element '\(elementName)', attribute '\(slot.name)': the value '\(value)' is not a valid \(form.rawValue): expected \(form.expected)")
+                        let value = XMLLibrary.quoted(String(decoding: bytes[start...], as: UTF8.self))
+                        problem(slot, "Element '\(elementName)', attribute '\(slot.name)': the value \(value) is not a valid \(form.rawValue): expected \(form.expected)")
                         continue
                     }
                 }

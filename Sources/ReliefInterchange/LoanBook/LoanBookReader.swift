@@ -136,7 +136,7 @@ public final class LoanBookReader {
             let collector = Unmanaged<XMLSchemaValidator.Collector>.fromOpaque(context).takeUnretainedValue()
             var line = Int(error.pointee.line)
             if line <= 0, let parser = collector.parser { line = Int(parser.pointee.input.pointee.line) }
-            let text = error.pointee.message.map { String(cString: $0) } ?? "invalid"
+            let text = XMLLibrary.problemText(error.pointee.message) ?? "invalid"
             collector.problems.append(ImportProblem(file: collector.file, line: max(1, line),
                                                     message: text.trimmingCharacters(in: .whitespacesAndNewlines)))
         }, Unmanaged.passUnretained(collector).toOpaque())
