@@ -71,7 +71,7 @@ enum ScopedAPI {
         }
         api.get("export/loanbook") { _, context in
             if let refusal = Access.require([.bureau], context) { return refusal }
-            return try await LoanBookDownload.response(ledger)
+            return LoanBookDownload.response(ledger)
         }
         api.getBlocking("export/:table") { request, context in
             if let refusal = Access.require([.bank, .bureau], context) { return refusal }

@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import Logging
+import ReliefApp
 import ReliefLedger
 import ReliefPresentation
 
@@ -18,6 +19,10 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
             response = try error.response(from: request, context: context)
         } catch let problem as RequestProblem {
             response = APIResponse.problems(problem.problems)
+        } catch WorkflowError.invalidRequest(let message), WorkflowError.refused(let message) {
+            // A request the workflow refuses as asked (a page number past the last, a period
+            // that ends before it starts): the asker's to fix.
+            response = APIResponse.problems([.init(field: "request", message: message)])
         } catch LedgerError.busy {
             // The ledger stayed locked by another writer past the timeout: try again shortly.
             response = APIResponse.problems([.init(field: "ledger", message: "the ledger is busy; try again in a few seconds")], status: .serviceUnavailable)

@@ -99,4 +99,36 @@ import Testing
             #expect(bureau["unmatched_ledger"] as? Int == 2)  // both banks' repayments
         }
     }
+
+    /// Review findings: a bank importing another bank's loan id learns nothing of that loan; a
+    /// HEAD of the loan book writes no copy of it; a page past the last is 400, not 500.
+    @Test func aBankImportingAnotherBanksLoanIdLearnsNothingOfIt() async throws {
+        let fixture = try ScopedAPITests.fixture()
+        defer { try? FileManager.default.removeItem(at: fixture.folder) }
+        let tokens = fixture.tokens
+        // NS-1 is 农商银行's loan to 曲阜市孔府食品有限公司; 济宁银行 uploads a loan of its own under that id.
+        let csv = "loan_id,borrower,credit_code,size,county,bank,principal,rate,start,months,method\n"
+            + "NS-1,济宁市鲁兴机械有限公司,91350100M000100Y43,small,任城区,济宁银行,700000.00,5.00%,2019-10-15,24,annuity\n"
+        let app = Application(router: ReliefWebServer.router(ledger: fixture.ledger))
+        try await app.test(.router) { client in
+            let (status, body) = try await client.execute(uri: "/api/v1/import?dry_run=true&name=loans.csv", method: .post,
+                                                          headers: [.authorization: "Bearer \(tokens["jnbank"] ?? "")", .contentType: "text/csv"],
+                                                          body: ByteBuffer(string: csv)) { ($0.status, String(buffer: $0.body)) }
+            #expect(status == .badRequest)
+            #expect(body.contains("loan id NS-1 is not available to 济宁银行"))
+            #expect(!body.contains("曲阜市孔府食品有限公司") && !body.contains("农商银行") && !body.contains("1000000"), "\(body)")
+
+            let past = try await client.execute(uri: "/api/v1/loans?page=1000001", method: .get,
+                                                headers: [.authorization: "Bearer \(tokens["bureau"] ?? "")"]) { $0.status }
+            #expect(past == .badRequest)
+
+            let exports = { (try? FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path))?
+                .filter { $0.hasPrefix("relief-export-") }.count ?? 0 }
+            let before = exports()
+            let head = try await client.execute(uri: "/api/v1/export/loanbook", method: .head,
+                                                headers: [.authorization: "Bearer \(tokens["bureau"] ?? "")"]) { $0.status }
+            #expect(head == .ok || head == .notFound)  // Hummingbird answers HEAD only where the router generates it
+            #expect(exports() == before)
+        }
+    }
 }

@@ -205,6 +205,27 @@ import Testing
         }
     }
 
+    /// Attempts sent at once are counted before their bcrypt check, not after: a burst of ten
+    /// wrong passwords gets at most five answers of 401, the rest 429.
+    @Test func aBurstOfParallelSignInsIsLimitedToo() async throws {
+        let fixture = try Self.fixture()
+        defer { try? FileManager.default.removeItem(at: fixture.folder) }
+        try await Self.withServer(fixture) { browser in
+            let client = browser.client
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for attempt in 1...10 {
+                    group.addTask {
+                        try await client.execute(uri: "/signin", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                 body: ByteBuffer(string: "name=coord&password=wrong+\(attempt)")) { $0.status }
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .unauthorized }.count <= 5, "\(statuses)")
+            #expect(statuses.filter { $0 == .tooManyRequests }.count >= 5, "\(statuses)")
+        }
+    }
+
     @Test func aDisabledAccountsSessionEndsAtItsNextRequest() async throws {
         let fixture = try Self.fixture()
         defer { try? FileManager.default.removeItem(at: fixture.folder) }

@@ -199,6 +199,17 @@ public enum ImportWorkflow {
                                                                      message: "loan \(row.loan.id) is of \(row.loan.bank); this account imports only \(bank)'s loans"))
                             }
                             chunk.removeAll { $0.loan.bank != bank }
+                            // An id another bank has booked: refused without a word of that loan
+                            // (the ledger's "booked with other terms" would describe it).
+                            var foreign: Set<String> = []
+                            for row in chunk {
+                                if let booked = try LoanLedger.fetchRecord(row.loan.id, journal.transaction), booked.bank != bank {
+                                    foreign.insert(row.loan.id.rawValue)
+                                    result.problems.append(ImportProblem(file: file, line: row.line, field: "loan_id",
+                                                                         message: "loan id \(row.loan.id) is not available to \(bank): choose another"))
+                                }
+                            }
+                            if !foreign.isEmpty { chunk.removeAll { foreign.contains($0.loan.id.rawValue) } }
                         }
                         let standard = chunk.filter { $0.rounding == LoanLedger.standardRounding }
                         let booked = try LoanLedger.addAll(standard.map(\.loan), journal: &journal, batch: batch) { index, error in

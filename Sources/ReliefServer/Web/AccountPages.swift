@@ -18,25 +18,25 @@ enum AccountPages {
             let form = try await FormBody.fields(&request)
             let name = form["name"] ?? "", password = form["password"] ?? "", next = localPath(form["next"])
             var state = FormState(values: ["name": name, "next": next])
-            let address = SecureCookieBehindTLS.clientAddress(peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor])
-            if let wait = await throttle.retryAfter(name: name, address: address) {
-                state.problems = [FieldProblem(field: "name", message: "Too many failed sign-ins: try again in \(wait / 60 + 1) minutes 登录失败次数过多")]
-                var response = signInPage(state, request: request, context: context, status: .tooManyRequests)
-                response.headers[.retryAfter] = String(wait)
-                return response
-            }
+            let forwarded = request.headers[values: .xForwardedFor]
+            let address = SecureCookieBehindTLS.clientAddress(peer: context.peerAddress, forwardedFor: forwarded.isEmpty ? nil : forwarded.joined(separator: ","))
             guard !name.isEmpty, !password.isEmpty else {
                 state.problems = (name.isEmpty ? [FieldProblem(field: "name", message: "Enter your account name 请输入账户名")] : [])
                     + (password.isEmpty ? [FieldProblem(field: "password", message: "Enter your password 请输入密码")] : [])
                 return signInPage(state, request: request, context: context, status: .badRequest)
             }
+            if let wait = await throttle.attempt(name: name, address: address) {
+                state.problems = [FieldProblem(field: "name", message: "Too many failed sign-ins: try again in \(wait / 60 + 1) minutes 登录失败次数过多")]
+                var response = signInPage(state, request: request, context: context, status: .tooManyRequests)
+                response.headers[.retryAfter] = String(wait)
+                return response
+            }
             // bcrypt takes a quarter of a second of CPU: off the threads that serve requests.
             guard let user = try await Offload.run({ try AccountWorkflow.signIn(name: name, password: password, ledger) }) else {
-                await throttle.recordFailure(name: name, address: address)
                 state.problems = [FieldProblem(field: "password", message: "The name or the password is not right 账户名或密码不正确")]
                 return signInPage(state, request: request, context: context, status: .unauthorized)
             }
-            await throttle.recordSuccess(name: name)
+            await throttle.succeeded(name: name, address: address)
             context.sessions.createSession(WebSession(name: user.name, csrfToken: PageSessions.newToken()), expiresIn: PageSessions.idleTimeout)
             return PageResponse.redirect(to: next)
         }

@@ -52,7 +52,13 @@ enum BankPages {
                 return PageResponse.page("Import 导入", importForm(state, chrome: chrome), request: request, context: context, status: .badRequest)
             }
             let encoding = upload.fields["encoding"].flatMap { $0.isEmpty ? nil : $0 }
-            let outcome = try await Offload.run { try runImport(upload, encoding: encoding, dryRun: true, ledger: ledger, context: context) }
+            let outcome: Result<ImportSummary, ImportWorkflow.Refusal>
+            do {
+                outcome = try await Offload.run { try runImport(upload, encoding: encoding, dryRun: true, ledger: ledger, context: context) }
+            } catch {
+                upload.discard()  // a busy ledger (503) or a failure: nothing is kept
+                throw error
+            }
             guard case .success(let summary) = outcome, summary.problems.isEmpty else {
                 upload.discard()
                 return importPreview(outcome, pendingID: nil, request: request, context: context)
@@ -122,7 +128,7 @@ enum BankPages {
         }
         router.get("export/loanbook.xml") { request, context in
             if let refusal = PageAccess.require([.bureau], request, context) { return refusal }
-            return try await LoanBookDownload.response(ledger)
+            return LoanBookDownload.response(ledger)
         }
         router.getBlocking("export/:file") { request, context in
             if let refusal = PageAccess.require(roles, request, context) { return refusal }
@@ -215,6 +221,9 @@ enum BankPages {
         case .tooLarge:
             return PageResponse.message(status: .contentTooLarge, title: "File too large 文件过大",
                                         text: "An upload may hold at most \(limit) bytes; nothing was imported.", request: request, context: context)
+        case .unwritable:
+            return PageResponse.message(status: .internalServerError, title: "Upload not stored 上传未保存",
+                                        text: "The server could not store the upload (is its disk full?); nothing was imported.", request: request, context: context)
         case .notMultipart, .malformed:
             return PageResponse.message(status: .badRequest, title: "Not an upload 上传无效",
                                         text: "The form did not arrive as a file upload (multipart/form-data); nothing was imported.", request: request, context: context)

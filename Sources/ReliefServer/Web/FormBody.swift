@@ -46,11 +46,13 @@ final class Upload: @unchecked Sendable {  // filled by one task while it arrive
     private(set) var fields: [String: String] = [:]
     private(set) var files: [File] = []
 
-    /// Per text field: a form's fields are short.
+    /// All text fields together: a form's fields are short (the CSRF token, an encoding).
     static let fieldLimit = 64 * 1024
+    /// Parts of any kind in one upload.
+    static let partLimit = 100
 
     enum Failure: Error {
-        case notMultipart, tooLarge, malformed
+        case notMultipart, tooLarge, malformed, unwritable
     }
 
     private init(folder: URL) { self.folder = folder }
@@ -88,7 +90,7 @@ final class Upload: @unchecked Sendable {  // filled by one task while it arrive
             for try await buffer in request.body {
                 size += buffer.readableBytes
                 guard size <= maxBytes else { throw Failure.tooLarge }
-                handle.write(Data(buffer.readableBytesView))
+                try handle.write(contentsOf: buffer.readableBytesView)
             }
             upload.files = [File(field: "body", name: safe, path: path, size: size)]
         } catch {
@@ -105,6 +107,7 @@ final class Upload: @unchecked Sendable {  // filled by one task while it arrive
         let parser = MultipartParser(boundary: boundary)
         var headers: [String: String] = [:]
         var fieldBytes: [UInt8] = []
+        var fieldTotal = 0, parts = 0
         var handle: FileHandle?
         var received = 0
         var problem: Failure?
@@ -120,14 +123,17 @@ final class Upload: @unchecked Sendable {  // filled by one task while it arrive
             }
             let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
             if let handle {
-                handle.write(Data(bytes))
+                do { try handle.write(contentsOf: bytes) } catch { problem = .unwritable; return }
                 self.files[self.files.count - 1].size += bytes.count
             } else {
                 fieldBytes += bytes
-                if fieldBytes.count > Self.fieldLimit { problem = .tooLarge }
+                fieldTotal += bytes.count
+                if fieldTotal > Self.fieldLimit { problem = .tooLarge }
             }
         }
         parser.onPartComplete = { [unowned self] in
+            parts += 1
+            if parts > Self.partLimit { problem = .tooLarge }
             if let open = handle {
                 try? open.close()
                 handle = nil
@@ -184,11 +190,19 @@ actor PendingUploads {
     }
 
     static let lifetime: Duration = .seconds(60 * 60)
+    /// Previews an account may keep waiting at once; a new one replaces its oldest (uploads
+    /// can be gigabytes: one account must not fill the disk).
+    static let perAccount = 3
     private var entries: [String: Entry] = [:]
 
     /// Keeps `upload` for `owner`; returns its id.
     func keep(_ upload: Upload, owner: String, encoding: String?) -> String {
         expire()
+        let owned = entries.filter { $0.value.owner == owner }.sorted { $0.value.created < $1.value.created }
+        for (id, entry) in owned.prefix(max(0, owned.count - Self.perAccount + 1)) {
+            entry.upload.discard()
+            entries[id] = nil
+        }
         let id = PageSessions.newToken()
         entries[id] = Entry(owner: owner, upload: upload, encoding: encoding, created: ContinuousClock.now)
         return id

@@ -22,14 +22,25 @@ actor SignInThrottle {
         return max(1, Int(wait.components.seconds) + (wait.components.attoseconds > 0 ? 1 : 0))
     }
 
-    func recordFailure(name: String, address: String?) {
+    /// Checks and counts an attempt in one step: nil (the attempt is counted as a failure until
+    /// `succeeded` says otherwise), or the seconds to wait. Checking first and counting after
+    /// the quarter-second bcrypt let a burst of parallel attempts all pass the check.
+    func attempt(name: String, address: String?) -> Int? {
+        if let wait = retryAfter(name: name, address: address) { return wait }
         let now = clock.now
         for key in keys(name: name, address: address) { failures[key, default: []].append(now) }
+        return nil
     }
 
-    /// A successful sign-in clears the name's failures (not the address's: one address may
-    /// be trying many names).
-    func recordSuccess(name: String) { failures["name:" + name] = nil }
+    /// A successful sign-in clears the name's failures and takes back its own count from the
+    /// address (not the address's other failures: one address may be trying many names).
+    func succeeded(name: String, address: String?) {
+        failures["name:" + name] = nil
+        if let address, var list = failures["address:" + address], !list.isEmpty {
+            list.removeLast()
+            failures["address:" + address] = list.isEmpty ? nil : list
+        }
+    }
 
     private func keys(name: String, address: String?) -> [String] {
         ["name:" + name] + (address.map { ["address:" + $0] } ?? [])
