@@ -82,6 +82,13 @@ struct Parameters {
         }
     }
 
+    /// `profile` (a statement profile by built-in name, SPEC.md): none is built in yet, so any
+    /// value is refused rather than silently ignored; paths are never taken on the server.
+    mutating func refuseProfile() {
+        guard let name = values["profile"], !name.isEmpty else { return }
+        problem("profile", "no built-in statement profile named '\(name.prefix(60))': statements are read by their recognised layouts")
+    }
+
     /// The parameter a rule of the loan's terms is about, for the problem's `field`.
     static func field(of violation: RuleViolation) -> String {
         switch violation.rule {

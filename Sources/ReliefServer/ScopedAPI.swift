@@ -40,6 +40,7 @@ enum ScopedAPI {
             var parameters = Parameters(request.parameterValues)
             let dryRun = parameters.flag("dry_run")
             let encoding = parameters.value("encoding") { (text: String) throws(ParseError) in try TextEncoding(parsing: text) }
+            parameters.refuseProfile()
             guard parameters.problems.isEmpty else { return APIResponse.problems(parameters.problems) }
             let upload: Upload
             do { upload = try await Upload.receiveBody(request, name: parameters.values["name"] ?? "upload", maxBytes: state.maxUploadBytes) } catch Upload.Failure.tooLarge {
@@ -86,6 +87,7 @@ enum ScopedAPI {
             if let refusal = Access.require([.bank, .bureau], context) { return refusal }
             var parameters = Parameters(request.parameterValues)
             let encoding = parameters.value("encoding") { (text: String) throws(ParseError) in try TextEncoding(parsing: text) }
+            parameters.refuseProfile()
             guard parameters.problems.isEmpty else { return APIResponse.problems(parameters.problems) }
             let upload: Upload
             do { upload = try await Upload.receiveBody(request, name: parameters.values["name"] ?? "statement", maxBytes: state.maxUploadBytes) } catch Upload.Failure.tooLarge {
