@@ -1,4 +1,5 @@
 import ReliefDomain
+import ReliefInterchange
 import ReliefPresentation
 
 /// A request's parameters by the CLI's option names with underscores (SPEC.md's API), read
@@ -82,11 +83,14 @@ struct Parameters {
         }
     }
 
-    /// `profile` (a statement profile by built-in name, SPEC.md): none is built in yet, so any
-    /// value is refused rather than silently ignored; paths are never taken on the server.
-    mutating func refuseProfile() {
-        guard let name = values["profile"], !name.isEmpty else { return }
-        problem("profile", "no built-in statement profile named '\(name.prefix(60))': statements are read by their recognised layouts")
+    /// An upload's `encoding` (detected when absent); and its `profile` (a statement profile by
+    /// built-in name, SPEC.md): none is built in yet, so any value is refused rather than
+    /// silently ignored; paths are never taken on the server.
+    mutating func uploadEncoding() -> TextEncoding? {
+        if let name = values["profile"], !name.isEmpty {
+            problem("profile", "no built-in statement profile named '\(name.prefix(60))': statements are read by their recognised layouts")
+        }
+        return value("encoding") { (text: String) throws(ParseError) in try TextEncoding(parsing: text) }
     }
 
     /// The parameter a rule of the loan's terms is about, for the problem's `field`.

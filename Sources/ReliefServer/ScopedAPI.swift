@@ -39,25 +39,19 @@ enum ScopedAPI {
             if let refusal = Access.require([.bank, .bureau], context) { return refusal }
             var parameters = Parameters(request.parameterValues)
             let dryRun = parameters.flag("dry_run")
-            let encoding = parameters.value("encoding") { (text: String) throws(ParseError) in try TextEncoding(parsing: text) }
-            parameters.refuseProfile()
+            let encoding = parameters.uploadEncoding()
             guard parameters.problems.isEmpty else { return APIResponse.problems(parameters.problems) }
-            let upload: Upload
-            do { upload = try await Upload.receiveBody(request, name: parameters.values["name"] ?? "upload", maxBytes: state.maxUploadBytes) } catch Upload.Failure.tooLarge {
-                return APIResponse.problems([.init(field: "body", message: "the file is over the upload limit of \(state.maxUploadBytes) bytes; nothing was imported")],
-                                            status: .contentTooLarge)
-            }
-            defer { upload.discard() }
-            guard let file = upload.files.first, file.size > 0 else { return APIResponse.problems([.init(field: "body", message: "the request has no file to import")]) }
-            var importRequest = ImportWorkflow.Request(files: [file.path], dryRun: dryRun, encoding: encoding, today: try Today.resolve())
-            importRequest.names = [file.path: file.name]
-            importRequest.bank = Scope(context.user).bank
-            importRequest.user = context.user?.name
-            do {
-                let summary = try await Offload.run { [importRequest] in try ImportWorkflow.run(importRequest, ledger: { ledger }) }
-                return APIResponse.json(ImportReport(summary: summary).json().rendered())
-            } catch let refusal as ImportWorkflow.Refusal {
-                return APIResponse.json(ImportReport(summary: refusal.summary).json().rendered(), status: .badRequest)
+            return try await withBodyFile(request, named: parameters.values["name"], fallback: "upload", what: "file to import", state: state) { file in
+                var importRequest = ImportWorkflow.Request(files: [file.path], dryRun: dryRun, encoding: encoding, today: try Today.resolve())
+                importRequest.names = [file.path: file.name]
+                importRequest.bank = Scope(context.user).bank
+                importRequest.user = context.user?.name
+                do {
+                    let summary = try await Offload.run { [importRequest] in try ImportWorkflow.run(importRequest, ledger: { ledger }) }
+                    return APIResponse.json(ImportReport(summary: summary).json().rendered())
+                } catch let refusal as ImportWorkflow.Refusal {
+                    return APIResponse.json(ImportReport(summary: refusal.summary).json().rendered(), status: .badRequest)
+                }
             }
         }
         api.post("defer") { request, context in
@@ -86,22 +80,16 @@ enum ScopedAPI {
         api.post("reconcile") { request, context in
             if let refusal = Access.require([.bank, .bureau], context) { return refusal }
             var parameters = Parameters(request.parameterValues)
-            let encoding = parameters.value("encoding") { (text: String) throws(ParseError) in try TextEncoding(parsing: text) }
-            parameters.refuseProfile()
+            let encoding = parameters.uploadEncoding()
             guard parameters.problems.isEmpty else { return APIResponse.problems(parameters.problems) }
-            let upload: Upload
-            do { upload = try await Upload.receiveBody(request, name: parameters.values["name"] ?? "statement", maxBytes: state.maxUploadBytes) } catch Upload.Failure.tooLarge {
-                return APIResponse.problems([.init(field: "body", message: "the statement is over the upload limit of \(state.maxUploadBytes) bytes; nothing was stored")],
-                                            status: .contentTooLarge)
-            }
-            defer { upload.discard() }
-            guard let file = upload.files.first, file.size > 0 else { return APIResponse.problems([.init(field: "body", message: "the request has no statement")]) }
-            do {
-                let result = try await Offload.run { try ReconcileWorkflow.run(path: file.path, name: file.name, encoding: encoding, bank: Scope(context.user).bank, ledger: { ledger }) }
-                return APIResponse.json(ReconcileReport(file: result.file, statement: result.statement, stored: result.stored, report: result.report).json().rendered())
-            } catch let failure as ImportFailure {
-                return APIResponse.json(ImportReport(summary: { var summary = ImportSummary(); summary.problems = failure.problems; return summary }()).json().rendered(),
-                                        status: .badRequest)
+            return try await withBodyFile(request, named: parameters.values["name"], fallback: "statement", what: "statement", state: state) { file in
+                do {
+                    let result = try await Offload.run { try ReconcileWorkflow.run(path: file.path, name: file.name, encoding: encoding, bank: Scope(context.user).bank, ledger: { ledger }) }
+                    return APIResponse.json(ReconcileReport(file: result.file, statement: result.statement, stored: result.stored, report: result.report).json().rendered())
+                } catch let failure as ImportFailure {
+                    return APIResponse.json(ImportReport(summary: { var summary = ImportSummary(); summary.problems = failure.problems; return summary }()).json().rendered(),
+                                            status: .badRequest)
+                }
             }
         }
         api.getBlocking("bridge/report") { request, context in
@@ -164,6 +152,21 @@ enum ScopedAPI {
             guard parameters.problems.isEmpty else { return APIResponse.problems(parameters.problems) }
             return APIResponse.json(FirstLoanReportOutput(report: try FirstLoanWorkflow.report(ledger, from: from, to: try to ?? Today.resolve(), by: by)).render(.json))
         }
+    }
+
+    /// The request's body received as an uploaded file (named `name`, else `fallback`; no path
+    /// of the client's), handed to `body`, then removed whatever happens; a body past the upload
+    /// limit is 413 and an empty one 400, without calling `body`.
+    static func withBodyFile(_ request: Request, named name: String?, fallback: String, what: String, state: ReliefWebServer.State,
+                             _ body: (Upload.File) async throws -> Response) async throws -> Response {
+        let upload: Upload
+        do { upload = try await Upload.receiveBody(request, name: name ?? fallback, maxBytes: state.maxUploadBytes) } catch Upload.Failure.tooLarge {
+            return APIResponse.problems([.init(field: "body", message: "the \(what) is over the upload limit of \(state.maxUploadBytes) bytes; nothing was written")],
+                                        status: .contentTooLarge)
+        }
+        defer { upload.discard() }
+        guard let file = upload.files.first, file.size > 0 else { return APIResponse.problems([.init(field: "body", message: "the request has no \(what)")]) }
+        return try await body(file)
     }
 
     /// The advance `id` as `bridge list --format json` shows it: `{"advances":[that one]}`.

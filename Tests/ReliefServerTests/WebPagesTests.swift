@@ -226,6 +226,29 @@ import Testing
         }
     }
 
+    /// The fund's forms: a bad value comes back beside its field with what was typed (400), a
+    /// rule's refusal too, and nothing is written; a good one returns to /fund.
+    @Test func theFundsFormsShowEachProblemBesideItsField() async throws {
+        let fixture = try Self.fixture()
+        defer { try? FileManager.default.removeItem(at: fixture.folder) }
+        try await Self.withServer(fixture) { browser in
+            _ = try await browser.signIn("bureau")
+            let token = try await browser.csrfToken(on: "/fund")
+            let bad = try await browser.request("/fund/advance", method: .post,
+                                                body: "csrf_token=\(token)&id=ADV-1&enterprise=91350100M000100Y43&bank=B&amount=12.345&date=2020-03-02")
+            #expect(bad.status == .badRequest)
+            #expect(bad.body.contains("<div class=\"field error\"><label for=\"field-amount\">"))
+            #expect(bad.body.contains("value=\"12.345\"") && bad.body.contains("value=\"ADV-1\""))
+            let zero = try await browser.request("/fund/capital", method: .post, body: "csrf_token=\(token)&amount=0&date=2020-03-01")
+            #expect(zero.status == .badRequest)
+            #expect(zero.body.contains("a capital movement of 0.00 moves nothing"))
+            #expect(try BridgeFundWorkflow.register(fixture.ledger).capital.isEmpty)
+            let paid = try await browser.request("/fund/capital", method: .post, body: "csrf_token=\(token)&amount=1000000.00&date=2020-03-01")
+            #expect(paid.status == .seeOther && paid.headers[.location] == "/fund")
+            #expect(try BridgeFundWorkflow.register(fixture.ledger).capital.count == 1)
+        }
+    }
+
     @Test func aDisabledAccountsSessionEndsAtItsNextRequest() async throws {
         let fixture = try Self.fixture()
         defer { try? FileManager.default.removeItem(at: fixture.folder) }

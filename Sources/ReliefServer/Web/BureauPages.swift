@@ -16,64 +16,14 @@ enum BureauPages {
             if let refusal = PageAccess.require([.bureau], request, context) { return refusal }
             return try fundPage(ledger: ledger, forms: [:], request: request, context: context)
         }
-        router.post("fund/advance") { request, context in
-            if let refusal = PageAccess.require([.bureau], request, context) { return refusal }
-            var request = request
-            let form = try await FormBody.fields(&request)
-            if let refusal = CSRFCheck.refusal(form, request, context) { return refusal }
-            return try await Offload.run { [request] in
-                let (advance, problems) = BridgeRequests.advance(form)
-                guard let advance else { return try fundPage(ledger: ledger, forms: ["advance": FormState(values: form, problems: problems)], request: request, context: context) }
-                do {
-                    _ = try BridgeFundWorkflow.advance(ledger, advance, user: context.user?.name)
-                } catch let error as LedgerError where error.kind == .refused {
-                    return try fundPage(ledger: ledger, forms: ["advance": FormState(values: form, problems: [FieldProblem(field: "amount", message: error.description)])],
-                                        request: request, context: context)
-                }
-                return PageResponse.redirect(to: "/fund")
-            }
+        fundForm(router, "advance", ledger: ledger, refusedField: "amount", read: BridgeRequests.advance) { advance, user in
+            _ = try BridgeFundWorkflow.advance(ledger, advance, user: user)
         }
-        router.post("fund/repay") { request, context in
-            if let refusal = PageAccess.require([.bureau], request, context) { return refusal }
-            var request = request
-            let form = try await FormBody.fields(&request)
-            if let refusal = CSRFCheck.refusal(form, request, context) { return refusal }
-            return try await Offload.run { [request] in
-                let (repayment, problems) = BridgeRequests.repay(form)
-                guard let repayment else { return try fundPage(ledger: ledger, forms: ["repay": FormState(values: form, problems: problems)], request: request, context: context) }
-                do {
-                    _ = try BridgeFundWorkflow.repay(ledger, repayment.id, on: repayment.date, user: context.user?.name)
-                } catch let error as LedgerError where error.kind == .refused {
-                    return try fundPage(ledger: ledger, forms: ["repay": FormState(values: form, problems: [FieldProblem(field: "id", message: error.description)])],
-                                        request: request, context: context)
-                }
-                return PageResponse.redirect(to: "/fund")
-            }
+        fundForm(router, "repay", ledger: ledger, refusedField: "id", read: BridgeRequests.repay) { repayment, user in
+            _ = try BridgeFundWorkflow.repay(ledger, repayment.id, on: repayment.date, user: user)
         }
-        router.post("fund/capital") { request, context in
-            if let refusal = PageAccess.require([.bureau], request, context) { return refusal }
-            var request = request
-            let form = try await FormBody.fields(&request)
-            if let refusal = CSRFCheck.refusal(form, request, context) { return refusal }
-            return try await Offload.run { [request] in
-                var parameters = Parameters(form)
-                let amount = parameters.value("amount", required: true) { (text: String) throws(ParseError) in try Money(parsing: text) }
-                let date = parameters.value("date", required: true) { (text: String) throws(ParseError) in try CivilDate(parsing: text) }
-                guard let amount, let date else {
-                    return try fundPage(ledger: ledger, forms: ["capital": FormState(values: form, problems: parameters.problems)], request: request, context: context)
-                }
-                do {
-                    _ = try BridgeFundWorkflow.fund(ledger, account: nil, accountName: nil, capital: .init(amount: amount, date: date, reference: form["reference"].flatMap { $0.isEmpty ? nil : $0 }),
-                                                    user: context.user?.name)
-                } catch let error as WorkflowError {
-                    return try fundPage(ledger: ledger, forms: ["capital": FormState(values: form, problems: [FieldProblem(field: "amount", message: error.description)])],
-                                        request: request, context: context)
-                } catch let error as LedgerError where error.kind == .refused {
-                    return try fundPage(ledger: ledger, forms: ["capital": FormState(values: form, problems: [FieldProblem(field: "amount", message: error.description)])],
-                                        request: request, context: context)
-                }
-                return PageResponse.redirect(to: "/fund")
-            }
+        fundForm(router, "capital", ledger: ledger, refusedField: "amount", read: capitalMovement) { movement, user in
+            _ = try BridgeFundWorkflow.fund(ledger, account: nil, accountName: nil, capital: movement, user: user)
         }
         router.getBlocking("reconcile") { request, context in
             if let refusal = PageAccess.require([.bank, .bureau], request, context) { return refusal }
@@ -153,6 +103,44 @@ enum BureauPages {
                 return PageResponse.redirect(to: "/firstloan")
             }
         }
+    }
+
+    /// One of the fund page's forms (`POST /fund/NAME`): the bureau only, its CSRF token checked
+    /// before anything else; `read` makes the request of its fields, `write` records it as the
+    /// signed-in account's. Problems and refusals come back beside the form's fields, with what
+    /// was typed; success returns to /fund.
+    static func fundForm<Write: Sendable>(_ router: some RouterMethods<ReliefRequestContext>, _ name: String, ledger: LedgerStore, refusedField: String,
+                                          read: @escaping @Sendable ([String: String]) -> (Write?, [FieldProblem]),
+                                          write: @escaping @Sendable (Write, String?) throws -> Void) {
+        router.post(RouterPath("fund/" + name)) { request, context in
+            if let refusal = PageAccess.require([.bureau], request, context) { return refusal }
+            var request = request
+            let form = try await FormBody.fields(&request)
+            if let refusal = CSRFCheck.refusal(form, request, context) { return refusal }
+            return try await Offload.run { [request] in
+                let (value, problems) = read(form)
+                var refusal: String?
+                if let value {
+                    do { try write(value, context.user?.name) } catch let error as WorkflowError {
+                        refusal = error.description
+                    } catch let error as LedgerError where error.kind == .refused {
+                        refusal = error.description
+                    }
+                    if refusal == nil { return PageResponse.redirect(to: "/fund") }
+                }
+                let shown = refusal.map { [FieldProblem(field: refusedField, message: $0)] } ?? problems
+                return try fundPage(ledger: ledger, forms: [name: FormState(values: form, problems: shown)], request: request, context: context)
+            }
+        }
+    }
+
+    /// A capital movement from the capital form's `amount` (negative to withdraw), `date` and `reference`.
+    static func capitalMovement(_ form: [String: String]) -> (BridgeFundWorkflow.CapitalMovement?, [FieldProblem]) {
+        var parameters = Parameters(form)
+        let amount = parameters.value("amount", required: true) { (text: String) throws(ParseError) in try Money(parsing: text) }
+        let date = parameters.value("date", required: true) { (text: String) throws(ParseError) in try CivilDate(parsing: text) }
+        guard let amount, let date else { return (nil, parameters.problems) }
+        return (.init(amount: amount, date: date, reference: form["reference"].flatMap { $0.isEmpty ? nil : $0 }), [])
     }
 
     static func fundPage(ledger: LedgerStore, forms: [String: FormState], request: Request, context: ReliefRequestContext) throws -> Response {

@@ -14,45 +14,24 @@ enum PublicPages {
             PageResponse.page("CreditRelief 信贷纾困", home(context.user), request: request, context: context)
         }
         router.get("estimate") { request, context in
-            let values = request.parameterValues
-            var state = FormState(values: values.isEmpty ? estimateDefaults : values)
-            var result: HTML = .empty
-            if !values.isEmpty {
-                switch try PublicQuotes.estimate(values) {
-                case .problems(let problems): state.problems = problems
-                case .report(let report): result = estimateResult(report)
-                }
+            try quotePage("Estimate 测算", request, context, defaults: estimateDefaults, compute: PublicQuotes.estimate, result: estimateResult) { state, result in
+                estimateForm(state) + result
             }
-            return PageResponse.page("Estimate 测算", estimateForm(state) + result, request: request, context: context,
-                                     status: state.problems.isEmpty ? .ok : .badRequest)
         }
         router.get("schedule") { request, context in
-            let values = request.parameterValues
-            var state = FormState(values: values.isEmpty ? loanDefaults : values)
-            var result: HTML = .empty
-            if !values.isEmpty {
-                switch try PublicQuotes.schedule(values) {
-                case .problems(let problems): state.problems = problems
-                case .report(let report): result = "<h2>Schedule 还款计划</h2>" + JSONView.render(report.json(), key: "schedule")
-                }
-            }
-            let body: HTML = """
+            try quotePage("Schedule 还款计划", request, context, defaults: loanDefaults, compute: PublicQuotes.schedule,
+                          result: { "<h2>Schedule 还款计划</h2>" + JSONView.render($0.json(), key: "schedule") }) { state, result in
+                """
                 <h1>Repayment schedule 还款计划</h1><p>The exact schedule of one loan, to the fen.</p>\(FormView.errorSummary(state.problems))
                 <form class="fields" method="get" action="/schedule">\(loanFields(state))\(FormView.submit("Show the schedule 生成还款计划"))</form>\(result)
                 """
-            return PageResponse.page("Schedule 还款计划", body, request: request, context: context, status: state.problems.isEmpty ? .ok : .badRequest)
+            }
         }
         router.get("bridge/quote") { request, context in
-            let values = request.parameterValues
-            var state = FormState(values: values.isEmpty ? ["amount": "5000000.00", "from": "2020-03-02", "to": "2020-03-06"] : values)
-            var result: HTML = .empty
-            if !values.isEmpty {
-                switch try PublicQuotes.bridgeQuote(values, ledger: ledger) {
-                case .problems(let problems): state.problems = problems
-                case .report(let report): result = "<h2>Quote 报价</h2>" + JSONView.render(report.json(), key: "quote")
-                }
-            }
-            let body: HTML = """
+            try quotePage("Bridge quote 转贷报价", request, context, defaults: ["amount": "5000000.00", "from": "2020-03-02", "to": "2020-03-06"],
+                          compute: { try PublicQuotes.bridgeQuote($0, ledger: ledger) },
+                          result: { "<h2>Quote 报价</h2>" + JSONView.render($0.json(), key: "quote") }) { state, result in
+                """
                 <h1>Bridge fund quote 应急转贷报价</h1>
                 <p>What the emergency bridge fund charges to repay a maturing loan before its renewal (at most 15 days, at most 0.08% a day), beside private bridge money.</p>
                 \(FormView.errorSummary(state.problems))
@@ -64,13 +43,30 @@ enum PublicPages {
                 \(FormView.input("private_daily_rate", label: "Private daily rate 民间日利率", hint: "optional, e.g. 0.2%", state))
                 \(FormView.submit("Quote 报价"))</form>\(result)
                 """
-            return PageResponse.page("Bridge quote 转贷报价", body, request: request, context: context, status: state.problems.isEmpty ? .ok : .badRequest)
+            }
         }
         router.get("programmes") { request, context in
             let body: HTML = "<h1>Relief programmes 纾困政策</h1><p>The built-in programmes a deferral or estimate can apply.</p>"
                 + JSONView.render(PublicQuotes.programmes.json(), key: "programmes")
             return PageResponse.page("Programmes 政策", body, request: request, context: context)
         }
+    }
+
+    /// A quote page: without a query, the form filled with `defaults`; with one, the form as
+    /// typed and either the report (`result`) or each problem beside its field (400).
+    static func quotePage<Report>(_ title: String, _ request: Request, _ context: ReliefRequestContext, defaults: [String: String],
+                                  compute: ([String: String]) throws -> PublicQuotes.Outcome<Report>, result: (Report) -> HTML,
+                                  page: (FormState, HTML) -> HTML) throws -> Response {
+        let values = request.parameterValues
+        var state = FormState(values: values.isEmpty ? defaults : values)
+        var shown: HTML = .empty
+        if !values.isEmpty {
+            switch try compute(values) {
+            case .problems(let problems): state.problems = problems
+            case .report(let report): shown = result(report)
+            }
+        }
+        return PageResponse.page(title, page(state, shown), request: request, context: context, status: state.problems.isEmpty ? .ok : .badRequest)
     }
 
     static let loanDefaults = ["principal": "1000000.00", "rate": "4.35%", "start": "2019-07-15", "months": "12", "method": "annuity"]
