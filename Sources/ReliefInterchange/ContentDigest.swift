@@ -1,6 +1,8 @@
 /// SHA-256 of a file's bytes as 64 lowercase hex digits: the identity of an imported file,
 /// so that importing it twice is recognised. Written out (FIPS 180-4) because Foundation on
 /// Linux has no digest API and the package takes no crypto dependency for one hash.
+import Foundation
+
 public enum ContentDigest {
     static let roundConstants: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -14,14 +16,73 @@ public enum ContentDigest {
     ]
 
     public static func sha256Hex(_ bytes: [UInt8]) -> String {
+        var hash = SHA256()
+        bytes.withUnsafeBytes { hash.update($0) }
+        return hash.hexDigest()
+    }
+
+    /// The digest of the file at `path`, read a mebibyte at a time (a statement is never held
+    /// whole to be hashed); nil when it cannot be read.
+    public static func sha256Hex(fileAt path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var hash = SHA256()
+        do {
+            // Foundation answers nil or no bytes at the end, depending on the platform.
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                chunk.withUnsafeBytes { hash.update($0) }
+            }
+        } catch {
+            return nil
+        }
+        return hash.hexDigest()
+    }
+
+    /// SHA-256 fed in pieces: whole 64-byte blocks are compressed as they arrive.
+    struct SHA256 {
         var state: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
-        var message = bytes
-        let bitLength = UInt64(bytes.count) &* 8
-        message.append(0x80)
-        while message.count % 64 != 56 { message.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { message.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        var pending: [UInt8] = []
+        var length: UInt64 = 0
         var words = [UInt32](repeating: 0, count: 64)
-        for chunk in stride(from: 0, to: message.count, by: 64) {
+
+        mutating func update(_ bytes: UnsafeRawBufferPointer) {
+            length &+= UInt64(bytes.count)
+            var offset = 0
+            if !pending.isEmpty {
+                let take = min(64 - pending.count, bytes.count)
+                pending.append(contentsOf: bytes[0..<take])
+                offset = take
+                guard pending.count == 64 else { return }
+                let block = pending
+                pending.removeAll(keepingCapacity: true)
+                block.withUnsafeBytes { compress($0, at: 0) }
+            }
+            while offset + 64 <= bytes.count {
+                compress(bytes, at: offset)
+                offset += 64
+            }
+            pending.append(contentsOf: bytes[offset...])
+        }
+
+        mutating func hexDigest() -> String {
+            var tail = pending
+            let bitLength = length &* 8
+            tail.append(0x80)
+            while tail.count % 64 != 56 { tail.append(0) }
+            for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+            tail.withUnsafeBytes { buffer in
+                for offset in stride(from: 0, to: buffer.count, by: 64) { compress(buffer, at: offset) }
+            }
+            let digits = Array("0123456789abcdef".utf8)
+            var hex: [UInt8] = []
+            hex.reserveCapacity(64)
+            for word in state {
+                for shift in stride(from: 28, through: 0, by: -4) { hex.append(digits[Int((word >> UInt32(shift)) & 0xF)]) }
+            }
+            return String(decoding: hex, as: UTF8.self)
+        }
+
+        mutating func compress(_ message: UnsafeRawBufferPointer, at chunk: Int) {
             for index in 0..<16 {
                 let base = chunk + index * 4
                 words[index] = UInt32(message[base]) << 24 | UInt32(message[base + 1]) << 16 | UInt32(message[base + 2]) << 8 | UInt32(message[base + 3])
@@ -43,13 +104,6 @@ public enum ContentDigest {
             }
             for (index, value) in [a, b, c, d, e, f, g, h].enumerated() { state[index] = state[index] &+ value }
         }
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for word in state {
-            for shift in stride(from: 28, through: 0, by: -4) { hex.append(digits[Int((word >> UInt32(shift)) & 0xF)]) }
-        }
-        return String(decoding: hex, as: UTF8.self)
     }
 
     @inline(__always)

@@ -54,3 +54,62 @@ public struct ImportFailure: Error, Sendable, CustomStringConvertible {
         return "\(problems.count) problem\(problems.count == 1 ? "" : "s"), nothing imported:\n  " + listed + more
     }
 }
+
+/// The problems of one file as a reader collects them, up to `ProblemList.maximum`: a file of a
+/// million bad rows would otherwise hold and print a million messages (131 MB of them, measured)
+/// where the first thousand already tell what is wrong. Once full, the reader stops reading and
+/// `closed(file:)` adds one last problem saying where it stopped.
+public struct ProblemList: Sendable {
+    /// The most problems reported for one file (the loan book's reader keeps the same number).
+    public static let maximum = 1000
+
+    public private(set) var problems: [ImportProblem] = []
+
+    public init() {}
+
+    public var isEmpty: Bool { problems.isEmpty }
+    public var count: Int { problems.count }
+    /// Whether the list holds `maximum` problems: the reader stops here.
+    public var isFull: Bool { problems.count >= ProblemList.maximum }
+
+    /// Adds `problem` while the list has room (a problem past the maximum is dropped).
+    public mutating func append(_ problem: ImportProblem) {
+        if !isFull { problems.append(problem) }
+    }
+
+    public mutating func append(contentsOf more: [ImportProblem]) {
+        for problem in more { append(problem) }
+    }
+
+    public static func += (list: inout ProblemList, more: [ImportProblem]) { list.append(contentsOf: more) }
+
+    /// `problems` (in order) with at most `maximum` of each file, and for a file that had more,
+    /// one last problem saying how many more it had: the refusal of an import whose files'
+    /// readers each stopped at the maximum but whose booking found more.
+    public static func capped(_ problems: [ImportProblem]) -> [ImportProblem] {
+        var counts: [String: Int] = [:]
+        var kept: [ImportProblem] = []
+        for problem in problems {
+            counts[problem.file, default: 0] += 1
+            if counts[problem.file]! <= maximum { kept.append(problem) }
+        }
+        guard kept.count < problems.count else { return problems }
+        var lastIndex: [String: Int] = [:]
+        for (index, problem) in kept.enumerated() { lastIndex[problem.file] = index }
+        var result: [ImportProblem] = []
+        for (index, problem) in kept.enumerated() {
+            result.append(problem)
+            if lastIndex[problem.file] == index, let count = counts[problem.file], count > maximum {
+                result.append(ImportProblem(file: problem.file, line: problem.line, message: "\(count - maximum) more problems in this file are not listed"))
+            }
+        }
+        return result
+    }
+
+    /// The problems, and when the list filled up, one more naming the last line read.
+    public func closed() -> [ImportProblem] {
+        guard isFull, let last = problems.last else { return problems }
+        return problems + [ImportProblem(file: last.file, line: last.line, message:
+            "stopped after \(ProblemList.maximum) problems; the rest of the file was not checked (correct these and import it again)")]
+    }
+}

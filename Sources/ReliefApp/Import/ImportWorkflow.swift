@@ -295,6 +295,7 @@ public enum ImportWorkflow {
         summary.problems = summary.problems.enumerated().sorted { lhs, rhs in
             (fileOrder[lhs.element.file] ?? 0, lhs.element.line, lhs.offset) < (fileOrder[rhs.element.file] ?? 0, rhs.element.line, rhs.offset)
         }.map(\.element)
+        summary.problems = ProblemList.capped(summary.problems)
         return Refusal(summary: summary)
     }
 

@@ -9,6 +9,8 @@ import ReliefLedger
 enum StatementImport {
     /// How far into a file the namespace is looked for: the root element comes first.
     static let sniffBytes = 4096
+    /// The most skipped lines of one statement listed one by one (the rest are counted).
+    static let skippedNoticesMax = 100
 
     /// Whether `bytes` look like a camt.053/054 document (its namespace near the start).
     static func isCamt(_ bytes: [UInt8]) -> Bool {
@@ -16,10 +18,11 @@ enum StatementImport {
         return head.contains("urn:iso:std:iso:20022:tech:xsd:camt.053") || head.contains("urn:iso:std:iso:20022:tech:xsd:camt.054")
     }
 
-    /// A statement file read whole (statements are small; the size limit applies first).
+    /// A statement file as read: its entries and the digest of its bytes (its identity in the
+    /// ledger). A camt file is streamed, never held whole; a bank's CSV is decoded whole.
     struct Loaded {
         let file: String
-        let bytes: [UInt8]
+        let digest: String
         let statement: CamtStatement
         /// Lines of a bank's CSV export that are not transactions (blank, totals), skipped with a notice.
         var skipped = 0
@@ -39,12 +42,17 @@ enum StatementImport {
         guard size <= reader.maximumBytes else {
             throw ImportFailure(problems: [ImportProblem(file: name, line: 1, message: "the file is \(size) bytes, over the limit of \(reader.maximumBytes) bytes; nothing was read")])
         }
-        guard let data = FileManager.default.contents(atPath: path) else { throw WorkflowError.missingInput("cannot read \(path)") }
-        let bytes = [UInt8](data)
-        guard looksLikeXML(bytes) else {
-            return try loadBankCSV(name: name, bytes: bytes, encoding: forced)
+        guard let head = FileHandle(forReadingAtPath: path).flatMap({ handle in
+            defer { try? handle.close() }
+            return try? handle.read(upToCount: 1024)
+        }) else { throw WorkflowError.missingInput("cannot read \(path)") }
+        guard looksLikeXML([UInt8](head)) else {
+            guard let data = FileManager.default.contents(atPath: path) else { throw WorkflowError.missingInput("cannot read \(path)") }
+            return try loadBankCSV(name: name, bytes: [UInt8](data), encoding: forced)
         }
-        return Loaded(file: name, bytes: bytes, statement: try reader.read(bytes: bytes, file: name))
+        let statement = try reader.read(path: path)
+        guard let digest = ContentDigest.sha256Hex(fileAt: path) else { throw WorkflowError.missingInput("cannot read \(path)") }
+        return Loaded(file: name, digest: digest, statement: statement)
     }
 
     /// Whether `bytes` begin as XML does, in UTF-8 or in UTF-16 of either byte order, with or
@@ -72,16 +80,20 @@ enum StatementImport {
         }
         let (entries, skipped, problems) = BankStatementCSV.entries(records, file: name, account: "bank-csv:\(name)")
         guard problems.isEmpty else { throw ImportFailure(problems: problems) }
-        var notices = skipped.map { "\(name): skipped \($0)" }
+        // Each skipped line is a notice, up to a screenful: a file of a million blank lines says so once.
+        var notices = skipped.prefix(StatementImport.skippedNoticesMax).map { "\(name): skipped \($0)" }
+        if skipped.count > StatementImport.skippedNoticesMax {
+            notices.append("\(name): skipped \(skipped.count - StatementImport.skippedNoticesMax) more lines that are not transactions")
+        }
         if forced == nil && encoding != .utf8 { notices.append("\(name): read as \(encoding.rawValue)") }
         let statement = CamtStatement(messageDefinition: "bank-csv", messageID: nil, statementCount: 1, entries: entries, notices: notices)
-        return Loaded(file: name, bytes: bytes, statement: statement, skipped: skipped.count)
+        return Loaded(file: name, digest: ContentDigest.sha256Hex(bytes), statement: statement, skipped: skipped.count)
     }
 
     /// Stores the statement's entries (inside the caller's write transaction); entries already
     /// stored, from this file or an overlapping statement, count as duplicates.
     static func store(_ loaded: Loaded, _ db: LedgerTransaction) throws -> StatementLedger.Outcome {
-        try StatementLedger.store(loaded.statement.entries, source: loaded.file, digest: ContentDigest.sha256Hex(loaded.bytes),
+        try StatementLedger.store(loaded.statement.entries, source: loaded.file, digest: loaded.digest,
                                 messageDefinition: loaded.statement.messageDefinition, messageID: loaded.statement.messageID, db)
     }
 

@@ -68,8 +68,8 @@ public enum BankStatementCSV {
         }
         var entries: [StatementEntry] = []
         var skipped: [String] = []
-        var problems: [ImportProblem] = []
-        for record in records[(headerIndex + 1)...] {
+        var problems = ProblemList()
+        for record in records[(headerIndex + 1)...] where !problems.isFull {
             func cell(_ index: Int?) -> String? {
                 guard let index, index < record.fields.count else { return nil }
                 return CSVColumns.trimmed(record.fields[index])
@@ -153,7 +153,7 @@ public enum BankStatementCSV {
                 counterpartyAccount: cell(header.counterpartyAccount),
                 remittance: header.remittance.compactMap(cell).joined(separator: " ").nilIfEmpty, line: record.line, contentKey: contentKey))
         }
-        return (entries, skipped, problems)
+        return (entries, skipped, problems.closed())
     }
 
     /// `2020-03-02`, `20200302` or `2020/03/02`.

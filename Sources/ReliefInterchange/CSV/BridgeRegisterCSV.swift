@@ -53,9 +53,9 @@ public enum BridgeRegisterCSV {
         case .failure(let failure): return ([], 0, failure.problems)
         }
         var rows: [Row] = []
-        var problems: [ImportProblem] = []
+        var problems = ProblemList()
         var skipped = header.index
-        for record in records[(header.index + 1)...] {
+        for record in records[(header.index + 1)...] where !problems.isFull {
             func value(_ name: String) -> String? { header.value(name, in: record) }
             if CSVColumns.isBlank(record) { skipped += 1; continue }
             var rowProblems: [ImportProblem] = []
@@ -109,6 +109,6 @@ public enum BridgeRegisterCSV {
             rows.append(Row(request: request, repaid: repaid, statedDays: repaid == nil ? nil : days, statedFee: repaid == nil ? nil : fee,
                             line: record.line))
         }
-        return (rows, skipped, problems)
+        return (rows, skipped, problems.closed())
     }
 }

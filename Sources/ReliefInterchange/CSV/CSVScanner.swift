@@ -14,6 +14,13 @@ public enum CSVScanner {
     /// No spreadsheet writes more columns (Excel's limit is 16,384); a record with more is
     /// not a table but a runaway line, refused before its field list grows without bound.
     public static let fieldsPerRecordMax = 16_384
+    /// The longest field of any layout read is a statement's remark, a few hundred bytes; a
+    /// field past 64 KiB is a quote without its pair or not a table, refused at its line
+    /// rather than handed on to be copied into a string (a 100 MB name took 237 MB to refuse).
+    public static let fieldBytesMax = 64 * 1024
+    /// A record (a line, with the line breaks inside its quoted fields) past 1 MiB is refused:
+    /// the widest real row is a few kilobytes.
+    public static let recordBytesMax = 1 << 20
 
     /// One field of the record being scanned: a range of the input, or of the scratch buffer
     /// when its doubled quotes had to be undone.
@@ -84,11 +91,18 @@ public enum CSVScanner {
         var line = 1
         while index < count {
             let recordLine = line
+            let recordStart = index
             var fieldCount = 0
             buffers.scratchCount = 0
             func append(_ field: Field) throws(CSVReader.Malformed) {
                 guard fieldCount < fieldsPerRecordMax else {
                     throw CSVReader.Malformed(line: recordLine, message: "more than \(fieldsPerRecordMax) fields in one record")
+                }
+                guard field.end - field.start <= fieldBytesMax else {
+                    throw CSVReader.Malformed(line: recordLine, message: "field \(fieldCount + 1) holds more than \(fieldBytesMax) bytes (is a quote missing its pair?)")
+                }
+                guard index - recordStart <= recordBytesMax else {
+                    throw CSVReader.Malformed(line: recordLine, message: "the record is longer than \(recordBytesMax) bytes")
                 }
                 if fieldCount == buffers.fieldCapacity { buffers.growFields() }
                 buffers.fields[fieldCount] = field

@@ -35,10 +35,10 @@ public enum EnterpriseCSV {
         case .failure(let failure): return ([], 0, failure.problems)
         }
         var rows: [Row] = []
-        var problems: [ImportProblem] = []
+        var problems = ProblemList()
         var skipped = header.index
         var seen: [CreditCode: Int] = [:]
-        for record in records[(header.index + 1)...] {
+        for record in records[(header.index + 1)...] where !problems.isFull {
             if CSVColumns.isBlank(record) { skipped += 1; continue }
             var rowProblems: [ImportProblem] = []
             func problem(_ field: String, _ message: String) {
@@ -68,6 +68,6 @@ public enum EnterpriseCSV {
             seen[code] = record.line
             rows.append(Row(code: code, name: name, size: size, county: county, line: record.line))
         }
-        return (rows, skipped, problems)
+        return (rows, skipped, problems.closed())
     }
 }

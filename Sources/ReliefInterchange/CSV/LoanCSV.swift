@@ -46,10 +46,10 @@ public enum LoanCSV {
         case .failure(let failure): return ([], 0, failure.problems)
         }
         var decoder = RowDecoder(header: header, file: file)
-        for record in records[(header.index + 1)...] {
+        for record in records[(header.index + 1)...] where !decoder.problems.isFull {
             CSVRecordView.withFields(record.fields, line: record.line) { decoder.decode($0) }
         }
-        return (decoder.rows, decoder.skipped, decoder.problems)
+        return (decoder.rows, decoder.skipped, decoder.problems.closed())
     }
 
     /// As `rows(_:file:)`, decoding the loans straight from the bytes of `text` as they are
@@ -82,6 +82,7 @@ public enum LoanCSV {
             guard failure == nil else { return }
             if decoder != nil {
                 decoder?.decode(record)
+                if decoder?.problems.isFull == true { failure = TooManyProblems() }
                 if let rows = decoder?.rows, rows.count >= chunkSize {
                     decoder?.rows.removeAll(keepingCapacity: true)
                     do { try body(rows) } catch { failure = error }
@@ -96,11 +97,12 @@ public enum LoanCSV {
                 }
             }
         }
-        if failure is HeaderRefused, let decoder { return (0, decoder.problems) }
+        if failure is HeaderRefused, let decoder { return (0, decoder.problems.closed()) }
+        if failure is TooManyProblems, let decoder { return (decoder.skipped, decoder.problems.closed()) }
         if let failure { throw failure }
         guard let decoder else { return nil }
         if !decoder.rows.isEmpty { try body(decoder.rows) }
-        return (decoder.skipped, decoder.problems)
+        return (decoder.skipped, decoder.problems.closed())
     }
 
     /// The column a rule of the terms together points at: quarterly settlement at the
@@ -115,6 +117,8 @@ public enum LoanCSV {
 
     /// Stops the scan of a file whose header names a column twice.
     struct HeaderRefused: Error {}
+    /// Stops the scan of a file once `ProblemList.maximum` problems are found.
+    struct TooManyProblems: Error {}
 
     /// The one loan decoder: each row's fields from bytes to a validated loan, or to every
     /// problem of the row (file, line, field), collected for the whole file.
@@ -125,7 +129,7 @@ public enum LoanCSV {
         /// The header's fields: a row with values beyond them is refused.
         let width: Int
         var rows: [Row] = []
-        var problems: [ImportProblem] = []
+        var problems = ProblemList()
         /// Preamble and blank lines.
         var skipped: Int
         var seen: [String: Int] = [:]

@@ -39,9 +39,9 @@ public enum RepaymentCSV {
         case .failure(let failure): return ([], 0, failure.problems)
         }
         var rows: [Row] = []
-        var problems: [ImportProblem] = []
+        var problems = ProblemList()
         var skipped = header.index
-        for record in records[(header.index + 1)...] {
+        for record in records[(header.index + 1)...] where !problems.isFull {
             if CSVColumns.isBlank(record) { skipped += 1; continue }
             var rowProblems: [ImportProblem] = []
             func parsed<T>(_ name: String, required: Bool, _ parse: (String) throws(ParseError) -> T) -> T? {
@@ -69,6 +69,6 @@ public enum RepaymentCSV {
             }
             rows.append(Row(loan: loan, period: period, date: date, amount: amount, line: record.line))
         }
-        return (rows, skipped, problems)
+        return (rows, skipped, problems.closed())
     }
 }

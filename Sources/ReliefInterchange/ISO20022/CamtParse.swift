@@ -91,6 +91,11 @@ final class CamtParse {
         collectErrors(of: reader)
         var sawRoot = false
         while true {
+            if problems.count >= ProblemList.maximum {
+                var list = ProblemList()
+                list += problems
+                throw ImportFailure(problems: list.closed())
+            }
             let status = xmlTextReaderRead(reader)
             if status == 0 { break }
             if status < 0 || !xmlErrors.isEmpty {
