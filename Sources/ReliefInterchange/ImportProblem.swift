@@ -83,15 +83,16 @@ public struct ProblemList: Sendable {
 
     public static func += (list: inout ProblemList, more: [ImportProblem]) { list.append(contentsOf: more) }
 
-    /// `problems` (in order) with at most `maximum` of each file, and for a file that had more,
-    /// one last problem saying how many more it had: the refusal of an import whose files'
-    /// readers each stopped at the maximum but whose booking found more.
+    /// `problems` (in order) with at most `maximum` of each file (and the reader's line saying
+    /// where it stopped), and for a file that had more, one last problem saying how many more:
+    /// the refusal of an import whose booking found more problems than its readers keep.
     public static func capped(_ problems: [ImportProblem]) -> [ImportProblem] {
+        let keptPerFile = maximum + 1
         var counts: [String: Int] = [:]
         var kept: [ImportProblem] = []
         for problem in problems {
             counts[problem.file, default: 0] += 1
-            if counts[problem.file]! <= maximum { kept.append(problem) }
+            if counts[problem.file]! <= keptPerFile { kept.append(problem) }
         }
         guard kept.count < problems.count else { return problems }
         var lastIndex: [String: Int] = [:]
@@ -99,8 +100,10 @@ public struct ProblemList: Sendable {
         var result: [ImportProblem] = []
         for (index, problem) in kept.enumerated() {
             result.append(problem)
-            if lastIndex[problem.file] == index, let count = counts[problem.file], count > maximum {
-                result.append(ImportProblem(file: problem.file, line: problem.line, message: "\(count - maximum) more problems in this file are not listed"))
+            if lastIndex[problem.file] == index, let count = counts[problem.file], count > keptPerFile {
+                let more = count - keptPerFile
+                result.append(ImportProblem(file: problem.file, line: problem.line,
+                                            message: more == 1 ? "1 more problem in this file is not listed" : "\(more) more problems in this file are not listed"))
             }
         }
         return result

@@ -35,9 +35,11 @@ enum ReliefProcess {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        // Read both pipes before waiting so a large output cannot block the child.
+        // Both pipes are drained at once, stderr on a thread of its own, before waiting: read
+        // one after the other, a child that fills the second pipe (64 KiB) would never exit.
+        let errReader = PipeDrain(err.fileHandleForReading)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        let errData = errReader.wait()
         process.waitUntilExit()
         return Result(status: process.terminationStatus,
                       stdout: String(decoding: outData, as: UTF8.self),
@@ -63,6 +65,25 @@ enum ReliefProcess {
         @discardableResult
         func callAsFunction(_ arguments: [String], status: Int32 = 0, sourceLocation: SourceLocation = #_sourceLocation) throws -> Result {
             try ReliefProcess.expect(arguments, in: folder, status: status, sourceLocation: sourceLocation)
+        }
+    }
+
+    /// Reads a pipe to its end on a thread of its own.
+    final class PipeDrain: @unchecked Sendable {
+        private var data = Data()
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ handle: FileHandle) {
+            Thread.detachNewThread { [self] in
+                data = handle.readDataToEndOfFile()
+                done.signal()
+            }
+        }
+
+        /// What the pipe held, once it is closed (the semaphore orders the write before this read).
+        func wait() -> Data {
+            done.wait()
+            return data
         }
     }
 

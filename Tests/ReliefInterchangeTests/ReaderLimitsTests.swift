@@ -83,9 +83,13 @@ import Testing
         let first = (1...1_200).map { ImportProblem(file: "a.csv", line: $0, message: "bad") }
         let second = (1...5).map { ImportProblem(file: "b.csv", line: $0, message: "worse") }
         let capped = ProblemList.capped(first.prefix(600) + second + first.dropFirst(600))
-        #expect(capped.count == 1_000 + 1 + 5)
-        #expect(capped.filter { $0.file == "a.csv" }.count == 1_001)
-        #expect(capped.last == ImportProblem(file: "a.csv", line: 1_000, message: "200 more problems in this file are not listed"))
+        // 1,001 of a file: the maximum and the line where its reader stopped.
+        #expect(capped.count == 1_001 + 1 + 5)
+        #expect(capped.filter { $0.file == "a.csv" }.count == 1_002)
+        #expect(capped.last == ImportProblem(file: "a.csv", line: 1_001, message: "199 more problems in this file are not listed"))
+        let justOver = (1...1_002).map { ImportProblem(file: "c.csv", line: $0, message: "bad") }
+        #expect(ProblemList.capped(justOver).last == ImportProblem(file: "c.csv", line: 1_001, message: "1 more problem in this file is not listed"))
+        #expect(ProblemList.capped(Array(justOver.prefix(1_001))) == Array(justOver.prefix(1_001)))
         #expect(capped.filter { $0.file == "b.csv" } == second)
         // Within the maximum, nothing changes.
         #expect(ProblemList.capped(second) == second)
