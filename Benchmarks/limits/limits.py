@@ -28,13 +28,15 @@ def camt(entries_xml: bytes) -> bytes:
 
 
 def loanbook(body: bytes) -> bytes:
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n<loanBook xmlns="urn:creditrelief:loanbook:1" revision="2">' + body + b'</loanBook>\n'
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n<LoanBook xmlns="urn:creditrelief:loanbook:1" version="1" revision="2">' + body + b'</LoanBook>\n'
 
 
-def laughs(root: bytes) -> bytes:
+def laughs(root: bytes, attributes: bytes) -> bytes:
+    """The billion laughs: ten entities of ten of the one before, a gigabyte of 'lol' expanded."""
     entities = b'<!ENTITY lol "lol">' + b"".join(
         b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10))
-    return b'<?xml version="1.0"?>\n<!DOCTYPE ' + root + b' [' + entities + b']>\n<' + root + b'>&lol9;</' + root + b'>\n'
+    return (b'<?xml version="1.0"?>\n<!DOCTYPE ' + root + b' [' + entities + b']>\n<' + root + b' ' + attributes + b'>&lol9;</'
+            + root + b'>\n')
 
 
 def cases():
@@ -80,10 +82,10 @@ def cases():
 
     def write_loanbook_text(f):
         head = loanbook(b"@@").split(b"@@")
-        f.write(head[0] + b"<loan><id>")
+        f.write(head[0] + b'<Enterprise creditCode="91370800000000000X" size="micro" county="C" name="')
         for _ in range(200):
             f.write(b"z" * MB)
-        f.write(b"</id></loan>" + head[1])
+        f.write(b'"/>' + head[1])
 
     def write_statement_cell(f):
         f.write("交易日期,交易金额,对方户名,摘要\n".encode())
@@ -93,7 +95,7 @@ def cases():
         f.write(b",x\n")
 
     def write_deep_programme(f):
-        f.write(b"[" * 60_000 + b"]" * 60_000)
+        f.write(b"[" * 32_000 + b"]" * 32_000)
 
     camt_parts = camt(b"@@").split(b"@@")
     book_parts = loanbook(b"@@").split(b"@@")
@@ -101,15 +103,17 @@ def cases():
         ("loan CSV, a 100 MB line (one unquoted field)", "line.csv", write_loan_line, []),
         ("loan CSV, a 100 MB quoted cell", "cell.csv", write_quoted_cell, []),
         ("loan CSV, a million columns", "columns.csv", write_million_columns, []),
-        ("loan CSV, a million bad rows (51 MB)", "bad-rows.csv", write_bad_rows, []),
+        ("loan CSV, a million bad rows", "bad-rows.csv", write_bad_rows, []),
         ("bank statement CSV, a 100 MB cell", "statement.csv", write_statement_cell, []),
         ("camt.053, 100,000-deep nesting", "deep-camt.xml", write_deep(camt_parts[0], camt_parts[1]), []),
         ("loan book, 100,000-deep nesting", "deep-book.xml", write_deep(book_parts[0], book_parts[1]), []),
-        ("camt.053, billion laughs", "laughs-camt.xml", lambda f: f.write(laughs(b"Document")), []),
-        ("loan book, billion laughs", "laughs-book.xml", lambda f: f.write(laughs(b"loanBook")), []),
+        ("camt.053, billion laughs", "laughs-camt.xml",
+         lambda f: f.write(laughs(b"Document", b'xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"')), []),
+        ("loan book, billion laughs", "laughs-book.xml",
+         lambda f: f.write(laughs(b"LoanBook", b'xmlns="urn:creditrelief:loanbook:1" version="1" revision="2"')), []),
         ("camt.053, a 200 MB text node", "text-camt.xml", write_camt_text, []),
-        ("loan book, a 200 MB text node", "text-book.xml", write_loanbook_text, []),
-        ("programme JSON, 60,000-deep nesting", "deep.json", write_deep_programme, ["programme"]),
+        ("loan book, a 200 MB attribute", "text-book.xml", write_loanbook_text, []),
+        ("programme JSON, 32,000-deep nesting", "deep.json", write_deep_programme, ["programme"]),
     ]
 
 
