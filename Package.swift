@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "ReliefInterchange", targets: ["ReliefInterchange"]),
         .library(name: "ReliefLedger", targets: ["ReliefLedger"]),
         .library(name: "ReliefApp", targets: ["ReliefApp"]),
+        .library(name: "ReliefServer", targets: ["ReliefServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -29,6 +29,8 @@ let package = Package(
                                                               .product(name: "ReliefLedger", package: "CreditRelief"),
                                                               .product(name: "ReliefDomain", package: "CreditRelief"), "FuzzSupport"],
                           path: "Sources/fuzz-import"),
+        .executableTarget(name: "fuzz-forms", dependencies: [.product(name: "ReliefServer", package: "CreditRelief"), "FuzzSupport"],
+                          path: "Sources/fuzz-forms"),
     ],
     swiftLanguageModes: [.v6]
 )

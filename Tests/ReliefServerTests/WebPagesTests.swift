@@ -344,6 +344,28 @@ import Testing
         }
     }
 
+    @Test func anUploadCutShortIsRefusedAndKeepsNothing() async throws {
+        let fixture = try Self.fixture()
+        defer { try? FileManager.default.removeItem(at: fixture.folder) }
+        try await Self.withServer(fixture) { browser in
+            _ = try await browser.signIn("jnbank")
+            let token = try await browser.csrfToken(on: "/import")
+            let row = "W-1,济宁市鲁兴机械有限公司,91350100M000100Y43,small,任城区,济宁银行,500000.00,4.35%,2019-10-15,12,annuity"
+            let whole = Self.multipart([("csrf_token", nil, token), ("file", "loans.csv", Self.loanHeader + "\n" + row + "\n")])
+            // Cut inside the file, and cut inside its closing boundary: neither is a whole file.
+            for cut in [whole.body.count - 60, whole.body.count - 6] {
+                let body = String(whole.body.utf8.prefix(cut))!
+                let response = try await browser.request("/import", method: .post, body: body, contentType: whole.contentType)
+                #expect(response.status == .badRequest, "cut at \(cut)")
+                #expect(response.body.contains("The upload ended before its last part did (was it cut short?); nothing was imported."))
+                #expect(!response.body.contains("name=\"upload\""))
+            }
+            #expect(try LoanWorkflow.page(fixture.ledger, bank: nil, query: "W-", page: 1).total == 0)
+            // The whole upload previews.
+            #expect(try await browser.request("/import", method: .post, body: whole.body, contentType: whole.contentType).status == .ok)
+        }
+    }
+
     @Test func everyPageCarriesTheSecurityHeadersAndNoScript() async throws {
         let fixture = try Self.fixture()
         defer { try? FileManager.default.removeItem(at: fixture.folder) }

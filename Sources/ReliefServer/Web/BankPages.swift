@@ -224,6 +224,10 @@ enum BankPages {
         case .unwritable:
             return PageResponse.message(status: .internalServerError, title: "Upload not stored 上传未保存",
                                         text: "The server could not store the upload (is its disk full?); nothing was imported.", request: request, context: context)
+        case .cutShort:
+            return PageResponse.message(status: .badRequest, title: "Upload incomplete 上传不完整",
+                                        text: "The upload ended before its last part did (was it cut short?); nothing was imported. Upload the file again.",
+                                        request: request, context: context)
         case .notMultipart, .malformed:
             return PageResponse.message(status: .badRequest, title: "Not an upload 上传无效",
                                         text: "The form did not arrive as a file upload (multipart/form-data); nothing was imported.", request: request, context: context)

@@ -52,7 +52,7 @@ final class Upload: @unchecked Sendable {  // filled by one task while it arrive
     static let partLimit = 100
 
     enum Failure: Error {
-        case notMultipart, tooLarge, malformed, unwritable
+        case notMultipart, tooLarge, malformed, cutShort, unwritable
     }
 
     private init(folder: URL) { self.folder = folder }
@@ -62,11 +62,26 @@ final class Upload: @unchecked Sendable {  // filled by one task while it arrive
     /// everything received removed.
     static func receive(_ request: Request, maxBytes: Int) async throws -> Upload {
         guard let contentType = request.headers[.contentType], let boundary = boundary(of: contentType) else { throw Failure.notMultipart }
+        return try await receiving(request.body, boundary: boundary, maxBytes: maxBytes)
+    }
+
+    /// Receives `chunks` as a multipart body with `boundary`, as `receive(_:maxBytes:)` does a
+    /// request's body (the fuzz target's way in, `FormParsingProbe`).
+    static func receive(chunks: [[UInt8]], boundary: String, maxBytes: Int) async throws -> Upload {
+        let body = AsyncStream<ByteBuffer> { continuation in
+            for chunk in chunks { continuation.yield(ByteBuffer(bytes: chunk)) }
+            continuation.finish()
+        }
+        return try await receiving(body, boundary: boundary, maxBytes: maxBytes)
+    }
+
+    private static func receiving<Body: AsyncSequence>(_ body: Body, boundary: String, maxBytes: Int) async throws -> Upload
+    where Body.Element == ByteBuffer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relief-upload-" + PageSessions.newToken())
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         let upload = Upload(folder: folder)
         do {
-            try await upload.read(request.body, boundary: boundary, maxBytes: maxBytes)
+            try await upload.read(body, boundary: boundary, maxBytes: maxBytes)
         } catch {
             upload.discard()
             throw error
@@ -103,16 +118,26 @@ final class Upload: @unchecked Sendable {  // filled by one task while it arrive
     /// Removes the folder and what it holds.
     func discard() { try? FileManager.default.removeItem(at: folder) }
 
-    private func read(_ body: RequestBody, boundary: String, maxBytes: Int) async throws {
+    /// Parts completed (text fields and files).
+    private(set) var parts = 0
+
+    private func read<Body: AsyncSequence>(_ body: Body, boundary: String, maxBytes: Int) async throws where Body.Element == ByteBuffer {
         let parser = MultipartParser(boundary: boundary)
         var headers: [String: String] = [:]
         var fieldBytes: [UInt8] = []
-        var fieldTotal = 0, parts = 0
+        var fieldTotal = 0
         var handle: FileHandle?
         var received = 0
         var problem: Failure?
-        parser.onHeader = { name, value in headers[name.lowercased()] = value }
+        // A part whose closing boundary has not arrived: an upload that ends so was cut short,
+        // and a file cut short must not be imported as if it were whole.
+        var partOpen = false
+        parser.onHeader = { name, value in
+            partOpen = true
+            headers[name.lowercased()] = value
+        }
         parser.onBody = { [unowned self] buffer in
+            partOpen = true
             guard problem == nil else { return }
             if handle == nil, let disposition = headers["content-disposition"], let fileName = Self.parameter("filename", in: disposition) {
                 let name = Self.safeName(fileName, index: self.files.count)
@@ -132,8 +157,9 @@ final class Upload: @unchecked Sendable {  // filled by one task while it arrive
             }
         }
         parser.onPartComplete = { [unowned self] in
-            parts += 1
-            if parts > Self.partLimit { problem = .tooLarge }
+            partOpen = false
+            self.parts += 1
+            if self.parts > Self.partLimit { problem = .tooLarge }
             if let open = handle {
                 try? open.close()
                 handle = nil
@@ -150,7 +176,9 @@ final class Upload: @unchecked Sendable {  // filled by one task while it arrive
             do { try parser.execute(buffer) } catch { throw Failure.malformed }
             if let problem { throw problem }
         }
+        if partOpen { throw Failure.cutShort }
     }
+
 
     /// The boundary of a `multipart/form-data` content type.
     static func boundary(of contentType: String) -> String? {
