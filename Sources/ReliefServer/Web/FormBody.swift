@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import MultipartKit
 import NIOCore
 
 /// The fields of a form POST (`application/x-www-form-urlencoded`), each by name (the last
@@ -122,68 +121,76 @@ final class Upload: @unchecked Sendable {  // filled by one task while it arrive
     private(set) var parts = 0
 
     private func read<Body: AsyncSequence>(_ body: Body, boundary: String, maxBytes: Int) async throws where Body.Element == ByteBuffer {
-        let parser = MultipartParser(boundary: boundary)
-        var headers: [String: String] = [:]
-        var fieldBytes: [UInt8] = []
+        var stream = MultipartStream(boundary: boundary)
+        var part = PartInProgress.ignored
         var fieldTotal = 0
-        var handle: FileHandle?
+        defer { if case .file(let handle) = part { try? handle.close() } }
+        func handle(_ event: MultipartStream.Event) throws {
+            switch event {
+            case .headers(let headers):
+                parts += 1
+                guard parts <= Self.partLimit else { throw Failure.tooLarge }
+                guard let disposition = headers["content-disposition"], let field = Self.parameter("name", in: disposition) else {
+                    part = .ignored
+                    return
+                }
+                if let fileName = Self.parameter("filename", in: disposition) {
+                    // A file input left empty sends a part with no file name: no file.
+                    guard !fileName.isEmpty else { part = .ignored; return }
+                    let name = Self.safeName(fileName, index: files.count)
+                    let path = folder.appendingPathComponent(String(files.count) + "-" + name).path
+                    guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
+                          let handle = FileHandle(forWritingAtPath: path) else { throw Failure.unwritable }
+                    files.append(File(field: field, name: name, path: path, size: 0))
+                    part = .file(handle)
+                } else {
+                    part = .field(field, [])
+                }
+            case .content(let bytes):
+                switch part {
+                case .ignored: break
+                case .file(let handle):
+                    do { try handle.write(contentsOf: bytes) } catch { throw Failure.unwritable }
+                    files[files.count - 1].size += bytes.count
+                case .field(let name, var value):
+                    fieldTotal += bytes.count
+                    guard fieldTotal <= Self.fieldLimit else { throw Failure.tooLarge }
+                    value += bytes
+                    part = .field(name, value)
+                }
+            case .end:
+                switch part {
+                case .ignored: break
+                case .file(let handle): try? handle.close()
+                case .field(let name, let value): fields[name] = String(decoding: value, as: UTF8.self)
+                }
+                part = .ignored
+            }
+        }
         var received = 0
-        var problem: Failure?
-        // A part whose closing boundary has not arrived: an upload that ends so was cut short,
-        // and a file cut short must not be imported as if it were whole.
-        var partOpen = false
-        parser.onHeader = { name, value in
-            partOpen = true
-            headers[name.lowercased()] = value
-        }
-        parser.onBody = { [unowned self] buffer in
-            partOpen = true
-            guard problem == nil else { return }
-            if handle == nil, let disposition = headers["content-disposition"], let fileName = Self.parameter("filename", in: disposition) {
-                let name = Self.safeName(fileName, index: self.files.count)
-                let path = self.folder.appendingPathComponent(String(self.files.count) + "-" + name).path
-                _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
-                handle = FileHandle(forWritingAtPath: path)
-                self.files.append(File(field: Self.parameter("name", in: disposition) ?? "file", name: name, path: path, size: 0))
-            }
-            let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
-            if let handle {
-                do { try handle.write(contentsOf: bytes) } catch { problem = .unwritable; return }
-                self.files[self.files.count - 1].size += bytes.count
-            } else {
-                fieldBytes += bytes
-                fieldTotal += bytes.count
-                if fieldTotal > Self.fieldLimit { problem = .tooLarge }
-            }
-        }
-        parser.onPartComplete = { [unowned self] in
-            partOpen = false
-            self.parts += 1
-            if self.parts > Self.partLimit { problem = .tooLarge }
-            if let open = handle {
-                try? open.close()
-                handle = nil
-            } else if let disposition = headers["content-disposition"], let name = Self.parameter("name", in: disposition) {
-                self.fields[name] = String(decoding: fieldBytes, as: UTF8.self)
-            }
-            headers = [:]
-            fieldBytes = []
-        }
-        defer { try? handle?.close() }
         for try await buffer in body {
             received += buffer.readableBytes
             guard received <= maxBytes else { throw Failure.tooLarge }
-            do { try parser.execute(buffer) } catch { throw Failure.malformed }
-            if let problem { throw problem }
+            do { try stream.feed(buffer.readableBytesView, handle) } catch is MultipartStream.Malformed { throw Failure.malformed }
         }
-        if partOpen { throw Failure.cutShort }
+        // A part whose closing delimiter has not arrived: an upload that ends so was cut short,
+        // and a file cut short must not be imported as if it were whole.
+        if stream.isInsidePart { throw Failure.cutShort }
+        guard stream.isComplete else { throw Failure.malformed }
     }
 
+    /// What the part being read becomes.
+    private enum PartInProgress {
+        case ignored
+        case file(FileHandle)
+        case field(String, [UInt8])
+    }
 
     /// The boundary of a `multipart/form-data` content type.
     static func boundary(of contentType: String) -> String? {
-        guard contentType.lowercased().hasPrefix("multipart/form-data") else { return nil }
-        return parameter("boundary", in: contentType)
+        guard contentType.lowercased().hasPrefix("multipart/form-data"), let boundary = parameter("boundary", in: contentType),
+              (1...70).contains(boundary.utf8.count) else { return nil }  // RFC 2046's boundary: 1 to 70 characters
+        return boundary
     }
 
     /// A parameter of a header value (`name="file"; filename="a.csv"`), quotes removed.
