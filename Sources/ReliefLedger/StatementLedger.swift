@@ -27,54 +27,91 @@ public enum StatementLedger {
 
     public static func store(_ entries: [StatementEntry], source: String, digest: String, messageDefinition: String, messageID: String?,
                              _ db: LedgerTransaction) throws -> Outcome {
-        let db = db.database
         guard entries.count <= maximumEntries else { throw LedgerError.rule("a statement of \(entries.count) entries is over the limit of \(maximumEntries)") }
-        guard digest.utf8.count == 64 else { throw LedgerError.rule("statement digest '\(digest)' is not 64 hex digits") }
+        let writer = try Writer(source: source, digest: digest, messageDefinition: messageDefinition, messageID: messageID, db)
+        try writer.store(entries)
+        return try writer.finish()
+    }
+
+    /// Stores one statement's entries as they arrive, a chunk at a time, inside the caller's
+    /// transaction (a statement of a million entries is never held whole); `finish` records
+    /// how many there were. Keeps the row id of each entry only when asked (`keepingIDs`, for
+    /// reconciliation).
+    public final class Writer {
+        let db: Database
+        let digest: String
         let statementID: Int64
-        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM statements WHERE digest = ?", arguments: [digest]) {
-            statementID = existing
-        } else {
-            try db.execute(sql: "INSERT INTO statements(source, digest, message_definition, message_id, entries) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [source.isEmpty ? "statement" : source, digest, messageDefinition, messageID, entries.count])
-            statementID = db.lastInsertedRowID
-        }
-        let lookup = try db.cachedStatement(sql: "SELECT id FROM statement_entries WHERE entry_key = ?")
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO statement_entries(statement_id, entry_key, account, statement_ref, entry_number, detail_number, detail_count,
-                booking_date, value_date, amount_mantissa, amount_scale, currency, entry_amount_mantissa, entry_amount_scale,
-                amount_is_shared, direction, reversal, status, account_servicer_ref, end_to_end_id, instruction_id, message_id,
-                counterparty_name, counterparty_account, remittance, source_line)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        /// Whether the statement row was written by this writer (its entry count is then set at the end).
+        let isNew: Bool
+        let keepingIDs: Bool
+        let lookup: Statement
+        let insert: Statement
+        /// Keys met in this file: a key repeated within one file falls back to the position.
         var seen: Set<String> = []
         var ids: [Int64] = []
-        ids.reserveCapacity(entries.count)
+        var count = 0
         var imported = 0
         var duplicates = 0
-        for entry in entries {
-            var key = entry.contentKey ?? referenceKey(entry)
-            if key == nil || seen.contains(key ?? "") {
-                key = "file:\(digest):\(entry.entryNumber):\(entry.detailNumber)"
+
+        public init(source: String, digest: String, messageDefinition: String, messageID: String?, keepingIDs: Bool = true,
+                    _ transaction: LedgerTransaction) throws {
+            db = transaction.database
+            guard digest.utf8.count == 64 else { throw LedgerError.rule("statement digest '\(digest)' is not 64 hex digits") }
+            self.digest = digest
+            self.keepingIDs = keepingIDs
+            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM statements WHERE digest = ?", arguments: [digest]) {
+                statementID = existing
+                isNew = false
+            } else {
+                try db.execute(sql: "INSERT INTO statements(source, digest, message_definition, message_id, entries) VALUES (?, ?, ?, ?, 0)",
+                               arguments: [source.isEmpty ? "statement" : source, digest, messageDefinition, messageID])
+                statementID = db.lastInsertedRowID
+                isNew = true
             }
-            let entryKey = key ?? ""
-            seen.insert(entryKey)
-            if let existing = try Int64.fetchOne(lookup, arguments: [entryKey]) {
-                ids.append(existing)
-                duplicates += 1
-                continue
-            }
-            let values: [(any DatabaseValueConvertible)?] = [
-                statementID, entryKey, entry.account, entry.statementID, entry.entryNumber, entry.detailNumber, entry.detailCount,
-                entry.bookingDate?.description, entry.valueDate?.description, entry.amount.mantissa, entry.amount.scale,
-                entry.amount.currency, entry.entryAmount.mantissa, entry.entryAmount.scale, entry.amountIsShared ? 1 : 0,
-                entry.direction.rawValue, entry.isReversal ? 1 : 0, entry.status, entry.accountServicerReference, entry.endToEndID,
-                entry.instructionID, entry.messageID, entry.counterpartyName, entry.counterpartyAccount, entry.remittance, max(1, entry.line),
-            ]
-            try insert.execute(arguments: StatementArguments(values))
-            ids.append(db.lastInsertedRowID)
-            imported += 1
+            lookup = try db.cachedStatement(sql: "SELECT id FROM statement_entries WHERE entry_key = ?")
+            insert = try db.cachedStatement(sql: """
+                INSERT INTO statement_entries(statement_id, entry_key, account, statement_ref, entry_number, detail_number, detail_count,
+                    booking_date, value_date, amount_mantissa, amount_scale, currency, entry_amount_mantissa, entry_amount_scale,
+                    amount_is_shared, direction, reversal, status, account_servicer_ref, end_to_end_id, instruction_id, message_id,
+                    counterparty_name, counterparty_account, remittance, source_line)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         }
-        return Outcome(statementID: statementID, entryIDs: ids, imported: imported, duplicates: duplicates)
+
+        public func store(_ entries: [StatementEntry]) throws {
+            count += entries.count
+            guard count <= maximumEntries else { throw LedgerError.rule("a statement of more than \(maximumEntries) entries is over the limit") }
+            if keepingIDs { ids.reserveCapacity(count) }
+            for entry in entries {
+                var key = entry.contentKey ?? referenceKey(entry)
+                if key == nil || seen.contains(key ?? "") {
+                    key = "file:\(digest):\(entry.entryNumber):\(entry.detailNumber)"
+                }
+                let entryKey = key ?? ""
+                seen.insert(entryKey)
+                if let existing = try Int64.fetchOne(lookup, arguments: [entryKey]) {
+                    if keepingIDs { ids.append(existing) }
+                    duplicates += 1
+                    continue
+                }
+                let values: [(any DatabaseValueConvertible)?] = [
+                    statementID, entryKey, entry.account, entry.statementID, entry.entryNumber, entry.detailNumber, entry.detailCount,
+                    entry.bookingDate?.description, entry.valueDate?.description, entry.amount.mantissa, entry.amount.scale,
+                    entry.amount.currency, entry.entryAmount.mantissa, entry.entryAmount.scale, entry.amountIsShared ? 1 : 0,
+                    entry.direction.rawValue, entry.isReversal ? 1 : 0, entry.status, entry.accountServicerReference, entry.endToEndID,
+                    entry.instructionID, entry.messageID, entry.counterpartyName, entry.counterpartyAccount, entry.remittance, max(1, entry.line),
+                ]
+                try insert.execute(arguments: StatementArguments(values))
+                if keepingIDs { ids.append(db.lastInsertedRowID) }
+                imported += 1
+            }
+        }
+
+        /// Records the number of entries on a statement stored for the first time.
+        public func finish() throws -> Outcome {
+            if isNew { try db.execute(sql: "UPDATE statements SET entries = ? WHERE id = ?", arguments: [count, statementID]) }
+            return Outcome(statementID: statementID, entryIDs: ids, imported: imported, duplicates: duplicates)
+        }
     }
 
     /// The key of an entry the bank gave a reference to; nil without one.

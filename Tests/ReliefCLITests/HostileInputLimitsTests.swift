@@ -57,3 +57,40 @@ import Testing
         #expect(try loanCount(folder) == 0)
     }
 }
+
+/// A camt statement is stored as it is read, a chunk at a time (8,192 entries): a problem in
+/// its last entry still leaves nothing stored.
+@Suite struct StreamedStatementImportTests {
+    static func statement(_ count: Int, badAt: Int? = nil) -> String {
+        let entries = (1...count).map { index in
+            "<Ntry><Amt Ccy=\"CNY\">\(index == badAt ? "-5.00" : "\(index).00")</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>"
+                + "<BookgDt><Dt>2020-03-02</Dt></BookgDt><AcctSvcrRef>R\(index)</AcctSvcrRef></Ntry>\n"
+        }.joined()
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
+            <GrpHdr><MsgId>BIG</MsgId><CreDtTm>2020-04-01T08:00:00</CreDtTm></GrpHdr>
+            <Stmt><Id>S</Id><CreDtTm>2020-04-01T08:00:00</CreDtTm><Acct><Id><Othr><Id>3700</Id></Othr></Id></Acct>
+
+            """ + entries + "</Stmt></BkToCstmrStmt></Document>\n"
+    }
+
+    @Test func aProblemInTheLastEntryOfABigStatementStoresNothing() throws {
+        let folder = try ReliefProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try ReliefProcess.expect(["init"], in: folder)
+        let count = 8_200
+        try Data(Self.statement(count, badAt: count).utf8).write(to: folder.appendingPathComponent("bad.xml"))
+        let refused = try ReliefProcess.run(["import", "bad.xml"], in: folder)
+        #expect(refused.status == 65)
+        // The entry on line 4 + 8,200 of the file.
+        #expect(refused.stderr.hasPrefix("relief: error: bad.xml:8204: Ntry/Amt: "), "\(refused.stderr)")
+        // Nothing of the first 8,192 (one chunk, already stored when the problem was read) remains:
+        // the same statement, corrected, imports every entry as new.
+        try Data(Self.statement(count).utf8).write(to: folder.appendingPathComponent("good.xml"))
+        let imported = try ReliefProcess.expect(["import", "good.xml"], in: folder)
+        #expect(imported.stdout == "Imported 8200 records; 0 duplicates (already in the ledger, unchanged); 0 lines skipped\n")
+        let again = try ReliefProcess.expect(["import", "good.xml"], in: folder)
+        #expect(again.stdout == "Imported 0 records; 8200 duplicates (already in the ledger, unchanged); 0 lines skipped\n")
+    }
+}

@@ -112,7 +112,8 @@ public enum ImportWorkflow {
         // Loan CSVs are read and booked inside the transaction, a chunk at a time.
         var loanFiles: [String] = []
         let reader = LoanImport(maxInputBytes: request.maxInputBytes)
-        var statements: [StatementImport.Loaded] = []
+        // Statements in the order given: camt files streamed into the ledger, banks' CSVs read whole.
+        var statements: [StatementSource] = []
         var advances: [(BridgeRegisterCSV.Row, String)] = []
         var repayments: [(RepaymentCSV.Row, String)] = []
         var enterprises: [(EnterpriseCSV.Row, String)] = []
@@ -126,9 +127,7 @@ public enum ImportWorkflow {
             }
             switch kind {
             case .camt:
-                do { statements.append(try StatementImport.load(file, maximumBytes: request.maxInputBytes)) } catch let failure as ImportFailure {
-                    summary.problems += failure.problems
-                }
+                statements.append(.camt(file))
             case .loanBook:
                 loanBooks.append(file)
             case .otherXML:
@@ -152,7 +151,7 @@ public enum ImportWorkflow {
                     summary.add(fileSummary)
                     enterprises += rows.map { ($0, file) }
                 case .bankStatement:
-                    do { statements.append(try StatementImport.load(file, maximumBytes: request.maxInputBytes, encoding: forcedEncoding)) } catch let failure as ImportFailure {
+                    do { statements.append(.read(try StatementImport.load(file, maximumBytes: request.maxInputBytes, encoding: forcedEncoding))) } catch let failure as ImportFailure {
                         summary.problems += failure.problems
                     }
                 case .exportOnly(let kind):
@@ -236,7 +235,14 @@ public enum ImportWorkflow {
                 if !repayments.isEmpty { result.add(try RepaymentImport.record(repayments, bank: request.bank, journal: &journal)) }
                 if !advances.isEmpty { result.add(try BridgeRegisterImport.record(advances, journal: &journal)) }
                 for statement in statements {
-                    result.add(StatementImport.summary(try StatementImport.store(statement, journal.transaction), statement))
+                    switch statement {
+                    case .camt(let file):
+                        do { result.add(try StatementImport.storeStreaming(file, maximumBytes: request.maxInputBytes, journal.transaction)) } catch let failure as ImportFailure {
+                            result.problems += failure.problems
+                        }
+                    case .read(let loaded):
+                        result.add(StatementImport.summary(try StatementImport.store(loaded, journal.transaction), loaded))
+                    }
                 }
                 for book in loanBooks {
                     result.add(try LoanBookTransfer.record(path: book, journal: &journal))
@@ -262,6 +268,12 @@ public enum ImportWorkflow {
         }
         for notice in summary.notices.dropFirst(noticesShown) { listener.notice(notice) }
         return summary
+    }
+
+    /// A statement to store: a camt file, read while it is stored, or a bank's CSV already read.
+    enum StatementSource {
+        case camt(String)
+        case read(StatementImport.Loaded)
     }
 
     /// Why a bank account may not import a file of `kind`, or nil when it may: its own loans

@@ -97,6 +97,30 @@ enum StatementImport {
                                 messageDefinition: loaded.statement.messageDefinition, messageID: loaded.statement.messageID, db)
     }
 
+    /// Reads the camt.053/054 file at `path` and stores its entries as they are read, a chunk at
+    /// a time, inside the caller's write transaction: a statement of a million entries is never
+    /// held whole. Problems are thrown (`ImportFailure`) once the whole file is read; the caller
+    /// rolls back what was stored.
+    static func storeStreaming(_ path: String, maximumBytes: Int, _ db: LedgerTransaction) throws -> ImportSummary {
+        let name = (path as NSString).lastPathComponent
+        guard let digest = ContentDigest.sha256Hex(fileAt: path) else { throw WorkflowError.missingInput("cannot read \(path)") }
+        var writer: StatementLedger.Writer?
+        let statement = try CamtStatementReader(maximumBytes: maximumBytes).read(path: path) { message, entries in
+            if writer == nil {
+                writer = try StatementLedger.Writer(source: name, digest: digest, messageDefinition: message.definition, messageID: message.id,
+                                                    keepingIDs: false, db)
+            }
+            try writer?.store(entries)
+        }
+        let outcome = try (writer ?? StatementLedger.Writer(source: name, digest: digest, messageDefinition: statement.messageDefinition,
+                                                             messageID: statement.messageID, keepingIDs: false, db)).finish()
+        var summary = ImportSummary()
+        summary.imported = outcome.imported
+        summary.duplicates = outcome.duplicates
+        summary.notices = statement.notices
+        return summary
+    }
+
     /// What storing did, in the import command's terms.
     static func summary(_ outcome: StatementLedger.Outcome, _ loaded: Loaded) -> ImportSummary {
         var summary = ImportSummary()

@@ -15,6 +15,12 @@ final class CamtParse {
     var messageLine = 1
     var statementCount = 0
     var entries: [StatementEntry] = []
+    /// Where entries go as they are read, `chunkSize` at a time, when the caller streams them
+    /// (nil: they are returned together). Once a problem is found nothing more is delivered.
+    var deliver: (([StatementEntry]) throws -> Void)?
+    var chunkSize = 8192
+    /// Entries read in all (delivered or returned).
+    var entryCount = 0
 
     /// Local names of the open elements below `Document`.
     var path: [String] = []
@@ -91,6 +97,11 @@ final class CamtParse {
         collectErrors(of: reader)
         var sawRoot = false
         while true {
+            if let deliver, entries.count >= chunkSize {
+                if problems.isEmpty { try deliver(entries) }
+                entryCount += entries.count
+                entries.removeAll(keepingCapacity: true)
+            }
             if problems.count >= ProblemList.maximum {
                 var list = ProblemList()
                 list += problems
@@ -155,8 +166,13 @@ final class CamtParse {
                     "a \(messageDefinition) message must hold at least one \(kind); this one has none")
         }
         guard problems.isEmpty else { throw ImportFailure(problems: problems) }
+        entryCount += entries.count
+        if let deliver, !entries.isEmpty {
+            try deliver(entries)
+            entries.removeAll()
+        }
         return CamtStatement(messageDefinition: messageDefinition, messageID: messageID, statementCount: statementCount,
-                             entries: entries, notices: notices)
+                             entries: entries, entryCount: entryCount, notices: notices)
     }
 
     var messageNamespace: String?

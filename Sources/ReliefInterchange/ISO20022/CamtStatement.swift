@@ -9,16 +9,21 @@ public struct CamtStatement: Sendable {
     public let messageID: String?
     /// How many statements (`Stmt`) or notifications (`Ntfctn`) the message held.
     public let statementCount: Int
+    /// The entries in file order; empty when they were streamed to the caller as they were read.
     public let entries: [StatementEntry]
+    /// How many entries the file held (streamed or not).
+    public let entryCount: Int
     /// Things a person may want to know that did not stop the import (a detail whose
     /// direction disagrees with its entry's, an entry without transaction details).
     public let notices: [String]
 
-    public init(messageDefinition: String, messageID: String?, statementCount: Int, entries: [StatementEntry], notices: [String]) {
+    public init(messageDefinition: String, messageID: String?, statementCount: Int, entries: [StatementEntry], entryCount: Int? = nil,
+                notices: [String]) {
         self.messageDefinition = messageDefinition
         self.messageID = messageID
         self.statementCount = statementCount
         self.entries = entries
+        self.entryCount = entryCount ?? entries.count
         self.notices = notices
     }
 

@@ -44,7 +44,21 @@ public struct CamtStatementReader: Sendable {
     }()
 
     /// Reads the file at `path`; throws `ImportFailure` naming the file and lines.
-    public func read(path: String) throws -> CamtStatement {
+    public func read(path: String) throws -> CamtStatement { try read(path: path, streamingTo: nil) }
+
+    /// As `read(path:)`, handing the entries to `body` `chunkSize` at a time as they are read,
+    /// each chunk with the message's definition and id (known before the first entry); the
+    /// statement returned holds none, so memory stays flat in the number of entries. Problems
+    /// are still collected over the whole file and thrown at the end: the caller writes the
+    /// chunks in one transaction and rolls it back then. Rethrows `body`'s error.
+    public func read(path: String, chunkSize: Int = 8192,
+                     _ body: (_ message: (definition: String, id: String?), _ entries: [StatementEntry]) throws -> Void) throws -> CamtStatement {
+        try withoutActuallyEscaping(body) { body in
+            try read(path: path, streamingTo: ({ parse, entries in try body((parse.messageDefinition ?? "", parse.messageID), entries) }, chunkSize))
+        }
+    }
+
+    private func read(path: String, streamingTo stream: ((CamtParse, [StatementEntry]) throws -> Void, Int)?) throws -> CamtStatement {
         LibXMLSetup.ready
         let name = (path as NSString).lastPathComponent
         let size: Int
@@ -56,6 +70,10 @@ public struct CamtStatementReader: Sendable {
         }
         try checkSize(size, file: name)
         let parse = CamtParse(file: name)
+        if let (deliver, chunkSize) = stream {
+            parse.chunkSize = max(1, chunkSize)
+            parse.deliver = { [unowned parse] entries in try deliver(parse, entries) }
+        }
         guard let reader = xmlReaderForFile(path, nil, CamtStatementReader.options) else {
             throw ImportFailure(problems: [ImportProblem(file: name, line: 1, message: "cannot open the file for reading")])
         }
