@@ -103,16 +103,21 @@ enum StatementImport {
     /// rolls back what was stored.
     static func storeStreaming(_ path: String, maximumBytes: Int, _ db: LedgerTransaction) throws -> ImportSummary {
         let name = (path as NSString).lastPathComponent
-        guard let digest = ContentDigest.sha256Hex(fileAt: path) else { throw WorkflowError.missingInput("cannot read \(path)") }
+        // The file's digest (its identity in the ledger) is taken once its first chunk of entries
+        // is read: a file refused early, however large, is not hashed first.
+        func digest() throws -> String {
+            guard let digest = ContentDigest.sha256Hex(fileAt: path) else { throw WorkflowError.missingInput("cannot read \(path)") }
+            return digest
+        }
         var writer: StatementLedger.Writer?
         let statement = try CamtStatementReader(maximumBytes: maximumBytes).read(path: path) { message, entries in
             if writer == nil {
-                writer = try StatementLedger.Writer(source: name, digest: digest, messageDefinition: message.definition, messageID: message.id,
-                                                    keepingIDs: false, db)
+                writer = try StatementLedger.Writer(source: name, digest: try digest(), messageDefinition: message.definition,
+                                                    messageID: message.id, keepingIDs: false, db)
             }
             try writer?.store(entries)
         }
-        let outcome = try (writer ?? StatementLedger.Writer(source: name, digest: digest, messageDefinition: statement.messageDefinition,
+        let outcome = try (writer ?? StatementLedger.Writer(source: name, digest: try digest(), messageDefinition: statement.messageDefinition,
                                                              messageID: statement.messageID, keepingIDs: false, db)).finish()
         var summary = ImportSummary()
         summary.imported = outcome.imported
