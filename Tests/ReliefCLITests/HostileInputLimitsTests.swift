@@ -94,3 +94,28 @@ import Testing
         #expect(again.stdout == "Imported 0 records; 8200 duplicates (already in the ledger, unchanged); 0 lines skipped\n")
     }
 }
+
+/// `--max-input-bytes` takes any size up to 2^63-1 (SPEC capability 9): a limit past 2 GiB was
+/// refused as "not a valid whole number" (issue: the city's day at a million loans).
+@Suite struct MaxInputBytesTests {
+    @Test func anySizeUpTo2To63Minus1IsALimitAndNothingElseIs() throws {
+        let folder = try ReliefProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try ReliefProcess.expect(["init"], in: folder)
+        try Data((HostileInputLimitsTests.loanHeader + "L1,Acme,91370800000000000X,micro,County,Bank,100000.00,3.5%,2019-01-01,12,annuity\n").utf8)
+            .write(to: folder.appendingPathComponent("loans.csv"))
+        for limit in ["5000000000", "2147483648", "9223372036854775807"] {
+            let accepted = try ReliefProcess.run(["import", "loans.csv", "--dry-run", "--max-input-bytes", limit], in: folder)
+            #expect(accepted.status == 0, "\(limit): \(accepted.stderr)")
+        }
+        let cases = [("9223372036854775808", "expected 1 to 9223372036854775807"), ("0", "expected 1 to 9223372036854775807"),
+                     ("-1", "expected digits only, e.g. 5000000000"), ("1e9", "expected digits only, e.g. 5000000000")]
+        for (limit, reason) in cases {
+            let refused = try ReliefProcess.run(["import", "loans.csv", "--max-input-bytes=\(limit)"], in: folder)
+            #expect(refused.status == 64, "\(limit)")
+            #expect(refused.stderr.contains(reason), "\(limit): \(refused.stderr)")
+        }
+        let serve = try ReliefProcess.run(["serve", "--max-input-bytes", "0"], in: folder)
+        #expect(serve.status == 64)
+    }
+}

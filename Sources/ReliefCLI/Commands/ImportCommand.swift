@@ -66,7 +66,7 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Check everything, write nothing.") var dryRun = false
     @Option(help: ArgumentHelp("utf-8, gb18030 or utf-16 (default: detected).", valueName: "encoding")) var encoding: String?
     @Option(name: .customLong("max-input-bytes"), help: ArgumentHelp("Refuse files larger than this (default 2 GiB).", valueName: "n"),
-            transform: ValueParsers.count)
+            transform: ValueParsers.byteCount)
     var maxInputBytes: Int = 2 << 30
     @Flag(help: "No progress or notices on stderr.") var quiet = false
     @OptionGroup var output: FormatOption

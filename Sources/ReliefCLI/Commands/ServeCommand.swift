@@ -35,7 +35,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The port (0: one the system chooses).", valueName: "port"), transform: ValueParsers.count) var port = 8080
     @Flag(name: .customLong("allow-remote"), help: "Listen on another address than loopback (needs an active account).") var allowRemote = false
     @Option(name: .customLong("max-input-bytes"), help: ArgumentHelp("The byte limit of an upload (default 2147483648); larger ones answer 413.", valueName: "n"),
-            transform: ValueParsers.count) var maxInputBytes = ImportWorkflow.defaultMaxInputBytes
+            transform: ValueParsers.byteCount) var maxInputBytes = ImportWorkflow.defaultMaxInputBytes
 
     static let loopbackHosts: Set<String> = ["127.0.0.1", "localhost", "::1"]
 

@@ -50,4 +50,8 @@ enum ValueParsers {
     static func count(_ text: String) throws -> Int {
         do { return try WholeNumber.parse(text) } catch { throw ValueProblem(error) }
     }
+
+    static func byteCount(_ text: String) throws -> Int {
+        do { return try WholeNumber.parseByteCount(text) } catch { throw ValueProblem(error) }
+    }
 }
