@@ -41,19 +41,15 @@ def laughs(root: bytes, attributes: bytes) -> bytes:
 
 def cases():
     """(name, file name, a function writing the file, the command's extra arguments)."""
-    def write_loan_line(f):
-        f.write(LOAN_HEADER)
-        f.write(b"L1,")
-        for _ in range(100):
-            f.write(b"x" * MB)
-        f.write(b",91370800000000000X,micro,County,Bank,100000.00,3.5%,2019-01-01,12,annuity\n")
-
-    def write_quoted_cell(f):
-        f.write(LOAN_HEADER)
-        f.write(b'L1,"')
-        for _ in range(100):
-            f.write(b"y" * MB)
-        f.write(b'",91370800000000000X,micro,County,Bank,100000.00,3.5%,2019-01-01,12,annuity\n')
+    def write_loan_cell(quote):
+        """A loan row whose borrower is 100 MB, quoted or not."""
+        def write(f):
+            f.write(LOAN_HEADER)
+            f.write(b"L1," + quote)
+            for _ in range(100):
+                f.write(b"x" * MB)
+            f.write(quote + b",91370800000000000X,micro,County,Bank,100000.00,3.5%,2019-01-01,12,annuity\n")
+        return write
 
     def write_million_columns(f):
         f.write(LOAN_HEADER)
@@ -100,8 +96,8 @@ def cases():
     camt_parts = camt(b"@@").split(b"@@")
     book_parts = loanbook(b"@@").split(b"@@")
     return [
-        ("loan CSV, a 100 MB line (one unquoted field)", "line.csv", write_loan_line, []),
-        ("loan CSV, a 100 MB quoted cell", "cell.csv", write_quoted_cell, []),
+        ("loan CSV, a 100 MB line (one unquoted field)", "line.csv", write_loan_cell(b""), []),
+        ("loan CSV, a 100 MB quoted cell", "cell.csv", write_loan_cell(b'"'), []),
         ("loan CSV, a million columns", "columns.csv", write_million_columns, []),
         ("loan CSV, a million bad rows", "bad-rows.csv", write_bad_rows, []),
         ("bank statement CSV, a 100 MB cell", "statement.csv", write_statement_cell, []),
