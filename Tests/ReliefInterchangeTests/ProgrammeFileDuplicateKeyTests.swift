@@ -21,4 +21,16 @@ import Testing
         let programme = try ProgrammeFile.parse(Data(text.utf8), path: "p.json")
         #expect(programme.name == "a \"from\" b")
     }
+
+    @Test func malformedJSONSaysWhereAndWhyNotOnlyThatItIsMalformed() {
+        // Foundation's own wording was "The operation could not be completed. The data is not in
+        // the correct format." for each of these.
+        let cases = [("{\"name\": x}", "p.json: not valid JSON (Invalid value around character 9)"),
+                     (String(repeating: "[", count: 32_000) + String(repeating: "]", count: 32_000),
+                      "p.json: not valid JSON (Too many nested arrays or dictionaries around character 513)")]
+        for (text, message) in cases {
+            #expect(throws: ProgrammeFile.Problem.self) { try ProgrammeFile.parse(Data(text.utf8), path: "p.json") }
+            do { _ = try ProgrammeFile.parse(Data(text.utf8), path: "p.json") } catch { #expect("\(error)" == message) }
+        }
+    }
 }

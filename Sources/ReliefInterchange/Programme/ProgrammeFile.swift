@@ -65,7 +65,10 @@ public enum ProgrammeFile {
         } catch let failure as Problem {
             throw failure
         } catch {
-            throw Problem(.invalid, "\(path): not valid JSON (\(error.localizedDescription))")
+            // Foundation's own description says only "The data is not in the correct format"; its
+            // debug description says where and why ("Invalid value around character 5.").
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
+            throw Problem(.invalid, "\(path): not valid JSON (\(detail.trimmingCharacters(in: CharacterSet(charactersIn: "."))))")
         }
         var problems: [String] = []
         // JSONSerialization keeps the last of two equal keys without a word: a programme
