@@ -128,6 +128,14 @@ import Testing
         #expect(!(try Self.problems(bomb)).isEmpty)
         let small = LoanBookReader(maximumBytes: 50)
         #expect(throws: ImportFailure.self) { _ = try Self.read(Array((Self.header + "</LoanBook>").utf8), reader: small) }
+        // The record limit, lowered to 1: the second record is refused at its line, whatever the bytes.
+        #expect(LoanBookReader().maximumBytes == Int.max)
+        let few = LoanBookReader(recordsMax: 1)
+        let two = Self.header + Self.enterprise + loan("A", Self.codeA, "100.00") + "</LoanBook>\n"
+        let refused = #expect(throws: ImportFailure.self) { _ = try Self.read(Array(two.utf8), reader: few) }
+        #expect(refused?.problems == [ImportProblem(file: "book.xml", line: 4,
+                                                    message: "more than 1 records: more than any book of a few million loans holds")])
+        #expect(try Self.read(Array(two.utf8), reader: LoanBookReader(recordsMax: 2)).count == 2)
         // An import batch numbered 0, or with a negative count, or without its source: the schema's.
         let batch = { (attributes: String) in Self.header + "  <ImportBatch \(attributes)/>\n</LoanBook>\n" }
         #expect(try Self.problems(batch("number=\"1\" source=\"a.csv\" date=\"2020-03-01\" records=\"0\" duplicates=\"0\"")).isEmpty)

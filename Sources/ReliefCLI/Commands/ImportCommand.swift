@@ -65,7 +65,7 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Flag(name: .customLong("dry-run"), help: "Check everything, write nothing.") var dryRun = false
     @Option(help: ArgumentHelp("utf-8, gb18030 or utf-16 (default: detected).", valueName: "encoding")) var encoding: String?
-    @Option(name: .customLong("max-input-bytes"), help: ArgumentHelp("Refuse files larger than this (default 2 GiB).", valueName: "n"),
+    @Option(name: .customLong("max-input-bytes"), help: ArgumentHelp("Refuse CSV and statement files larger than this (default 2 GiB; any size up to 2^63-1). A loan book is limited per record, not by its size.", valueName: "n"),
             transform: ValueParsers.byteCount)
     var maxInputBytes: Int = 2 << 30
     @Flag(help: "No progress or notices on stderr.") var quiet = false

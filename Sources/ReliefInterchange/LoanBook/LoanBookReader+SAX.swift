@@ -86,6 +86,10 @@ extension LoanBookReader {
         }
 
         private func deliver(_ record: LoanBookRecord, _ line: Int) {
+            guard delivered < reader.recordsMax else {
+                refuse("more than \(reader.recordsMax) records: more than any book of a few million loans holds")
+                return
+            }
             do {
                 try body(record, line)
                 delivered += 1

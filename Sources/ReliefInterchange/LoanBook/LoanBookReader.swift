@@ -22,7 +22,13 @@ import ReliefDomain
 /// nothing. Parsing is hardened as for statements: no network, no entity substitution, no
 /// DTD loading, and any DOCTYPE refused.
 public final class LoanBookReader {
-    public static let defaultMaximumBytes = 2 << 30
+    /// No limit on a loan book's bytes by default: a book is limited per record (SPEC capability
+    /// 9: each field's length by the XSD and libxml2, their number by `recordsMax`), so that every
+    /// book relief writes (4 GB for a deferred million-loan ledger) imports with the defaults.
+    public static let defaultMaximumBytes = Int.max
+    /// Records (enterprises, loans, events) in one book: SPEC's scale is a few million loans, each
+    /// with its events, far below this; a file past it is not a book this product wrote.
+    public static let defaultRecordsMax = 500_000_000
     /// Problems collected before giving up on a file: enough to fix a file in one pass.
     static let problemsMaximum = 1000
 
@@ -36,9 +42,13 @@ public final class LoanBookReader {
     /// Known before the first record is delivered.
     public internal(set) var revision = 1
 
-    public init(maximumBytes: Int = LoanBookReader.defaultMaximumBytes) {
+    public let recordsMax: Int
+
+    public init(maximumBytes: Int = LoanBookReader.defaultMaximumBytes, recordsMax: Int = LoanBookReader.defaultRecordsMax) {
         precondition(maximumBytes > 0, "maximumBytes \(maximumBytes) must be positive")
+        precondition(recordsMax > 0, "recordsMax \(recordsMax) must be positive")
         self.maximumBytes = maximumBytes
+        self.recordsMax = recordsMax
         validator = LoanBookSchema.validator
     }
 
