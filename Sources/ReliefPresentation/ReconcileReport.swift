@@ -21,7 +21,7 @@ public struct ReconcileReport {
     }
 
     public var counts: [(String, Int)] {
-        [("entries", statement.entries.count), ("imported", stored.imported), ("duplicates", stored.duplicates),
+        [("entries", statement.entryCount), ("imported", stored.imported), ("duplicates", stored.duplicates),
          ("matched", report.matched.count), ("mismatched", report.mismatched.count), ("already_matched", report.alreadyMatched.count),
          // Matched by an earlier run with an amount difference: still a difference to resolve.
          ("already_mismatched", report.alreadyMatched.filter { !$0.difference.isZero }.count),

@@ -102,6 +102,28 @@ enum StatementImport {
     /// held whole. Problems are thrown (`ImportFailure`) once the whole file is read; the caller
     /// rolls back what was stored.
     static func storeStreaming(_ path: String, maximumBytes: Int, _ db: LedgerTransaction) throws -> ImportSummary {
+        let (statement, outcome) = try storeStreaming(path, maximumBytes: maximumBytes, keepingIDs: false, db)
+        var summary = ImportSummary()
+        summary.imported = outcome.imported
+        summary.duplicates = outcome.duplicates
+        summary.notices = statement.notices
+        return summary
+    }
+
+    /// Whether the regular file at `path` begins as a camt.053/054 document does.
+    static func isCamtFile(_ path: String) -> Bool {
+        guard let head = FileHandle(forReadingAtPath: path).flatMap({ handle in
+            defer { try? handle.close() }
+            return try? handle.read(upToCount: sniffBytes)
+        }) else { return false }
+        let bytes = [UInt8](head)
+        return looksLikeXML(bytes) && isCamt(bytes)
+    }
+
+    /// As `storeStreaming(_:maximumBytes:_:)`, with the statement as read (its entries not
+    /// kept) and what storing did (each entry's row when `keepingIDs`, for reconciliation).
+    static func storeStreaming(_ path: String, maximumBytes: Int, keepingIDs: Bool, _ db: LedgerTransaction)
+        throws -> (CamtStatement, StatementLedger.Outcome) {
         let name = (path as NSString).lastPathComponent
         // The file's digest (its identity in the ledger) is taken once its first chunk of entries
         // is read: a file refused early, however large, is not hashed first.
@@ -113,17 +135,13 @@ enum StatementImport {
         let statement = try CamtStatementReader(maximumBytes: maximumBytes).read(path: path) { message, entries in
             if writer == nil {
                 writer = try StatementLedger.Writer(source: name, digest: try digest(), messageDefinition: message.definition,
-                                                    messageID: message.id, keepingIDs: false, db)
+                                                    messageID: message.id, keepingIDs: keepingIDs, db)
             }
             try writer?.store(entries)
         }
         let outcome = try (writer ?? StatementLedger.Writer(source: name, digest: try digest(), messageDefinition: statement.messageDefinition,
-                                                             messageID: statement.messageID, keepingIDs: false, db)).finish()
-        var summary = ImportSummary()
-        summary.imported = outcome.imported
-        summary.duplicates = outcome.duplicates
-        summary.notices = statement.notices
-        return summary
+                                                             messageID: statement.messageID, keepingIDs: keepingIDs, db)).finish()
+        return (statement, outcome)
     }
 
     /// What storing did, in the import command's terms.

@@ -1,3 +1,4 @@
+import Foundation
 import ReliefInterchange
 import ReliefLedger
 
@@ -22,10 +23,28 @@ public enum ReconcileWorkflow {
     /// bank's loans' repayments only.
     public static func run(path: String, name: String? = nil, encoding: TextEncoding? = nil, bank: String? = nil, ledger: () throws -> LedgerStore,
                            notice: (String) -> Void = { _ in }) throws -> Result {
-        let loaded: StatementImport.Loaded
-        do { loaded = try StatementImport.load(path, encoding: encoding) } catch let failure as ImportFailure where name != nil {
+        do {
+            return try reconcile(path: path, name: name, encoding: encoding, bank: bank, ledger: ledger, notice: notice)
+        } catch let failure as ImportFailure where name != nil {
             throw ImportFailure(problems: failure.problems.map { ImportProblem(file: name ?? $0.file, line: $0.line, field: $0.field, message: $0.message) })
         }
+    }
+
+    static func reconcile(path: String, name: String?, encoding: TextEncoding?, bank: String?, ledger: () throws -> LedgerStore,
+                          notice: (String) -> Void) throws -> Result {
+        // A camt statement is stored as it is read (never held whole), then matched; a bank's
+        // CSV export is read whole first.
+        if StatementImport.isCamtFile(path) {
+            let store = try ledger()
+            let (statement, stored, report) = try store.write { db -> (CamtStatement, StatementLedger.Outcome, Reconciliation.Report) in
+                let (statement, stored) = try StatementImport.storeStreaming(path, maximumBytes: CamtStatementReader.defaultMaximumBytes,
+                                                                             keepingIDs: true, db)
+                return (statement, stored, try Reconciliation.reconcile(entryIDs: stored.entryIDs, bank: bank, db))
+            }
+            for text in statement.notices { notice(text) }
+            return Result(file: name ?? (path as NSString).lastPathComponent, statement: statement, stored: stored, report: report)
+        }
+        let loaded = try StatementImport.load(path, encoding: encoding)
         for text in loaded.statement.notices { notice(text) }
         let store = try ledger()
         let (stored, report) = try store.write { db -> (StatementLedger.Outcome, Reconciliation.Report) in
