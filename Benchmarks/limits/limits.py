@@ -69,19 +69,15 @@ def cases():
             f.write(root_close)
         return write
 
-    def write_camt_text(f):
-        head = camt(b"@@").split(b"@@")
-        f.write(head[0] + b"<Ntry><NtryRef>")
-        for _ in range(200):
-            f.write(b"z" * MB)
-        f.write(b"</NtryRef></Ntry>" + head[1])
-
-    def write_loanbook_text(f):
-        head = loanbook(b"@@").split(b"@@")
-        f.write(head[0] + b'<Enterprise creditCode="91370800000000000X" size="micro" county="C" name="')
-        for _ in range(200):
-            f.write(b"z" * MB)
-        f.write(b'"/>' + head[1])
+    def write_huge(document, before, after):
+        """`document` with 200 MB of text between `before` and `after` where its body goes."""
+        def write(f):
+            head, tail = document(b"@@").split(b"@@")
+            f.write(head + before)
+            for _ in range(200):
+                f.write(b"z" * MB)
+            f.write(after + tail)
+        return write
 
     def write_statement_cell(f):
         f.write("交易日期,交易金额,对方户名,摘要\n".encode())
@@ -107,8 +103,9 @@ def cases():
          lambda f: f.write(laughs(b"Document", b'xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"')), []),
         ("loan book, billion laughs", "laughs-book.xml",
          lambda f: f.write(laughs(b"LoanBook", b'xmlns="urn:creditrelief:loanbook:1" version="1" revision="2"')), []),
-        ("camt.053, a 200 MB text node", "text-camt.xml", write_camt_text, []),
-        ("loan book, a 200 MB attribute", "text-book.xml", write_loanbook_text, []),
+        ("camt.053, a 200 MB text node", "text-camt.xml", write_huge(camt, b"<Ntry><NtryRef>", b"</NtryRef></Ntry>"), []),
+        ("loan book, a 200 MB attribute", "text-book.xml",
+         write_huge(loanbook, b'<Enterprise creditCode="91370800000000000X" size="micro" county="C" name="', b'"/>'), []),
         ("programme JSON, 32,000-deep nesting", "deep.json", write_deep_programme, ["programme"]),
     ]
 
