@@ -119,3 +119,16 @@ import Testing
         #expect(serve.status == 64)
     }
 }
+
+/// An empty statement file is a statement problem (65), not an unreadable file (66).
+@Suite struct EmptyStatementTests {
+    @Test func anEmptyFileIsNotAStatement() throws {
+        let folder = try ReliefProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try ReliefProcess.expect(["init"], in: folder)
+        try Data().write(to: folder.appendingPathComponent("empty.xml"))
+        let result = try ReliefProcess.run(["reconcile", "empty.xml"], in: folder)
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("relief: error: empty.xml:1: not a statement"), "\(result.stderr)")
+    }
+}

@@ -42,11 +42,8 @@ enum StatementImport {
         guard size <= reader.maximumBytes else {
             throw ImportFailure(problems: [ImportProblem(file: name, line: 1, message: "the file is \(size) bytes, over the limit of \(reader.maximumBytes) bytes; nothing was read")])
         }
-        guard let head = FileHandle(forReadingAtPath: path).flatMap({ handle in
-            defer { try? handle.close() }
-            return try? handle.read(upToCount: 1024)
-        }) else { throw WorkflowError.missingInput("cannot read \(path)") }
-        guard looksLikeXML([UInt8](head)) else {
+        guard let head = head(of: path) else { throw WorkflowError.missingInput("cannot read \(path)") }
+        guard looksLikeXML(head) else {
             guard let data = FileManager.default.contents(atPath: path) else { throw WorkflowError.missingInput("cannot read \(path)") }
             return try loadBankCSV(name: name, bytes: [UInt8](data), encoding: forced)
         }
@@ -112,12 +109,20 @@ enum StatementImport {
 
     /// Whether the regular file at `path` begins as a camt.053/054 document does.
     static func isCamtFile(_ path: String) -> Bool {
-        guard let head = FileHandle(forReadingAtPath: path).flatMap({ handle in
-            defer { try? handle.close() }
-            return try? handle.read(upToCount: sniffBytes)
-        }) else { return false }
-        let bytes = [UInt8](head)
-        return looksLikeXML(bytes) && isCamt(bytes)
+        guard let head = head(of: path) else { return false }
+        return looksLikeXML(head) && isCamt(head)
+    }
+
+    /// The first `sniffBytes` of the file at `path` (fewer when it is shorter); nil when it cannot be read.
+    static func head(of path: String) -> [UInt8]? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        do {
+            // Foundation answers nil at the end of the file on Linux: an empty file has an empty head.
+            return [UInt8](try handle.read(upToCount: sniffBytes) ?? Data())
+        } catch {
+            return nil
+        }
     }
 
     /// As `storeStreaming(_:maximumBytes:_:)`, with the statement as read (its entries not

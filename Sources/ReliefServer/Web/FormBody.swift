@@ -117,7 +117,7 @@ final class Upload: @unchecked Sendable {  // filled by one task while it arrive
     /// Removes the folder and what it holds.
     func discard() { try? FileManager.default.removeItem(at: folder) }
 
-    /// Parts completed (text fields and files).
+    /// Parts begun (text fields, files and parts ignored), counted against `partLimit`.
     private(set) var parts = 0
 
     private func read<Body: AsyncSequence>(_ body: Body, boundary: String, maxBytes: Int) async throws where Body.Element == ByteBuffer {
